@@ -1,0 +1,32 @@
+package io.alink.emulator.broker;
+
+/**
+ * What the platform logic tells the embedded broker. The broker knows MQTT; the platform knows Alink.
+ * Every method is called on a broker thread and must not block for long (a database read is fine).
+ */
+public interface BrokerHooks {
+
+    /** Decides a CONNECT. Called once per connection attempt, before the CONNACK is sent. */
+    ConnectDecision authenticate(ConnectRequest request);
+
+    /** The connection of {@code clientId} is established (CONNACK accepted has been sent or is being sent). */
+    void onConnected(String clientId);
+
+    /** The connection of {@code clientId} is gone (DISCONNECT, network loss, keepalive timeout or takeover). */
+    void onDisconnected(String clientId);
+
+    /** May {@code clientId} subscribe to {@code topicFilter}? false gives SUBACK failure 0x80. */
+    boolean maySubscribe(String clientId, String topicFilter);
+
+    /** May {@code clientId} publish to {@code topic}? false drops the message (QoS 1 is still acknowledged). */
+    boolean mayPublish(String clientId, String topic);
+
+    /**
+     * An authorized inbound PUBLISH. For QoS 1 this returns before the PUBACK leaves, so what it persists
+     * survives a crash right after the PUBACK. Messages of one client arrive in the order it sent them.
+     *
+     * @return true if the broker should also route the message to matching subscribers (custom topics),
+     *     false if the platform consumed it (system topics)
+     */
+    boolean onPublish(String clientId, String topic, byte[] payload, int qos);
+}

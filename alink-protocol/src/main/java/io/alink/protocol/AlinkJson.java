@@ -1,0 +1,78 @@
+package io.alink.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/** The one JSON mapper of the protocol, and helpers every side needs to read Alink payloads leniently. */
+public final class AlinkJson {
+
+    /** Nesting beyond this is refused: no real Alink payload comes close, a hostile one could. */
+    private static final int MAX_NESTING = 64;
+
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+    }
+
+    private AlinkJson() {
+    }
+
+    public static JsonNodeFactory nodes() {
+        return MAPPER.getNodeFactory();
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Parses JSON text; any syntax problem becomes an {@link AlinkFormatException} with the parser's reason. */
+    public static JsonNode parse(byte[] payload) {
+        try {
+            JsonNode node = MAPPER.readTree(payload);
+            if (node == null || node.isMissingNode()) {
+                throw new AlinkFormatException("empty payload");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new AlinkFormatException("malformed JSON: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    public static JsonNode parse(String text) {
+        return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static byte[] toBytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a JSON tree", e);
+        }
+    }
+
+    /**
+     * A scalar field as text, the way the platform reads it: SDKs send timestamps and flags either as JSON strings
+     * or as numbers, and the signature covers their decimal text. Null when absent or not a scalar.
+     */
+    public static String text(JsonNode object, String field) {
+        JsonNode value = object == null ? null : object.get(field);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,64 @@
+package io.alink.protocol;
+
+/**
+ * The platform's reply codes, in one place. Sources: Alibaba's "error codes for devices" page, the topo and
+ * session pages, and iotkit v3 (520). Codes the platform's documentation leaves open are marked UNCONFIRMED:
+ * each is the most plausible choice, kept as one constant so it can be corrected in one place.
+ */
+public final class ReplyCode {
+    public static final int SUCCESS = 200;
+    public static final int BAD_REQUEST = 400;
+    /** Sign check failed ("request auth error"). */
+    public static final int AUTH_ERROR = 401;
+    /** Too many requests (rate limited). */
+    public static final int TOO_MANY_REQUESTS = 429;
+    /** Request parameter error: malformed JSON, missing or mistyped field, over a batch limit. */
+    public static final int REQUEST_PARAMETER_ERROR = 460;
+    public static final int SERVER_ERROR = 500;
+    /** No active session: a sub-device published through its gateway without being logged in. */
+    public static final int NO_ACTIVE_SESSION = 520;
+    /** Device not found. */
+    public static final int DEVICE_NOT_FOUND = 6100;
+    /** Topic parse failure. */
+    public static final int TOPIC_PARSE_FAILURE = 6203;
+    /** Device disabled. */
+    public static final int DEVICE_DISABLED = 6204;
+    /** A gateway cannot add itself to its own topology. */
+    public static final int TOPO_CANNOT_ADD_SELF = 6402;
+    /** UNCONFIRMED: no topology relation between sub-device and gateway (6401 is the value commonly cited). */
+    public static final int TOPO_RELATION_NOT_EXIST = 6401;
+    /** UNCONFIRMED: the gateway's topology or online set is full (2,000); 428 is one of the two values cited. */
+    public static final int TOO_MANY_SUB_DEVICES = 428;
+    /** UNCONFIRMED: dynamic registration is not enabled for the product (6288 is the value seen in forums). */
+    public static final int DYNAMIC_REGISTRATION_DISABLED = 6288;
+    /** UNCONFIRMED: the device was already activated and cannot register again (6289 is the value seen in forums). */
+    public static final int DEVICE_ALREADY_ACTIVATED = 6289;
+    /** Service invocation timed out waiting for the device (emulator admin API, RRPC). */
+    public static final int TIMEOUT = 504;
+
+    private ReplyCode() {
+    }
+
+    /** The message the platform puts next to a code when it has nothing more specific to say. */
+    public static String defaultMessage(int code) {
+        return switch (code) {
+            case SUCCESS -> "success";
+            case BAD_REQUEST -> "request error";
+            case AUTH_ERROR -> "request auth error";
+            case TOO_MANY_REQUESTS -> "too many requests";
+            case REQUEST_PARAMETER_ERROR -> "request parameter error";
+            case SERVER_ERROR -> "server error";
+            case NO_ACTIVE_SESSION -> "device no active session";
+            case DEVICE_NOT_FOUND -> "device not found";
+            case TOPIC_PARSE_FAILURE -> "topic parse failure";
+            case DEVICE_DISABLED -> "device disabled";
+            case TOPO_CANNOT_ADD_SELF -> "topo relation cannot add by self";
+            case TOPO_RELATION_NOT_EXIST -> "topo relation not exist";
+            case TOO_MANY_SUB_DEVICES -> "too many sub-devices for this gateway";
+            case DYNAMIC_REGISTRATION_DISABLED -> "dynamic registration is not enabled for the product";
+            case DEVICE_ALREADY_ACTIVATED -> "device already activated";
+            case TIMEOUT -> "timeout";
+            default -> "error " + code;
+        };
+    }
+}

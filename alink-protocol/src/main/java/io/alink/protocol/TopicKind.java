@@ -1,0 +1,93 @@
+package io.alink.protocol;
+
+/**
+ * Every kind of topic of the Alink protocol that a gateway or the platform uses.
+ *
+ * <p>Most kinds live below a device prefix ({@link Family}) and are told apart by the path after it. A path
+ * level written {@code {}} stands for one variable level (an event or service identifier, an RRPC message id).
+ * Reply topics are the request topic plus {@code _reply}; they are not separate kinds.
+ */
+public enum TopicKind {
+    TOPO_ADD(Family.SYS, "thing/topo/add"),
+    TOPO_ADD_NOTIFY(Family.SYS, "thing/topo/add/notify"),
+    TOPO_DELETE(Family.SYS, "thing/topo/delete"),
+    TOPO_GET(Family.SYS, "thing/topo/get"),
+    TOPO_CHANGE(Family.SYS, "thing/topo/change"),
+    SUB_REGISTER(Family.SYS, "thing/sub/register"),
+    SUB_UNREGISTER(Family.SYS, "thing/sub/unregister"),
+    PRODUCT_REGISTER(Family.SYS, "thing/proxy/provisioning/product_register"),
+    PROPERTY_POST(Family.SYS, "thing/event/property/post"),
+    PROPERTY_BATCH_POST(Family.SYS, "thing/event/property/batch/post"),
+    EVENT_POST(Family.SYS, "thing/event/{}/post"),
+    PROPERTY_SET(Family.SYS, "thing/service/property/set"),
+    SERVICE(Family.SYS, "thing/service/{}"),
+    DEVICEINFO_UPDATE(Family.SYS, "thing/deviceinfo/update"),
+    DEVICEINFO_DELETE(Family.SYS, "thing/deviceinfo/delete"),
+    UP_RAW(Family.SYS, "thing/model/up_raw"),
+    DOWN_RAW(Family.SYS, "thing/model/down_raw"),
+    DISABLE(Family.SYS, "thing/disable"),
+    ENABLE(Family.SYS, "thing/enable"),
+    DELETE(Family.SYS, "thing/delete"),
+    RRPC_REQUEST(Family.SYS, "rrpc/request/{}"),
+    RRPC_RESPONSE(Family.SYS, "rrpc/response/{}"),
+    /** Any other {@code /sys/{pk}/{dn}/...} topic (config, dynamicTsl, list/found ...): owned by the device, not handled. */
+    SYS_OTHER(Family.SYS, null),
+
+    LOGIN(Family.SESSION, "combine/login"),
+    LOGOUT(Family.SESSION, "combine/logout"),
+    BATCH_LOGIN(Family.SESSION, "combine/batch_login"),
+    BATCH_LOGOUT(Family.SESSION, "combine/batch_logout"),
+
+    NTP_REQUEST(Family.NTP, "request"),
+    NTP_RESPONSE(Family.NTP, "response"),
+
+    /** {@code /ext/error/{pk}/{dn}}: the platform's error channel, for example code 520 (no session). */
+    ERROR(Family.ERROR, ""),
+
+    /** {@code /{pk}/{dn}/user/...}: a custom topic declared in the console. */
+    CUSTOM(Family.USER, null),
+    /** {@code /ota/...}, {@code /shadow/...} and the old {@code /{pk}/{dn}/update|get}: device-owned, not handled. */
+    DEVICE_OTHER(Family.OTHER, null),
+    /** {@code /broadcast/{pk}/...}: a product-wide broadcast. Carries a productKey only. */
+    BROADCAST(Family.BROADCAST, null),
+    /** {@code /ext/rrpc/{messageId}/{topic}}: synchronous call wrapped around another topic. */
+    EXT_RRPC(Family.EXT_RRPC, null),
+    /** {@code /ext/register}: MQTT dynamic registration pushes the deviceSecret here. Carries no device. */
+    REGISTER(Family.REGISTER, null),
+    /** {@code /ext/regnwl}: preregistration-free registration pushes the deviceToken here. Carries no device. */
+    REGNWL(Family.REGISTER, null);
+
+    /** The prefix shape a topic kind lives under. */
+    public enum Family { SYS, SESSION, NTP, ERROR, USER, OTHER, BROADCAST, EXT_RRPC, REGISTER }
+
+    private final Family family;
+    private final String path;
+
+    TopicKind(Family family, String path) {
+        this.family = family;
+        this.path = path;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    /** Path after the device prefix, with {@code {}} for the variable level; null for open-ended kinds. */
+    String path() {
+        return path;
+    }
+
+    /** Whether the path has a variable level ({@link AlinkTopic#detail()}). */
+    public boolean hasDetail() {
+        return path != null && path.contains("{}");
+    }
+
+    /** Kinds the platform sends to a device (downlink), whose delivery needs no SUBSCRIBE. */
+    public boolean isPlatformDownlink() {
+        return switch (this) {
+            case TOPO_CHANGE, TOPO_ADD_NOTIFY, PROPERTY_SET, SERVICE, DOWN_RAW, DISABLE, ENABLE, DELETE, RRPC_REQUEST,
+                    NTP_RESPONSE, ERROR -> true;
+            default -> false;
+        };
+    }
+}
