@@ -1,0 +1,129 @@
+package io.alink.emulator;
+
+import io.alink.emulator.broker.BrokerSettings;
+import io.alink.emulator.broker.EmbeddedBroker;
+import io.alink.emulator.http.AdminHttpServer;
+import io.alink.emulator.platform.Platform;
+import io.alink.emulator.platform.PlatformAdmin;
+import io.alink.emulator.store.PlatformStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+/**
+ * The Alibaba Cloud IoT Platform, gateway-facing side, on loopback: an embedded MQTT broker with the platform's
+ * authentication, permissions and request handling, an admin REST API, and state persisted in a data folder.
+ *
+ * <pre>{@code
+ * try (Emulator emulator = Emulator.start(EmulatorConfig.builder().mqttPort(0).httpPort(0).product(...).build())) {
+ *     int port = emulator.mqttPort();
+ * }
+ * }</pre>
+ */
+public final class Emulator implements AutoCloseable {
+
+    private final PlatformStore store;
+    private final EmbeddedBroker broker;
+    private final AdminHttpServer http;
+    private final PlatformAdmin admin;
+    private final Path temporaryDataDir;
+
+    private Emulator(PlatformStore store, EmbeddedBroker broker, AdminHttpServer http, PlatformAdmin admin,
+                     Path temporaryDataDir) {
+        this.store = store;
+        this.broker = broker;
+        this.http = http;
+        this.admin = admin;
+        this.temporaryDataDir = temporaryDataDir;
+    }
+
+    /** Starts everything on 127.0.0.1 and returns once devices can connect. */
+    public static Emulator start(EmulatorConfig config) {
+        Path temporary = config.dataDir() == null ? createTemporaryDataDir() : null;
+        Path dataDir = temporary != null ? temporary : config.dataDir();
+        PlatformStore store = new PlatformStore(dataDir, config.limits().messageLogSize());
+        EmbeddedBroker broker = null;
+        try {
+            Platform platform = new Platform(config.limits(), store, config.products());
+            BrokerSettings settings = BrokerSettings.defaults().withPort(config.mqttPort());
+            if (config.mqttTlsPort() >= 0) {
+                settings = settings.withTls(config.mqttTlsPort(), config.tlsKeystore(), config.tlsKeystorePassword());
+            }
+            broker = EmbeddedBroker.start(settings, platform);
+            platform.attach(broker);
+            PlatformAdmin admin = platform.admin();
+            AdminHttpServer http = AdminHttpServer.start("127.0.0.1", config.httpPort(), admin);
+            return new Emulator(store, broker, http, admin, temporary);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            store.close();
+            deleteQuietly(temporary);
+            throw e;
+        }
+    }
+
+    public int mqttPort() {
+        return broker.port();
+    }
+
+    public OptionalInt mqttTlsPort() {
+        return broker.tlsPort();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** {@code tcp://127.0.0.1:<port>} */
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + mqttPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public String httpUri() {
+        return "http://127.0.0.1:" + httpPort();
+    }
+
+    public PlatformAdmin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } finally {
+            try {
+                broker.close();
+            } finally {
+                store.close();
+                deleteQuietly(temporaryDataDir);
+            }
+        }
+    }
+
+    private static Path createTemporaryDataDir() {
+        try {
+            return Files.createTempDirectory("alink-emulator-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary data folder", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
+    }
+}

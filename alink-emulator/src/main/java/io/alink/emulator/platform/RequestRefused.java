@@ -1,0 +1,33 @@
+package io.alink.emulator.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.protocol.ReplyCode;
+
+/** A request the platform answers with an error code: thrown by a handler, turned into the reply by the dispatcher. */
+final class RequestRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+    private final transient JsonNode data;
+
+    RequestRefused(int code, String message) {
+        this(code, message, null);
+    }
+
+    RequestRefused(int code, String message, JsonNode data) {
+        super(message == null ? ReplyCode.defaultMessage(code) : message, null, false, false);
+        this.code = code;
+        this.data = data;
+    }
+
+    static RequestRefused badParams(String message) {
+        return new RequestRefused(ReplyCode.REQUEST_PARAMETER_ERROR, message);
+    }
+
+    int code() {
+        return code;
+    }
+
+    JsonNode data() {
+        return data;
+    }
+}

@@ -1,0 +1,213 @@
+package io.alink.emulator.store;
+
+import io.alink.emulator.MessageRecord;
+import io.alink.emulator.NodeType;
+import io.alink.protocol.DeviceId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The emulator's durable state in one SQLite file: products, devices (with secrets the emulator issued), topology
+ * and the message log. Write-ahead logging without an fsync per statement survives a process crash (kill -9),
+ * which is what the emulator promises; not a power loss.
+ *
+ * <p>One connection, used under this object's lock: SQLite has a single writer anyway, and the platform keeps a
+ * cache in memory, so reads here happen only at start and for the message log.
+ */
+public final class PlatformStore implements AutoCloseable {
+
+    /** Trimming the message log on every insert would double its cost; trimming every so often keeps it bounded. */
+    private static final int TRIM_EVERY = 1000;
+
+    private final Connection db;
+    private final int messageLogSize;
+    private final PreparedStatement insertMessage;
+    private int insertsSinceTrim;
+
+    public record StoredProduct(String productKey, String productSecret, NodeType nodeType, boolean dynamicRegistration) {
+    }
+
+    public record StoredDevice(DeviceId id, String deviceSecret, boolean enabled, boolean activated, String deviceToken) {
+    }
+
+    public record StoredTopo(DeviceId gateway, DeviceId subDevice) {
+    }
+
+    public PlatformStore(Path dataDir, int messageLogSize) {
+        this.messageLogSize = messageLogSize;
+        try {
+            Files.createDirectories(dataDir);
+            db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("emulator.db"));
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("CREATE TABLE IF NOT EXISTS product (product_key TEXT PRIMARY KEY, product_secret TEXT,"
+                        + " node_type TEXT NOT NULL, dynamic_registration INTEGER NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS device (product_key TEXT NOT NULL, device_name TEXT NOT NULL,"
+                        + " device_secret TEXT, enabled INTEGER NOT NULL DEFAULT 1, activated INTEGER NOT NULL DEFAULT 0,"
+                        + " device_token TEXT, PRIMARY KEY (product_key, device_name))");
+                s.execute("CREATE TABLE IF NOT EXISTS topo (sub_pk TEXT NOT NULL, sub_dn TEXT NOT NULL,"
+                        + " gw_pk TEXT NOT NULL, gw_dn TEXT NOT NULL, added INTEGER NOT NULL, PRIMARY KEY (sub_pk, sub_dn))");
+                s.execute("CREATE TABLE IF NOT EXISTS message (seq INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL,"
+                        + " product_key TEXT, device_name TEXT, topic TEXT NOT NULL, payload BLOB NOT NULL, qos INTEGER NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS message_device ON message (product_key, device_name, seq)");
+            }
+            insertMessage = db.prepareStatement(
+                    "INSERT INTO message (time, product_key, device_name, topic, payload, qos) VALUES (?,?,?,?,?,?)");
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot open the emulator data folder " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- products and devices ---------------------------------------------------------------------------------
+
+    public synchronized List<StoredProduct> products() {
+        return query("SELECT product_key, product_secret, node_type, dynamic_registration FROM product", rs ->
+                new StoredProduct(rs.getString(1), rs.getString(2), NodeType.valueOf(rs.getString(3)), rs.getInt(4) != 0));
+    }
+
+    public synchronized void saveProduct(StoredProduct p) {
+        update("INSERT INTO product (product_key, product_secret, node_type, dynamic_registration) VALUES (?,?,?,?)"
+                        + " ON CONFLICT(product_key) DO UPDATE SET product_secret=excluded.product_secret,"
+                        + " node_type=excluded.node_type, dynamic_registration=excluded.dynamic_registration",
+                p.productKey(), p.productSecret(), p.nodeType().name(), p.dynamicRegistration() ? 1 : 0);
+    }
+
+    public synchronized List<StoredDevice> devices() {
+        return query("SELECT product_key, device_name, device_secret, enabled, activated, device_token FROM device", rs ->
+                new StoredDevice(DeviceId.of(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getInt(4) != 0,
+                        rs.getInt(5) != 0, rs.getString(6)));
+    }
+
+    public synchronized void saveDevice(StoredDevice d) {
+        update("INSERT INTO device (product_key, device_name, device_secret, enabled, activated, device_token)"
+                        + " VALUES (?,?,?,?,?,?) ON CONFLICT(product_key, device_name) DO UPDATE SET"
+                        + " device_secret=excluded.device_secret, enabled=excluded.enabled,"
+                        + " activated=excluded.activated, device_token=excluded.device_token",
+                d.id().productKey(), d.id().deviceName(), d.deviceSecret(), d.enabled() ? 1 : 0, d.activated() ? 1 : 0,
+                d.deviceToken());
+    }
+
+    // ---- topology -----------------------------------------------------------------------------------------------
+
+    public synchronized List<StoredTopo> topology() {
+        return query("SELECT gw_pk, gw_dn, sub_pk, sub_dn FROM topo ORDER BY added", rs ->
+                new StoredTopo(DeviceId.of(rs.getString(1), rs.getString(2)), DeviceId.of(rs.getString(3), rs.getString(4))));
+    }
+
+    /** Records the relation; a sub-device has one gateway, so this replaces any previous one. */
+    public synchronized void saveTopo(DeviceId gateway, DeviceId subDevice) {
+        update("INSERT INTO topo (sub_pk, sub_dn, gw_pk, gw_dn, added) VALUES (?,?,?,?,?) ON CONFLICT(sub_pk, sub_dn)"
+                        + " DO UPDATE SET gw_pk=excluded.gw_pk, gw_dn=excluded.gw_dn, added=excluded.added",
+                subDevice.productKey(), subDevice.deviceName(), gateway.productKey(), gateway.deviceName(),
+                System.nanoTime());
+    }
+
+    public synchronized void deleteTopo(DeviceId subDevice) {
+        update("DELETE FROM topo WHERE sub_pk=? AND sub_dn=?", subDevice.productKey(), subDevice.deviceName());
+    }
+
+    // ---- message log ----------------------------------------------------------------------------------------------
+
+    /** Appends a device-to-cloud message; returns once it is in the database (before a QoS 1 PUBACK leaves). */
+    public synchronized void appendMessage(long timeMillis, DeviceId device, String topic, byte[] payload, int qos) {
+        try {
+            insertMessage.setLong(1, timeMillis);
+            insertMessage.setString(2, device == null ? null : device.productKey());
+            insertMessage.setString(3, device == null ? null : device.deviceName());
+            insertMessage.setString(4, topic);
+            insertMessage.setBytes(5, payload);
+            insertMessage.setInt(6, qos);
+            insertMessage.executeUpdate();
+            if (++insertsSinceTrim >= TRIM_EVERY) {
+                insertsSinceTrim = 0;
+                update("DELETE FROM message WHERE seq <= (SELECT MAX(seq) FROM message) - ?", messageLogSize);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot append to the message log: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest {@code limit} messages (of one device, or all when null), oldest first. */
+    public synchronized List<MessageRecord> messages(DeviceId device, int limit) {
+        int bounded = Math.min(limit, messageLogSize);
+        String newestFirst = device == null
+                ? "SELECT seq, time, product_key, device_name, topic, payload, qos FROM message"
+                  + " WHERE seq > (SELECT COALESCE(MAX(seq),0) FROM message) - ? ORDER BY seq DESC LIMIT ?"
+                : "SELECT seq, time, product_key, device_name, topic, payload, qos FROM message"
+                  + " WHERE seq > (SELECT COALESCE(MAX(seq),0) FROM message) - ? AND product_key=? AND device_name=?"
+                  + " ORDER BY seq DESC LIMIT ?";
+        Object[] args = device == null ? new Object[] {messageLogSize, bounded}
+                : new Object[] {messageLogSize, device.productKey(), device.deviceName(), bounded};
+        List<MessageRecord> rows = query(newestFirst, rs -> new MessageRecord(rs.getLong(1), rs.getLong(2),
+                rs.getString(3) == null ? null : DeviceId.of(rs.getString(3), rs.getString(4)), rs.getString(5),
+                rs.getBytes(6), rs.getInt(7)), args);
+        List<MessageRecord> oldestFirst = new ArrayList<>(rows);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            insertMessage.close();
+            db.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the emulator database: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------------------
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("emulator database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, Object... args) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            bind(ps, args);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("emulator database update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    /** A failure of the emulator's own database. */
+    public static final class StoreException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.alink.emulator.platform;
+
+import static io.alink.emulator.TestProducts.gateway;
+import static io.alink.emulator.TestProducts.secretOf;
+import static io.alink.emulator.TestProducts.sub;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alink.emulator.Emulator;
+import io.alink.emulator.EmulatorConfig;
+import io.alink.emulator.Limits;
+import io.alink.emulator.MessageRecord;
+import io.alink.emulator.TestDevice;
+import io.alink.emulator.TestProducts;
+import io.alink.protocol.AlinkJson;
+import io.alink.protocol.AlinkReply;
+import io.alink.protocol.DeviceId;
+import io.alink.protocol.ReplyCode;
+import io.alink.protocol.SignMethod;
+import io.alink.protocol.Signing;
+import io.alink.protocol.TopicKind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** State survives a restart on the same data folder; the message log is bounded; HTTP-style registration. */
+class PersistenceTest {
+
+    @TempDir
+    Path data;
+
+    private EmulatorConfig config() {
+        return TestProducts.config().dataDir(data).build();
+    }
+
+    @Test
+    void givenTopologyIssuedSecretsAndMessagesWhenTheEmulatorRestartsThenNothingIsLost() {
+        DeviceId reg = DeviceId.of(TestProducts.SUB_PK, "reg2");
+        String issued;
+        try (Emulator emulator = Emulator.start(config());
+             TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
+            issued = gw.request(TopicKind.SUB_REGISTER, null, Platform.deviceList(List.of(reg))).data().get(0)
+                    .get("deviceSecret").asText();
+            assertThat(gw.request(TopicKind.TOPO_ADD, null, AlinkJson.MAPPER.createArrayNode()
+                    .add(TestDevice.signedEntry(sub(1), secretOf(sub(1))))
+                    .add(TestDevice.signedEntry(reg, issued))).code()).isEqualTo(200);
+            for (int i = 0; i < 50; i++) {
+                gw.publish("/sys/a1GwPk0001/gw1/thing/event/property/post",
+                        ("{\"id\":\"p" + i + "\",\"params\":{\"n\":" + i + "}}").getBytes(StandardCharsets.UTF_8), 1);
+            }
+        }
+        try (Emulator restarted = Emulator.start(config());
+             TestDevice gw = TestDevice.connect(restarted.mqttPort(), gateway(1), secretOf(gateway(1)))) {
+            assertThat(gw.request(TopicKind.TOPO_GET, null, AlinkJson.object()).data())
+                    .isEqualTo(Platform.deviceList(List.of(sub(1), reg)));
+            assertThat(gw.request(TopicKind.LOGIN, null, TestDevice.signedEntry(reg, issued)).code())
+                    .as("the issued secret survived, and wins over the config entry without one").isEqualTo(200);
+            List<MessageRecord> posts = restarted.admin().messages(gateway(1), 1000).stream()
+                    .filter(m -> m.topic().endsWith("/property/post")).toList();
+            assertThat(posts).hasSize(50);
+            assertThat(new String(posts.get(posts.size() - 1).payload(), StandardCharsets.UTF_8))
+                    .as("newest last").contains("\"id\":\"p49\"");
+        }
+    }
+
+    @Test
+    void givenAMessageLogOfTenTheOldestAreForgotten() {
+        EmulatorConfig small = TestProducts.config().dataDir(data).limits(Limits.PLATFORM.withMessageLogSize(10)).build();
+        try (Emulator emulator = Emulator.start(small);
+             TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
+            for (int i = 0; i < 25; i++) {
+                gw.publish("/a1GwPk0001/gw1/user/log", ("m" + i).getBytes(StandardCharsets.UTF_8), 1);
+            }
+            List<MessageRecord> log = emulator.admin().messages(null, 100);
+            assertThat(log).hasSize(10);
+            assertThat(new String(log.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("m15");
+        }
+    }
+
+    @Test
+    void httpStyleRegistrationIssuesASecretOnlyForAValidSignOnAPreRegisteredDevice() {
+        try (Emulator emulator = Emulator.start(config())) {
+            DeviceId device = DeviceId.of(TestProducts.GW_PK, "gwNew");
+            String sign = Signing.registrationSign(SignMethod.HMAC_SHA256, device, TestProducts.GW_PRODUCT_SECRET, "r1");
+            AlinkReply ok = emulator.admin().registerDevice(Map.of("productKey", device.productKey(),
+                    "deviceName", device.deviceName(), "random", "r1", "sign", sign.toUpperCase(), "signMethod", "HmacSHA256"));
+            assertThat(ok.code()).isEqualTo(200);
+            String secret = ok.data().get("deviceSecret").asText();
+            try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), device, secret)) {
+                assertThat(gw.isConnected()).isTrue();
+            }
+            AlinkReply again = emulator.admin().registerDevice(Map.of("productKey", device.productKey(),
+                    "deviceName", device.deviceName(), "random", "r1", "sign", sign, "signMethod", "hmacsha256"));
+            assertThat(again.code()).isEqualTo(ReplyCode.DEVICE_ALREADY_ACTIVATED);
+
+            DeviceId other = DeviceId.of(TestProducts.GW_PK, "gwNew2");
+            assertThat(emulator.admin().registerDevice(Map.of("productKey", other.productKey(), "deviceName",
+                    other.deviceName(), "random", "r1", "sign", sign, "signMethod", "hmacsha256")).code())
+                    .isEqualTo(ReplyCode.AUTH_ERROR);
+            assertThat(emulator.admin().registerDevice(Map.of("productKey", "x")).code())
+                    .isEqualTo(ReplyCode.REQUEST_PARAMETER_ERROR);
+        }
+    }
+}
