@@ -1,0 +1,124 @@
+package io.alink.emulator.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.emulator.DeviceConfig;
+import io.alink.emulator.Emulator;
+import io.alink.emulator.EmulatorConfig;
+import io.alink.emulator.MessageRecord;
+import io.alink.emulator.NodeType;
+import io.alink.emulator.ProductConfig;
+import io.alink.protocol.AlinkJson;
+import io.alink.protocol.DeviceId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alibaba's official Node.js device SDK ({@code alibabacloud-iot-device-sdk@1.2.8}, pinned in interop/node) drives a
+ * whole gateway flow against the emulator; every request must get a matching successful reply. The SDK is installed
+ * here, from the lock file, when it is missing.
+ */
+class NodeSdkInteropTest {
+
+    private static final Path DRIVER_DIR = locateDriver();
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void installTheOfficialSdk() throws Exception {
+        if (Files.isDirectory(DRIVER_DIR.resolve("node_modules/alibabacloud-iot-device-sdk"))) {
+            return;
+        }
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DRIVER_DIR.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
+        assertThat(npm.exitValue()).as("npm ci in %s:%n%s", DRIVER_DIR, out).isZero();
+    }
+
+    private static Path locateDriver() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("interop/node"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("interop/node not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve("interop/node");
+    }
+
+    @Test
+    void theOfficialNodeSdkGatewayFlowGetsASuccessfulReplyForEveryRequest() throws Exception {
+        DeviceId gw = DeviceId.of("a1GwPk0001", "gw01");
+        EmulatorConfig config = EmulatorConfig.builder().mqttPort(0).httpPort(0)
+                .product(new ProductConfig("a1GwPk0001", "GwProductSecret001", NodeType.GATEWAY, true,
+                        List.of(new DeviceConfig("gw01", "GwSecret0123456789abcdef01234567"))))
+                .product(new ProductConfig("a1SubPk001", "SubProductSecret01", NodeType.SUB_DEVICE, true, List.of(
+                        new DeviceConfig("sub01", "SubSecret01abcdef0123456789abcdef"),
+                        new DeviceConfig("sub02", "SubSecret02abcdef0123456789abcdef"),
+                        new DeviceConfig("sub03", null))))
+                .build();
+        try (Emulator emulator = Emulator.start(config)) {
+            Path flow = work.resolve("flow.json");
+            Files.writeString(flow, flowConfig(emulator.mqttPort()).toString());
+
+            Process node = new ProcessBuilder("node", "gateway-flow.js", flow.toString()).directory(DRIVER_DIR.toFile())
+                    .redirectError(work.resolve("node-stderr.txt").toFile()).start();
+            String stdout = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(node.waitFor(90, TimeUnit.SECONDS)).isTrue();
+
+            List<JsonNode> steps = new ArrayList<>();
+            for (String line : stdout.split("\n")) {
+                if (!line.isBlank()) {
+                    steps.add(AlinkJson.parse(line));
+                }
+            }
+            assertThat(steps).extracting(s -> s.get("step").asText()).containsSubsequence("connect", "addTopo",
+                    "getTopo", "login", "subPostProps", "subPostEvent", "gatewayPostProps", "registerSubDevice",
+                    "customPublish", "logout", "removeTopo", "getTopoFinal");
+            for (JsonNode step : steps) {
+                assertThat(step.path("ok").asBoolean()).as("step %s (stderr in %s)", step, work).isTrue();
+            }
+            assertThat(node.exitValue()).isZero();
+
+            JsonNode registered = steps.stream().filter(s -> s.get("step").asText().equals("registerSubDevice"))
+                    .findFirst().orElseThrow().get("data");
+            assertThat(registered.get(0).get("deviceName").asText()).isEqualTo("sub03");
+            assertThat(emulator.admin().device(gw).orElseThrow().topo())
+                    .extracting(t -> t.deviceName()).containsExactly("sub01");
+            List<MessageRecord> uplink = emulator.admin().messages(DeviceId.of("a1SubPk001", "sub01"), 100);
+            assertThat(uplink).extracting(MessageRecord::topic)
+                    .contains("/sys/a1SubPk001/sub01/thing/event/property/post",
+                            "/sys/a1SubPk001/sub01/thing/event/lowpower/post");
+        }
+    }
+
+    private static ObjectNode flowConfig(int port) throws IOException {
+        ObjectNode cfg = AlinkJson.object();
+        cfg.put("host", "127.0.0.1");
+        cfg.put("port", port);
+        cfg.set("gateway", device("a1GwPk0001", "gw01", "GwSecret0123456789abcdef01234567"));
+        cfg.putArray("subDevices").add(device("a1SubPk001", "sub01", "SubSecret01abcdef0123456789abcdef"))
+                .add(device("a1SubPk001", "sub02", "SubSecret02abcdef0123456789abcdef"));
+        cfg.putArray("register").add(device("a1SubPk001", "sub03", null));
+        cfg.put("customTopic", "/a1GwPk0001/gw01/user/update");
+        cfg.put("timeoutMs", 10000);
+        return cfg;
+    }
+
+    private static ObjectNode device(String pk, String dn, String secret) {
+        ObjectNode d = AlinkJson.object().put("productKey", pk).put("deviceName", dn);
+        return secret == null ? d : d.put("deviceSecret", secret);
+    }
+}
