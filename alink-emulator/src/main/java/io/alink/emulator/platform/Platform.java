@@ -233,7 +233,7 @@ public final class Platform implements BrokerHooks {
             return topic.kind() == TopicKind.CUSTOM;
         }
         if (payload.length > limits.maxPayloadBytes()) {
-            refuseIfReplyable(session, topic, "", new RequestRefused(ReplyCode.REQUEST_PARAMETER_ERROR,
+            refuseIfReplyable(session, topic, idOf(payload), new RequestRefused(ReplyCode.REQUEST_PARAMETER_ERROR,
                     "payload of " + payload.length + " bytes is over the " + limits.maxPayloadBytes() + " byte limit"));
             return false;
         }
@@ -333,18 +333,22 @@ public final class Platform implements BrokerHooks {
 
     /** The platform's answer to a publish for a sub-device that is not logged in: code 520 on its error channel. */
     private void sendNoSession(Session session, AlinkTopic topic, byte[] payload) {
-        String id = "";
-        try {
-            id = AlinkRequest.parse(payload).id();
-        } catch (AlinkFormatException e) {
-            // not an envelope: the error still goes out, without an id
-        }
+        String id = idOf(payload);
         ObjectNode data = AlinkJson.object();
         data.put("productKey", topic.device().productKey());
         data.put("deviceName", topic.device().deviceName());
         AlinkReply error = AlinkReply.error(id, ReplyCode.NO_ACTIVE_SESSION,
                 "device " + topic.device() + " has no active session: log it in first", data);
         downlink.send(session, AlinkTopic.of(TopicKind.ERROR, topic.device()).topic(), error.toBytes());
+    }
+
+    /** The envelope id, so that even a refusal can be matched by the sender; empty when there is none to read. */
+    private static String idOf(byte[] payload) {
+        try {
+            return AlinkRequest.parse(payload).id();
+        } catch (AlinkFormatException e) {
+            return "";
+        }
     }
 
     // ---- shared actions of handlers and admin ---------------------------------------------------------------------
