@@ -1,0 +1,40 @@
+package io.alink.gateway.outbox;
+
+import java.util.Arrays;
+
+/**
+ * A QoS 1 uplink held in the outbox until the broker acknowledges it. {@code seq} orders messages as they were
+ * accepted; {@code deviceKey} ({@code productKey/deviceName}) tells whose message it is, so that a device's backlog
+ * drains before its new traffic.
+ */
+public record OutboxMessage(long seq, String deviceKey, String topic, byte[] payload, long createdMillis) {
+
+    public OutboxMessage {
+        payload = payload.clone();
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    public int size() {
+        return payload.length + topic.length();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutboxMessage m && seq == m.seq && deviceKey.equals(m.deviceKey) && topic.equals(m.topic)
+                && Arrays.equals(payload, m.payload) && createdMillis == m.createdMillis;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(seq);
+    }
+
+    @Override
+    public String toString() {
+        return "OutboxMessage[seq=" + seq + ", device=" + deviceKey + ", topic=" + topic + ", bytes=" + payload.length + "]";
+    }
+}
