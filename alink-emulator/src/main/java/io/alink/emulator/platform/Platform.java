@@ -176,17 +176,17 @@ public final class Platform implements BrokerHooks {
         if (topicFilter.equals("/ext/register") || topicFilter.equals("/ext/regnwl")) {
             return true;
         }
-        Optional<AlinkTopic> parsed = TopicFilters.parse(topicFilter);
-        if (parsed.isEmpty()) {
-            return false;
+        Optional<DeviceId> owner = io.alink.protocol.TopicFilters.owner(topicFilter);
+        if (owner.isPresent()) {
+            return session.get().actsFor(owner.get());
         }
-        AlinkTopic topic = parsed.get();
-        if (topic.kind() == TopicKind.BROADCAST) {
-            String pk = topic.productKey();
+        String[] levels = topicFilter.split("/", -1);
+        if (levels.length >= 4 && levels[1].equals("broadcast") && io.alink.protocol.TopicFilters.isValid(topicFilter)) {
+            String pk = levels[2];
             return session.get().device().productKey().equals(pk)
                     || session.get().loggedIn().stream().anyMatch(d -> d.productKey().equals(pk));
         }
-        return session.get().actsFor(topic.device());
+        return false;
     }
 
     @Override

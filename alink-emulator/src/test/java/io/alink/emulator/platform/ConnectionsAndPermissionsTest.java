@@ -111,6 +111,10 @@ class ConnectionsAndPermissionsTest {
             assertThat(gw.subscribe("/a1SubPk001/sub1/user/x").getReturnCodes())
                     .as("a sub-device that is not logged in through this gateway").containsExactly(Mqtt3SubAckReturnCode.FAILURE);
             assertThat(gw.subscribe("#").getReturnCodes()).containsExactly(Mqtt3SubAckReturnCode.FAILURE);
+            assertThat(gw.subscribe("/broadcast/a1GwPk0001/#").getReturnCodes())
+                    .containsExactly(Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_1);
+            assertThat(gw.subscribe("/broadcast/a1Other001/#").getReturnCodes())
+                    .containsExactly(Mqtt3SubAckReturnCode.FAILURE);
             assertThat(gw.isConnected()).isTrue();
         }
     }

@@ -1,0 +1,52 @@
+package io.alink.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code alink} command. Each subcommand is one entry of {@code subcommands} below. */
+@Command(name = "alink", mixinStandardHelpOptions = true, versionProvider = AlinkCli.Version.class,
+        description = "Alibaba Cloud IoT (Alink) gateway tools: a platform emulator on loopback, and more.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                EmulatorCommand.class,
+        })
+public final class AlinkCli implements Callable<Integer> {
+
+    /** Exit code for a bad command line or configuration, as picocli uses for usage errors. */
+    static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it; tests redirect its output with setOut/setErr. */
+    static CommandLine commandLine() {
+        return new CommandLine(new AlinkCli());
+    }
+
+    /** {@code alink} alone: say what it can do, and fail, since nothing was done. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("alink: a subcommand is needed.");
+        spec.commandLine().usage(err);
+        return EXIT_USAGE;
+    }
+
+    /** The version Maven wrote into the jar's manifest; none when running from classes (a development build). */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = AlinkCli.class.getPackage().getImplementationVersion();
+            return new String[] {"alink " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.alink.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alink.emulator.EmulatorConfig;
+import io.alink.emulator.config.DemoProducts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AlinkCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = AlinkCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void givenHelp_whenRun_thenTheSubcommandsAreListed() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: alink", "emulator", "help");
+    }
+
+    @Test
+    void givenVersion_whenRun_thenAVersionLineIsPrinted() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("alink ");
+    }
+
+    @Test
+    void givenNoSubcommand_whenRun_thenUsageOnStderrAndExitCode2() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("a subcommand is needed", "emulator");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void givenAPortOutOfRange_whenTheEmulatorIsRun_thenExitCode2NamingTheOption() {
+        assertThat(run("emulator", "--mqtt-port", "70000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--mqtt-port must be from 0 to 65535, was 70000");
+    }
+
+    @Test
+    void givenABadConfigFile_whenTheEmulatorIsRun_thenExitCode2AndTheKeyPathOnStderr() throws Exception {
+        Path file = Files.writeString(dir.resolve("emulator.yaml"), """
+                products:
+                  - productKey: a1Pk
+                    nodeType: ROUTER
+                """);
+
+        assertThat(run("emulator", "-c", file.toString(), "--mqtt-port", "0", "--http-port", "0")).isEqualTo(2);
+
+        assertThat(err.toString()).contains(file + ": products[0].nodeType: expected one of GATEWAY, SUB_DEVICE, DEVICE");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void givenAFileAndFlags_whenTheConfigIsWorkedOut_thenTheFlagsWinAndTheFileGivesTheRest() throws Exception {
+        Path file = Files.writeString(dir.resolve("emulator.yaml"), """
+                mqtt: {port: 21883}
+                http: {port: 28080}
+                data: %s
+                products: [{productKey: a1Pk, nodeType: DEVICE, devices: [{deviceName: d1}]}]
+                """.formatted(dir.resolve("from-file")));
+        EmulatorCommand command = parse("emulator", "-c", file.toString(), "--http-port", "0");
+
+        EmulatorConfig config = command.effectiveConfig();
+
+        assertThat(config.mqttPort()).isEqualTo(21883);
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.dataDir()).isEqualTo(dir.resolve("from-file"));
+        assertThat(config.products()).extracting(p -> p.productKey()).containsExactly("a1Pk");
+    }
+
+    @Test
+    void givenNoFileAndNoDataFlag_whenTheConfigIsWorkedOut_thenTheDemoProductsAndTheHomeDataFolderAreUsed() throws Exception {
+        EmulatorConfig config = parse("emulator", "--mqtt-port", "0").effectiveConfig();
+
+        assertThat(config.products()).isEqualTo(DemoProducts.products());
+        assertThat(config.dataDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".alink", "emulator-data"));
+        assertThat(config.mqttPort()).isZero();
+        assertThat(config.httpPort()).isEqualTo(EmulatorConfig.DEFAULT_HTTP_PORT);
+    }
+
+    @Test
+    void givenADataFlag_whenTheConfigIsWorkedOut_thenItWinsOverTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("emulator.yaml"), "data: " + dir.resolve("from-file") + "\n");
+
+        EmulatorConfig config = parse("emulator", "-c", file.toString(), "--data", dir.resolve("flag").toString())
+                .effectiveConfig();
+
+        assertThat(config.dataDir()).isEqualTo(dir.resolve("flag"));
+    }
+
+    private static EmulatorCommand parse(String... args) {
+        CommandLine cli = AlinkCli.commandLine();
+        CommandLine.ParseResult parsed = cli.parseArgs(args);
+        return (EmulatorCommand) parsed.subcommand().commandSpec().userObject();
+    }
+}

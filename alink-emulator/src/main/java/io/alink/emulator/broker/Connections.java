@@ -1,0 +1,112 @@
+package io.alink.emulator.broker;
+
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.interceptor.connack.ConnackOutboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.connack.parameter.ConnackOutboundInput;
+import com.hivemq.extension.sdk.api.interceptor.connack.parameter.ConnackOutboundOutput;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connected clients, and the connect/disconnect calls to {@link BrokerHooks}.
+ *
+ * <p>A client counts as connected from its accepted CONNACK on, not from its successful authentication: only then
+ * has HiveMQ created (or, for a clean session, emptied) the session, so subscriptions the platform adds in
+ * {@link BrokerHooks#onConnected} stay. Each connection carries its own id, so the late disconnect event of a
+ * connection that was taken over cannot mark its successor as gone.
+ */
+final class Connections implements ClientLifecycleEventListener, ConnackOutboundInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(Connections.class);
+    private static final String CONNECTION_ID = "io.alink.connection-id";
+
+    private final BrokerHooks hooks;
+    private final Outbox outbox;
+    private final ConcurrentHashMap<String, Connection> current = new ConcurrentHashMap<>();
+    private final AtomicLong connectionIds = new AtomicLong();
+
+    private record Connection(long id, CompletableFuture<Void> gone) {
+    }
+
+    Connections(BrokerHooks hooks, Outbox outbox) {
+        this.hooks = hooks;
+        this.outbox = outbox;
+    }
+
+    boolean isConnected(String clientId) {
+        return current.containsKey(clientId);
+    }
+
+    /** Completes once the current connection of {@code clientId} is gone and the platform was told. */
+    CompletableFuture<Void> whenGone(String clientId) {
+        Connection connection = current.get(clientId);
+        return connection == null ? CompletableFuture.completedFuture(null) : connection.gone();
+    }
+
+    @Override
+    public void onOutboundConnack(ConnackOutboundInput input, ConnackOutboundOutput output) {
+        if (input.getConnackPacket().getReasonCode() != ConnackReasonCode.SUCCESS) {
+            return;
+        }
+        String clientId = input.getClientInformation().getClientId();
+        Connection connection = new Connection(connectionIds.incrementAndGet(), new CompletableFuture<>());
+        ByteBuffer id = ByteBuffer.allocate(Long.BYTES).putLong(0, connection.id());
+        input.getConnectionInformation().getConnectionAttributeStore().put(CONNECTION_ID, id);
+        Connection takenOver = current.put(clientId, connection);
+        if (takenOver != null) {
+            reportGone(clientId, takenOver);
+        }
+        try {
+            hooks.onConnected(clientId);
+        } catch (RuntimeException e) {
+            log.warn("Platform failed to handle the connect of {}", clientId, e);
+        }
+    }
+
+    @Override
+    public void onDisconnect(DisconnectEventInput input) {
+        String clientId = input.getClientInformation().getClientId();
+        Optional<Long> id = connectionId(input.getConnectionInformation().getConnectionAttributeStore());
+        Connection connection = current.get(clientId);
+        // no id: refused or lost before its CONNACK, the platform never saw it connected
+        if (id.isPresent() && connection != null && connection.id() == id.get()
+                && current.remove(clientId, connection)) {
+            reportGone(clientId, connection);
+        }
+    }
+
+    @Override
+    public void onMqttConnectionStart(ConnectionStartInput input) {
+        // a client is not connected before its CONNACK
+    }
+
+    @Override
+    public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+        // a client is not connected before its CONNACK
+    }
+
+    private void reportGone(String clientId, Connection connection) {
+        outbox.forget(clientId);
+        try {
+            hooks.onDisconnected(clientId);
+        } catch (RuntimeException e) {
+            log.warn("Platform failed to handle the disconnect of {}", clientId, e);
+        } finally {
+            connection.gone().complete(null);
+        }
+    }
+
+    private static Optional<Long> connectionId(ConnectionAttributeStore attributes) {
+        return attributes.get(CONNECTION_ID).map(buffer -> buffer.getLong(0));
+    }
+}

@@ -1,0 +1,76 @@
+package io.alink.emulator.broker;
+
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authorizes and hands every device PUBLISH to the platform.
+ *
+ * <p>Publish authorization happens here rather than in a HiveMQ PublishAuthorizer for two reasons: HiveMQ runs
+ * inbound interceptors before authorizers (so the platform would see unauthorized messages), and a refused
+ * authorization disconnects an MQTT 3 client, while the platform drops the message and keeps the connection.
+ *
+ * <p>HiveMQ runs this on its extension executor, one queue per client id: calls for one client come one at a
+ * time and in order, and the PUBACK of a QoS 1 message leaves only after this returned.
+ */
+final class InboundPublishes implements PublishInboundInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundPublishes.class);
+
+    private final BrokerHooks hooks;
+
+    InboundPublishes(BrokerHooks hooks) {
+        this.hooks = hooks;
+    }
+
+    @Override
+    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket publish = input.getPublishPacket();
+        int qos = publish.getQos().getQosNumber();
+        if (qos > 1) {
+            // HiveMQ closes the connection right after this (max-qos 1): the platform must not see the message
+            return;
+        }
+        String clientId = input.getClientInformation().getClientId();
+        String topic = publish.getTopic();
+        try {
+            if (!hooks.mayPublish(clientId, topic)) {
+                log.debug("Dropped a message of {} to the forbidden topic {}", clientId, topic);
+                output.preventPublishDelivery(refusal(input.getConnectionInformation().getMqttVersion()));
+                return;
+            }
+            if (!hooks.onPublish(clientId, topic, payload(publish), qos)) {
+                output.preventPublishDelivery();
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Platform failed to take a message of {} to {}; closing the connection", clientId, topic, e);
+            // not acknowledging is the only honest answer, and MQTT 3 can say it only by closing the connection
+            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR);
+            return;
+        }
+        if (publish.getRetain()) {
+            // the platform has no retained messages
+            output.getPublishPacket().setRetain(false);
+        }
+    }
+
+    /** MQTT 5 can say "not authorized" in the PUBACK; for MQTT 3 anything but success closes the connection. */
+    private static AckReasonCode refusal(MqttVersion version) {
+        return version == MqttVersion.V_5 ? AckReasonCode.NOT_AUTHORIZED : AckReasonCode.SUCCESS;
+    }
+
+    private static byte[] payload(PublishPacket publish) {
+        return publish.getPayload().map(buffer -> {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }).orElseGet(() -> new byte[0]);
+    }
+}

@@ -1,0 +1,276 @@
+package io.alink.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.emulator.AdminException;
+import io.alink.emulator.DeviceConfig;
+import io.alink.emulator.DeviceView;
+import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.MessageRecord;
+import io.alink.emulator.ProductConfig;
+import io.alink.emulator.config.ConfigException;
+import io.alink.emulator.config.ConfigNodes;
+import io.alink.protocol.AlinkJson;
+import io.alink.protocol.AlinkReply;
+import io.alink.protocol.DeviceId;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The admin REST API's routes: JSON in, JSON out, each a thin translation onto {@link EmulatorAdmin}. */
+final class AdminRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
+
+    static final int DEFAULT_TIMEOUT_MS = 5000;
+    static final int MAX_TIMEOUT_MS = 60_000;
+    static final int DEFAULT_MESSAGE_LIMIT = 100;
+    static final int MAX_MESSAGE_LIMIT = 100_000;
+    /** Past the admin's own timeout, how long to wait before answering 504 anyway, so no HTTP call can hang. */
+    private static final Duration TIMEOUT_GRACE = Duration.ofSeconds(2);
+    private static final Set<String> NEW_DEVICE_KEYS = Set.of("productKey", "deviceName", "deviceSecret");
+    private static final Set<String> TOPO_KEYS = Set.of("productKey", "deviceName");
+
+    private final EmulatorAdmin admin;
+    private final Executor responder;
+
+    /** {@code responder} answers deferred calls, so a device's reply never writes HTTP on the broker's threads. */
+    AdminRoutes(EmulatorAdmin admin, Executor responder) {
+        this.admin = admin;
+        this.responder = responder;
+    }
+
+    void register(Router router) {
+        router.route("GET", "/api/devices", this::listDevices)
+                .route("POST", "/api/devices", this::createDevice)
+                .route("GET", "/api/devices/{pk}/{dn}", this::getDevice)
+                .route("POST", "/api/devices/{pk}/{dn}/services/{identifier}", this::invokeService)
+                .route("POST", "/api/devices/{pk}/{dn}/properties", this::setProperties)
+                .route("POST", "/api/devices/{pk}/{dn}/enable", call -> setEnabled(call, true))
+                .route("POST", "/api/devices/{pk}/{dn}/disable", call -> setEnabled(call, false))
+                .route("POST", "/api/devices/{pk}/{dn}/topo", this::addTopo)
+                .route("DELETE", "/api/devices/{pk}/{dn}/topo/{subPk}/{subDn}", this::deleteTopo)
+                .route("POST", "/api/products", this::createProduct)
+                .route("GET", "/api/messages", this::messages);
+    }
+
+    private void listDevices(HttpCall call) {
+        ArrayNode devices = AlinkJson.MAPPER.createArrayNode();
+        admin.devices().forEach(device -> devices.add(summary(device)));
+        call.json(200, devices);
+    }
+
+    private void getDevice(HttpCall call) {
+        DeviceId id = call.device("pk", "dn");
+        DeviceView device = admin.device(id).orElseThrow(() -> new HttpError(404, "no device " + id));
+        call.json(200, detail(device));
+    }
+
+    private void createProduct(HttpCall call) throws Exception {
+        ProductConfig product = fromBody(() -> ConfigNodes.product(call.jsonObjectBody(false), ""));
+        admin.createProduct(product);
+        ObjectNode created = AlinkJson.object();
+        created.put("productKey", product.productKey());
+        created.put("nodeType", product.nodeType().name());
+        created.put("dynamicRegistration", product.dynamicRegistration());
+        ArrayNode devices = created.putArray("devices");
+        product.devices().forEach(d -> devices.addObject().put("deviceName", d.deviceName()));
+        call.json(201, created);
+    }
+
+    private void createDevice(HttpCall call) throws Exception {
+        ObjectNode body = call.jsonObjectBody(false);
+        String productKey = fromBody(() -> ConfigNodes.requiredName(body, "", "productKey"));
+        DeviceConfig device = fromBody(() -> ConfigNodes.device(body, "", NEW_DEVICE_KEYS));
+        admin.createDevice(productKey, device);
+        DeviceId id = DeviceId.of(productKey, device.deviceName());
+        call.json(201, admin.device(id).map(AdminRoutes::detail).orElseGet(() -> identity(id)));
+    }
+
+    private void setEnabled(HttpCall call, boolean enabled) {
+        admin.setEnabled(call.device("pk", "dn"), enabled);
+        call.empty(204);
+    }
+
+    private void addTopo(HttpCall call) throws Exception {
+        DeviceId gateway = call.device("pk", "dn");
+        ObjectNode body = call.jsonObjectBody(false);
+        DeviceId sub = fromBody(() -> {
+            ConfigNodes.object(body, "", TOPO_KEYS);
+            return DeviceId.of(ConfigNodes.requiredName(body, "", "productKey"),
+                    ConfigNodes.requiredName(body, "", "deviceName"));
+        });
+        admin.addTopo(gateway, sub);
+        call.empty(204);
+    }
+
+    private void deleteTopo(HttpCall call) {
+        admin.deleteTopo(call.device("pk", "dn"), call.device("subPk", "subDn"));
+        call.empty(204);
+    }
+
+    private void invokeService(HttpCall call) throws Exception {
+        DeviceId device = call.device("pk", "dn");
+        String identifier = call.path("identifier");
+        if (!DeviceId.isValidPart(identifier)) {
+            throw HttpError.badRequest("the service identifier must be non-empty, without '/', '+', '#' or spaces");
+        }
+        int timeoutMs = timeoutMs(call);
+        JsonNode params = call.jsonObjectBody(true);
+        answerWhenReplied(call, device, timeoutMs,
+                admin.invokeService(device, identifier, params, Duration.ofMillis(timeoutMs)));
+    }
+
+    private void setProperties(HttpCall call) throws Exception {
+        DeviceId device = call.device("pk", "dn");
+        int timeoutMs = timeoutMs(call);
+        JsonNode params = call.jsonObjectBody(false);
+        answerWhenReplied(call, device, timeoutMs, admin.setProperties(device, params, Duration.ofMillis(timeoutMs)));
+    }
+
+    private void messages(HttpCall call) {
+        String productKey = call.query("productKey").orElse(null);
+        String deviceName = call.query("deviceName").orElse(null);
+        if ((productKey == null) != (deviceName == null)) {
+            throw HttpError.badRequest("give both productKey and deviceName, or neither for all devices");
+        }
+        DeviceId device = productKey == null ? null : HttpCall.deviceId(productKey, deviceName);
+        int limit = intQuery(call, "limit", DEFAULT_MESSAGE_LIMIT, 1, MAX_MESSAGE_LIMIT);
+        ArrayNode messages = AlinkJson.MAPPER.createArrayNode();
+        for (MessageRecord record : admin.messages(device, limit)) {
+            ObjectNode message = messages.addObject();
+            message.put("time", record.timeMillis());
+            message.put("topic", record.topic());
+            String text = strictUtf8(record.payload());
+            if (text != null) {
+                message.put("payload", text);
+            } else {
+                message.put("payload", Base64.getEncoder().encodeToString(record.payload()));
+                message.put("payloadEncoding", "base64");
+            }
+        }
+        call.json(200, messages);
+    }
+
+    private void answerWhenReplied(HttpCall call, DeviceId device, int timeoutMs, CompletableFuture<AlinkReply> reply) {
+        call.defer();
+        // A copy, so the safety net's timeout does not complete the admin's own future.
+        reply.copy().orTimeout(timeoutMs + TIMEOUT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((answer, failure) -> {
+                    if (failure == null) {
+                        call.json(200, envelope(answer));
+                        return;
+                    }
+                    Throwable cause = unwrap(failure);
+                    if (cause instanceof TimeoutException) {
+                        call.error(504, "device " + device + " did not reply within " + timeoutMs + " ms");
+                    } else if (cause instanceof AdminException refused) {
+                        call.error(refused.status(), refused.getMessage());
+                    } else {
+                        LOG.warn("Call to device {} failed", device, cause);
+                        call.error(500, "the emulator failed to call the device; see its log");
+                    }
+                }, responder);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static int timeoutMs(HttpCall call) {
+        return intQuery(call, "timeoutMs", DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
+    }
+
+    private static int intQuery(HttpCall call, String name, int defaultValue, int min, int max) {
+        String text = call.query(name).orElse(null);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the same message as an out-of-range number.
+        }
+        throw HttpError.badRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read() throws Exception;
+    }
+
+    /** Runs a body reader, turning its {@link ConfigException} into a 400 that names the field. */
+    private static <T> T fromBody(BodyReader<T> reader) throws Exception {
+        try {
+            return reader.read();
+        } catch (ConfigException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+    }
+
+    /** The text, if the bytes are valid UTF-8; null otherwise (a lenient decode would hide binary payloads). */
+    static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    static ObjectNode envelope(AlinkReply reply) {
+        ObjectNode body = AlinkJson.object();
+        body.put("id", reply.id());
+        body.put("code", reply.code());
+        body.set("data", reply.data());
+        body.put("message", reply.message());
+        return body;
+    }
+
+    private static ObjectNode identity(DeviceId id) {
+        ObjectNode node = AlinkJson.object();
+        node.put("productKey", id.productKey());
+        node.put("deviceName", id.deviceName());
+        return node;
+    }
+
+    static ObjectNode summary(DeviceView device) {
+        ObjectNode node = identity(device.id());
+        node.put("nodeType", device.nodeType().name());
+        node.put("online", device.online());
+        node.put("enabled", device.enabled());
+        node.set("gateway", device.gateway() == null ? AlinkJson.nodes().nullNode() : identity(device.gateway()));
+        return node;
+    }
+
+    static ObjectNode detail(DeviceView device) {
+        ObjectNode node = summary(device);
+        ArrayNode topo = node.putArray("topo");
+        for (DeviceView.TopoEntry entry : device.topo()) {
+            topo.addObject().put("productKey", entry.productKey()).put("deviceName", entry.deviceName())
+                    .put("online", entry.online());
+        }
+        return node;
+    }
+}

@@ -1,0 +1,86 @@
+package io.alink.protocol;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * MQTT topic filters over Alink topics: whether a filter is well formed, and whose namespace it lies in. Both sides
+ * need the second answer: a gateway refuses to subscribe outside its own and its sub-devices' topics, the platform
+ * refuses the same at its ACL.
+ */
+public final class TopicFilters {
+
+    /**
+     * Stands in for a wildcard level while the filter is parsed as a topic. DeviceId refuses it, so a wildcard in the
+     * productKey or deviceName position can never yield an owner, while one below the device prefix is harmless.
+     */
+    private static final String WILDCARD_STAND_IN = "\u0000";
+
+    private TopicFilters() {
+    }
+
+    /** A topic (no wildcard) or a filter whose {@code +} fill whole levels and whose {@code #} is the whole last level. */
+    public static boolean isValid(String filter) {
+        if (filter == null || filter.isEmpty()) {
+            return false;
+        }
+        String[] levels = filter.split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            String level = levels[i];
+            if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) {
+                return false;
+            }
+            if (level.contains("+") && !level.equals("+")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean hasWildcard(String filter) {
+        return filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0;
+    }
+
+    /**
+     * The device whose namespace a topic or filter lies in: {@code /sys/{pk}/{dn}/...}, {@code /ext/session|ntp|error/
+     * {pk}/{dn}...}, {@code /{pk}/{dn}/user/...} and the other device-owned topics. Empty for an invalid filter, a
+     * topic that belongs to no device (broadcast, registration), or a wildcard covering the productKey or deviceName.
+     */
+    public static Optional<DeviceId> owner(String filter) {
+        if (!isValid(filter)) {
+            return Optional.empty();
+        }
+        String concrete = Arrays.stream(filter.split("/", -1))
+                .map(level -> level.equals("+") || level.equals("#") ? WILDCARD_STAND_IN : level)
+                .collect(Collectors.joining("/"));
+        return AlinkTopic.parse(concrete).map(AlinkTopic::device);
+    }
+
+    /** Whether {@code topic} (no wildcards) matches {@code filter} by the MQTT rules. */
+    public static boolean matches(String filter, String topic) {
+        String[] f = filter.split("/", -1);
+        String[] t = topic.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals("#")) {
+                return true;
+            }
+            if (i >= t.length || !f[i].equals("+") && !f[i].equals(t[i])) {
+                return false;
+            }
+        }
+        return f.length == t.length;
+    }
+
+    /**
+     * The filter covering every detail of a kind with a variable level, e.g. {@code /sys/{pk}/{dn}/thing/service/+}
+     * or, for {@code reply}, {@code /sys/{pk}/{dn}/thing/event/+/post_reply}.
+     */
+    public static String anyDetail(TopicKind kind, DeviceId device, boolean reply) {
+        if (!kind.hasDetail()) {
+            throw new IllegalArgumentException(kind + " has no variable level");
+        }
+        AlinkTopic topic = AlinkTopic.of(kind, device, WILDCARD_STAND_IN);
+        return (reply ? topic.replyTopic() : topic).topic().replace(WILDCARD_STAND_IN, "+");
+    }
+}
