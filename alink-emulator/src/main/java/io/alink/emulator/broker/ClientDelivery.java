@@ -29,17 +29,17 @@ final class ClientDelivery {
 
     /** HiveMQ may drop a QoS 0 message instead of passing it to a slow connection; do not wait for it forever. */
     private static final Duration OUTBOX_DRAIN_LIMIT = Duration.ofSeconds(2);
-    /** HiveMQ writes a message to the connection just after the outbox saw it, on another thread. */
+    /** HiveMQ writes a message to the connection just after the unwritten saw it, on another thread. */
     private static final Executor AFTER_LAST_WRITE = CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS);
 
     private final HiveMqServices services;
     private final Connections connections;
-    private final Outbox outbox;
+    private final UnwrittenSends unwritten;
 
-    ClientDelivery(HiveMqServices services, Connections connections, Outbox outbox) {
+    ClientDelivery(HiveMqServices services, Connections connections, UnwrittenSends unwritten) {
         this.services = services;
         this.connections = connections;
-        this.outbox = outbox;
+        this.unwritten = unwritten;
     }
 
     CompletableFuture<Void> subscribe(String clientId, Collection<String> topicFilters) {
@@ -63,20 +63,20 @@ final class ClientDelivery {
                 .topic(topic)
                 .qos(Qos.valueOf(qos))
                 .payload(ByteBuffer.wrap(payload.clone()))
-                .userProperty(Outbox.IN_OUTBOX, "1")
+                .userProperty(UnwrittenSends.UNWRITTEN, "1")
                 .build();
         // HiveMQ reports a QoS 0 message to an offline client as delivered, though it drops it
         if (qos == 0 && !connections.isConnected(clientId)) {
             return CompletableFuture.failedFuture(new ClientOfflineException(clientId));
         }
-        outbox.add(clientId);
+        unwritten.add(clientId);
         return services.publishing().publishToClient(publish, clientId)
                 .thenCompose(result -> result == PublishToClientResult.SUCCESSFUL
                         ? CompletableFuture.<Void>completedFuture(null)
                         : subscribeExactlyAndRetry(clientId, publish))
                 .whenComplete((sent, failure) -> {
                     if (failure != null) {
-                        outbox.remove(clientId);
+                        unwritten.remove(clientId);
                     }
                 })
                 .exceptionally(failure -> rethrow(clientId, failure));
@@ -85,7 +85,7 @@ final class ClientDelivery {
     /** Closes the connection once the messages sent to the client so far have been written to it. */
     CompletableFuture<Void> disconnect(String clientId) {
         CompletableFuture<Void> gone = connections.whenGone(clientId);
-        return outbox.empty(clientId)
+        return unwritten.empty(clientId)
                 .completeOnTimeout(null, OUTBOX_DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
                 .thenComposeAsync(empty -> services.clients().disconnectClient(clientId), AFTER_LAST_WRITE)
                 .thenCompose(wasConnected -> gone);

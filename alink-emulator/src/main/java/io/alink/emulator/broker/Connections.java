@@ -31,16 +31,16 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
     private static final String CONNECTION_ID = "io.alink.connection-id";
 
     private final BrokerHooks hooks;
-    private final Outbox outbox;
+    private final UnwrittenSends unwritten;
     private final ConcurrentHashMap<String, Connection> current = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
 
     private record Connection(long id, CompletableFuture<Void> gone) {
     }
 
-    Connections(BrokerHooks hooks, Outbox outbox) {
+    Connections(BrokerHooks hooks, UnwrittenSends unwritten) {
         this.hooks = hooks;
-        this.outbox = outbox;
+        this.unwritten = unwritten;
     }
 
     boolean isConnected(String clientId) {
@@ -96,7 +96,7 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
     }
 
     private void reportGone(String clientId, Connection connection) {
-        outbox.forget(clientId);
+        unwritten.forget(clientId);
         try {
             hooks.onDisconnected(clientId);
         } catch (RuntimeException e) {

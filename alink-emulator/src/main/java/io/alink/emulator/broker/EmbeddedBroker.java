@@ -53,9 +53,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         StartChecks.check(settings);
         HiveMqLogging.quietUnlessConfigured();
         BrokerHome home = BrokerHome.create(settings);
-        Outbox outbox = new Outbox();
-        Connections connections = new Connections(hooks, outbox);
-        PlatformExtension extension = new PlatformExtension(hooks, connections, outbox);
+        UnwrittenSends unwritten = new UnwrittenSends();
+        Connections connections = new Connections(hooks, unwritten);
+        PlatformExtension extension = new PlatformExtension(hooks, connections, unwritten);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.conf())
                 .withDataFolder(home.data())
@@ -79,7 +79,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     : OptionalInt.empty();
             log.debug("Broker listening on {} port {}, TLS port {}", settings.host(), port, tlsPort);
             return new EmbeddedBroker(hivemq, home, port, tlsPort, connections,
-                    new ClientDelivery(services, connections, outbox));
+                    new ClientDelivery(services, connections, unwritten));
         } catch (RuntimeException e) {
             stop(hivemq);
             home.delete();

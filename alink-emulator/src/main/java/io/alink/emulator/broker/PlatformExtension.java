@@ -34,13 +34,13 @@ final class PlatformExtension implements ExtensionMain {
 
     private final BrokerHooks hooks;
     private final Connections connections;
-    private final Outbox outbox;
+    private final UnwrittenSends unwritten;
     private volatile HiveMqServices services;
 
-    PlatformExtension(BrokerHooks hooks, Connections connections, Outbox outbox) {
+    PlatformExtension(BrokerHooks hooks, Connections connections, UnwrittenSends unwritten) {
         this.hooks = hooks;
         this.connections = connections;
-        this.outbox = outbox;
+        this.unwritten = unwritten;
     }
 
     @Override
@@ -55,7 +55,7 @@ final class PlatformExtension implements ExtensionMain {
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> {
             client.addSubscribeInboundInterceptor(QOS_2_DOWNGRADE);
             client.addPublishInboundInterceptor(inboundPublishes);
-            client.addPublishOutboundInterceptor(outbox);
+            client.addPublishOutboundInterceptor(unwritten);
         });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> connections);
         services = new HiveMqServices(Services.subscriptionStore(), Services.publishService(),

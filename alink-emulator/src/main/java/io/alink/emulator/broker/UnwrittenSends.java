@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * disconnect does not overtake them: MQTT dynamic registration pushes the device secret and closes right after,
  * and HiveMQ silently drops what is still queued when the connection closes.
  *
- * <p>A message from {@link EmbeddedBroker#send} carries the user property {@link #IN_OUTBOX} until HiveMQ hands it
+ * <p>A message from {@link EmbeddedBroker#send} carries the user property {@link #UNWRITTEN} until HiveMQ hands it
  * to this outbound interceptor, just before writing it. MQTT 3 has no user properties on the wire; for MQTT 5 the
  * property is removed here.
  */
-final class Outbox implements PublishOutboundInterceptor {
+final class UnwrittenSends implements PublishOutboundInterceptor {
 
-    static final String IN_OUTBOX = "alink-outbox";
+    static final String UNWRITTEN = "alink-unwritten";
 
     /** Only clients with messages on their way have an entry. */
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
@@ -33,7 +33,7 @@ final class Outbox implements PublishOutboundInterceptor {
                 : new Pending(current.count() + 1, current.empty()));
     }
 
-    /** The message left the outbox: passed to the connection, or never queued. */
+    /** The message left the unwritten: passed to the connection, or never queued. */
     void remove(String clientId) {
         while (true) {
             Pending current = pending.get(clientId);
@@ -59,7 +59,7 @@ final class Outbox implements PublishOutboundInterceptor {
         }
     }
 
-    /** Completes when every message counted so far for the client has left the outbox. */
+    /** Completes when every message counted so far for the client has left the unwritten. */
     CompletableFuture<Void> empty(String clientId) {
         Pending current = pending.get(clientId);
         return current == null ? CompletableFuture.completedFuture(null) : current.empty().copy();
@@ -68,8 +68,8 @@ final class Outbox implements PublishOutboundInterceptor {
     @Override
     public void onOutboundPublish(PublishOutboundInput input, PublishOutboundOutput output) {
         UserProperties properties = input.getPublishPacket().getUserProperties();
-        if (!properties.isEmpty() && properties.getFirst(IN_OUTBOX).isPresent()) {
-            output.getPublishPacket().getUserProperties().removeName(IN_OUTBOX);
+        if (!properties.isEmpty() && properties.getFirst(UNWRITTEN).isPresent()) {
+            output.getPublishPacket().getUserProperties().removeName(UNWRITTEN);
             remove(input.getClientInformation().getClientId());
         }
     }
