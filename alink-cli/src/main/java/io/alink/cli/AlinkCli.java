@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 EmulatorCommand.class,
+                DemoCommand.class,
+                BenchCommand.class,
         })
 public final class AlinkCli implements Callable<Integer> {
 

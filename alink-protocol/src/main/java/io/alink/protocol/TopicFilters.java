@@ -20,7 +20,7 @@ public final class TopicFilters {
     private TopicFilters() {
     }
 
-    /** A topic (no wildcard) or a filter whose {@code +} fill whole levels and whose {@code #} is the whole last level. */
+    /** A topic, or a filter whose {@code +} fill whole levels and whose {@code #} is the whole last level. */
     public static boolean isValid(String filter) {
         if (filter == null || filter.isEmpty()) {
             return false;

@@ -1,0 +1,110 @@
+package io.alink.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.protocol.AlinkJson;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * The device-side store of the gateway's identity: one JSON file in a folder only the owner can read. Writes go to
+ * a temporary file in the same folder that is then moved over the old one, so a crash leaves either the old or the
+ * new identity, never half of one.
+ */
+public final class GatewayStore {
+
+    static final String FILE_NAME = "gateway.json";
+
+    private final Path dir;
+
+    public GatewayStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path file() {
+        return dir.resolve(FILE_NAME);
+    }
+
+    /** The stored identity; empty before anything was stored. @throws GatewayException when it cannot be read */
+    public Optional<GatewayIdentity> read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file());
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new GatewayException("cannot read the gateway store " + file(), e);
+        }
+        try {
+            JsonNode json = AlinkJson.parse(bytes);
+            return Optional.of(new GatewayIdentity(text(json, "productKey"), text(json, "deviceName"),
+                    text(json, "deviceSecret"), text(json, "productSecret")));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // the parser's message may quote the file, secrets included: it is not passed on
+            throw new GatewayException("the gateway store " + file() + " is damaged");
+        }
+    }
+
+    /** Replaces the stored identity atomically. @throws GatewayException when it cannot be written */
+    public synchronized void write(GatewayIdentity identity) {
+        ObjectNode json = AlinkJson.object()
+                .put("productKey", identity.productKey())
+                .put("deviceName", identity.deviceName())
+                .put("deviceSecret", identity.deviceSecret())
+                .put("productSecret", identity.productSecret());
+        Path temp = null;
+        try {
+            Files.createDirectories(dir, ownerOnly("rwx------"));
+            temp = Files.createTempFile(dir, FILE_NAME, ".tmp", ownerOnly("rw-------"));
+            Files.write(temp, AlinkJson.toBytes(json));
+            move(temp, file());
+        } catch (IOException e) {
+            throw new GatewayException("cannot write the gateway store " + file(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private FileAttribute<?>[] ownerOnly(String permissions) {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException | RuntimeException ignored) {
+            // a stray temporary file is harmless: it is never read
+        }
+    }
+
+    private static String text(JsonNode json, String field) {
+        return AlinkJson.text(json, field);
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayStore[" + file() + "]";
+    }
+}

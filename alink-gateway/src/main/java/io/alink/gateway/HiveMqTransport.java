@@ -1,0 +1,220 @@
+package io.alink.gateway;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
+import io.alink.protocol.MqttClientId;
+import io.alink.protocol.MqttCredentials;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Transport} on the HiveMQ MQTT client in MQTT 3.1.1 mode: clean session, no will, no retain.
+ *
+ * <p>Reconnection is decided here rather than by the client's automatic reconnect, because that one would also
+ * retry a first CONNECT the platform refused: only a connection that was up is re-established, with a growing delay.
+ * The client re-subscribes what was subscribed through it after each reconnection.
+ */
+final class HiveMqTransport implements Transport {
+
+    private static final Logger log = LoggerFactory.getLogger(HiveMqTransport.class);
+    private static final long FIRST_RECONNECT_DELAY_MS = 1_000;
+    private static final long MAX_RECONNECT_DELAY_MS = 30_000;
+
+    private final Endpoint endpoint;
+    private final Path caFile;
+    private final Duration timeout;
+    private final boolean reconnect;
+    private final Listener listener;
+    private final Executor listenerThread;
+    private volatile Mqtt3AsyncClient client;
+    private volatile boolean everConnected;
+    private volatile boolean closing;
+
+    /**
+     * @param reconnect      whether to re-establish a connection that was up and got lost
+     * @param listenerThread runs every listener call; must run one task at a time, in order
+     */
+    HiveMqTransport(Endpoint endpoint, Path caFile, Duration timeout, boolean reconnect, Listener listener,
+                    Executor listenerThread) {
+        this.endpoint = endpoint;
+        this.caFile = caFile;
+        this.timeout = timeout;
+        this.reconnect = reconnect;
+        this.listener = listener;
+        this.listenerThread = listenerThread;
+    }
+
+    @Override
+    public CompletableFuture<Void> connect(MqttCredentials credentials, int keepAliveSeconds) {
+        var transport = MqttClient.builder().useMqttVersion3()
+                .identifier(credentials.clientId())
+                .transportConfig()
+                .serverHost(endpoint.host())
+                .serverPort(endpoint.port())
+                .socketConnectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .mqttConnectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (endpoint.tls()) {
+            transport = transport.sslConfig(MqttClientSslConfig.builder()
+                    .trustManagerFactory(Tls.trustManagers(caFile))
+                    .handshakeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .build());
+        }
+        // credentials on the client, not on the CONNECT: only then does a reconnection present them again
+        Mqtt3AsyncClient created = transport.applyTransportConfig()
+                .simpleAuth()
+                .username(credentials.username())
+                .password(credentials.password().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .addConnectedListener(context -> onConnected())
+                .addDisconnectedListener(this::onDisconnected)
+                .buildAsync();
+        created.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, listenerThread);
+        client = created;
+        return created.connectWith()
+                .keepAlive(keepAliveSeconds)
+                .cleanSession(true)
+                .send()
+                .handle((connAck, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(connectFailure(unwrap(error), credentials));
+                    }
+                    return null;
+                });
+    }
+
+    private void onConnected() {
+        boolean again = everConnected;
+        everConnected = true;
+        listenerThread.execute(() -> listener.connected(again));
+    }
+
+    private void onDisconnected(MqttClientDisconnectedContext context) {
+        if (!everConnected || closing || context.getSource() == MqttDisconnectSource.USER) {
+            // a refused first CONNECT is the connect future's failure; a disconnect() is the caller's own doing
+            return;
+        }
+        int attempts = context.getReconnector().getAttempts();
+        if (reconnect) {
+            long delay = Math.min(MAX_RECONNECT_DELAY_MS, FIRST_RECONNECT_DELAY_MS << Math.min(5, attempts));
+            context.getReconnector().reconnect(true).delay(delay, TimeUnit.MILLISECONDS);
+        }
+        if (attempts == 0) {
+            // reported once per lost connection, not once per failed reconnection attempt
+            listenerThread.execute(() -> listener.disconnected(context.getCause()));
+        }
+    }
+
+    private void onPublish(Mqtt3Publish publish) {
+        listener.message(publish.getTopic().toString(), publish.getPayloadAsBytes(), publish.getQos().getCode());
+    }
+
+    private ConnectionException connectFailure(Throwable error, MqttCredentials credentials) {
+        String where = endpoint.host() + ":" + endpoint.port() + (endpoint.tls() ? " (TLS)" : "");
+        String who = MqttClientId.parse(credentials.clientId()).id();
+        if (error instanceof Mqtt3ConnAckException refused) {
+            return new ConnectionException(where + " refused " + who,
+                    refused.getMqttMessage().getReturnCode().getCode());
+        }
+        return new ConnectionException("cannot connect " + who + " to " + where + ": " + error.getMessage(), error);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
+        return connected().publishWith().topic(topic).payload(payload).qos(mqttQos(qos)).send()
+                .handle((sent, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(transportFailure("publish to " + topic, unwrap(error)));
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletableFuture<List<Boolean>> subscribe(List<String> filters, int qos) {
+        Mqtt3Subscribe subscribe = Mqtt3Subscribe.builder()
+                .addSubscriptions(filters.stream().map(f -> Mqtt3Subscription.builder()
+                        .topicFilter(f).qos(mqttQos(qos)).build()))
+                .build();
+        return connected().subscribe(subscribe).handle((subAck, error) -> {
+            if (error != null) {
+                throw new CompletionException(transportFailure("subscribe " + filters, unwrap(error)));
+            }
+            return subAck.getReturnCodes().stream().map(code -> code != Mqtt3SubAckReturnCode.FAILURE).toList();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(List<String> filters) {
+        Mqtt3Unsubscribe unsubscribe = Mqtt3Unsubscribe.builder()
+                .addTopicFilters(filters.stream().map(MqttTopicFilter::of))
+                .build();
+        return connected().unsubscribe(unsubscribe).handle((done, error) -> {
+            if (error != null) {
+                throw new CompletionException(transportFailure("unsubscribe " + filters, unwrap(error)));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect() {
+        closing = true;
+        Mqtt3AsyncClient current = client;
+        if (current == null || !current.getState().isConnectedOrReconnect()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return current.disconnect().handle((done, error) -> {
+            if (error != null) {
+                log.debug("Disconnect of an already broken connection: {}", error.toString());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isConnected() {
+        Mqtt3AsyncClient current = client;
+        return current != null && current.getState().isConnected();
+    }
+
+    private Mqtt3AsyncClient connected() {
+        Mqtt3AsyncClient current = client;
+        if (current == null || closing) {
+            throw new ConnectionException("not connected", null);
+        }
+        return current;
+    }
+
+    private static ConnectionException transportFailure(String what, Throwable error) {
+        return error instanceof ConnectionException known ? known
+                : new ConnectionException("cannot " + what + ": " + error.getMessage(), error);
+    }
+
+    private static MqttQos mqttQos(int qos) {
+        return qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

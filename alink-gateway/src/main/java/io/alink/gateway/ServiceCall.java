@@ -1,0 +1,19 @@
+package io.alink.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.protocol.DeviceId;
+
+/**
+ * A cloud-to-device call for the gateway or one of its logged-in sub-devices: an asynchronous service invocation
+ * ({@code thing/service/{identifier}}) or a property set ({@code thing/service/property/set}, identifier
+ * {@value #PROPERTY_SET}). {@code id} is the envelope id the reply must carry; {@code params} is read-only.
+ */
+public record ServiceCall(DeviceId device, String identifier, String id, JsonNode params) {
+
+    /** The identifier a property set is delivered with. */
+    public static final String PROPERTY_SET = "property/set";
+
+    public boolean isPropertySet() {
+        return PROPERTY_SET.equals(identifier);
+    }
+}

@@ -1,0 +1,101 @@
+package io.alink.gateway;
+
+import static io.alink.gateway.Futures.await;
+import static io.alink.gateway.Futures.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.alink.emulator.DeviceView;
+import io.alink.emulator.Emulator;
+import io.alink.gateway.EmulatorFixture.TestDevice;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the client does when the platform goes away, and when it comes back. Each test runs its own emulator. */
+class ConnectionLossTest {
+
+    private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
+
+    @TempDir
+    Path store;
+
+    @TempDir
+    Path platformData;
+
+    @Test
+    void givenAPlatformThatNeverAnswers_whenSendingRequests_thenEachTimesOutCleanly() throws Exception {
+        try (EmulatorFixture emulator = EmulatorFixture.start();
+             SilencingProxy proxy = new SilencingProxy(emulator.emulator().mqttPort())) {
+            GatewayClient client = GatewayClient.create(emulator.config(emulator.newGateway(), store)
+                    .endpoint("127.0.0.1", proxy.port(), false).requestTimeout(SHORT_TIMEOUT).build());
+            await(client.connect());
+            String topic = "/" + client.gatewayId().productKey() + "/" + client.gatewayId().deviceName() + "/user/x";
+
+            proxy.silenceUplink();
+
+            assertThat(failure(client.getTopo(), RequestTimeoutException.class).getMessage())
+                    .contains("topo get", "1000 ms");
+            failure(client.ntpTime(), RequestTimeoutException.class);
+            failure(client.publish(topic, new byte[0], 1), RequestTimeoutException.class);
+            failure(client.subscribe(topic, 1, message -> { }), RequestTimeoutException.class);
+            assertThat(client.close()).succeedsWithin(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void givenThePlatformIsGone_whenSendingARequest_thenItFailsAtOnceForWantOfAConnection() {
+        EmulatorFixture emulator = EmulatorFixture.start();
+        GatewayClient client = GatewayClient.create(emulator.config(emulator.newGateway(), store).build());
+        List<Throwable> lost = new CopyOnWriteArrayList<>();
+        client.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void disconnected(Throwable cause) {
+                lost.add(cause);
+            }
+        });
+        await(client.connect());
+
+        emulator.close();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !lost.isEmpty());
+
+        failure(client.getTopo(), ConnectionException.class);
+        assertThat(client.isConnected()).isFalse();
+        assertThat(client.close()).succeedsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void givenLoggedInSubDevices_whenThePlatformRestarts_thenTheClientReconnectsAndLogsThemInAgain() {
+        EmulatorFixture first = EmulatorFixture.start(config -> config.dataDir(platformData));
+        int port = first.emulator().mqttPort();
+        TestDevice gatewayDevice = first.newGateway();
+        List<SubDeviceCredentials> subs = first.newSubDeviceCredentials(2);
+        GatewayClient client = GatewayClient.create(first.config(gatewayDevice, store).build());
+        List<Boolean> connections = new CopyOnWriteArrayList<>();
+        client.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connected(boolean reconnect) {
+                connections.add(reconnect);
+            }
+        });
+        await(client.connect());
+        await(client.addTopo(subs));
+        await(client.login(subs));
+
+        first.close();
+        try (EmulatorFixture second = EmulatorFixture.start(config -> config.dataDir(platformData).mqttPort(port))) {
+            Emulator restarted = second.emulator();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> connections.contains(true));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> subs.stream().allMatch(sub ->
+                    restarted.admin().device(sub.device()).map(DeviceView::online).orElse(false)));
+            assertThat(client.loggedIn()).hasSize(2);
+            assertThat(await(client.getTopo()).devices()).hasSize(2);
+        } finally {
+            await(client.close());
+        }
+    }
+}
