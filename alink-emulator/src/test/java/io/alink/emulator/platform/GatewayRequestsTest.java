@@ -279,4 +279,49 @@ class GatewayRequestsTest {
                     .isGreaterThanOrEqualTo(Long.parseLong(response.get("serverRecvTime").asText()));
         }
     }
+
+    @Test
+    void deviceInfoUpdateAndDeleteAreAcknowledged() {
+        try (TestDevice gw = gatewayConnection(5)) {
+            ArrayNode attrs = AlinkJson.MAPPER.createArrayNode()
+                    .add(AlinkJson.object().put("attrKey", "SYS_SDK_LANGUAGE").put("attrValue", "Java").put("domain", "SYSTEM"));
+            assertThat(gw.request(TopicKind.DEVICEINFO_UPDATE, "thing.deviceinfo.update", attrs).code()).isEqualTo(200);
+            ArrayNode keys = AlinkJson.MAPPER.createArrayNode().add(AlinkJson.object().put("attrKey", "SYS_SDK_LANGUAGE"));
+            assertThat(gw.request(TopicKind.DEVICEINFO_DELETE, "thing.deviceinfo.delete", keys).code()).isEqualTo(200);
+            ArrayNode noKey = AlinkJson.MAPPER.createArrayNode().add(AlinkJson.object().put("attrValue", "x"));
+            assertThat(gw.request(TopicKind.DEVICEINFO_UPDATE, null, noKey).code()).isEqualTo(ReplyCode.REQUEST_PARAMETER_ERROR);
+        }
+    }
+
+    @Test
+    void aRequestWithAckZeroGetsNoReply() {
+        try (TestDevice gw = gatewayConnection(5)) {
+            gw.publish("/sys/a1GwPk0001/gw5/thing/event/property/post",
+                    "{\"id\":\"silent\",\"params\":{\"a\":1},\"sys\":{\"ack\":0}}");
+            AlinkReply after = gw.request(TopicKind.TOPO_GET, null, AlinkJson.object());
+            assertThat(after.code()).isEqualTo(200);
+            assertThat(gw.received()).noneMatch(m -> m.topic().endsWith("/property/post_reply"));
+        }
+    }
+
+    @Test
+    void disablingAndEnablingASubDeviceFromTheCloudNotifiesItsGatewayAndLogsItOut() {
+        try (TestDevice gw = gatewayConnection(3)) {
+            assertThat(gw.request(TopicKind.TOPO_ADD, null, entries(sub(30))).code()).isEqualTo(200);
+            assertThat(gw.request(TopicKind.LOGIN, null, TestDevice.signedEntry(sub(30), secretOf(sub(30)))).code())
+                    .isEqualTo(200);
+            emulator.admin().setEnabled(sub(30), false);
+            JsonNode disabled = gw.await("/sys/a1GwPk0001/gw3/thing/topo/change",
+                    m -> m.json().get("params").get("status").asInt() == 8).json();
+            assertThat(disabled.get("method").asText()).isEqualTo("thing.topo.change");
+            assertThat(emulator.admin().device(sub(30)).orElseThrow().online()).isFalse();
+            assertThat(gw.request(TopicKind.LOGIN, null, TestDevice.signedEntry(sub(30), secretOf(sub(30)))).code())
+                    .isEqualTo(ReplyCode.DEVICE_DISABLED);
+
+            emulator.admin().setEnabled(sub(30), true);
+            gw.await("/sys/a1GwPk0001/gw3/thing/topo/change", m -> m.json().get("params").get("status").asInt() == 2);
+            assertThat(gw.request(TopicKind.LOGIN, null, TestDevice.signedEntry(sub(30), secretOf(sub(30)))).code())
+                    .isEqualTo(200);
+        }
+    }
 }
