@@ -95,7 +95,8 @@ final class DynamicRegistration {
         String key = AlinkTopic.of(TopicKind.REGISTER, null).topic();
         CompletableFuture<String> secret = pending.expect(key, WHAT + " over MQTT");
         HiveMqTransport transport = new HiveMqTransport(config.endpoint(), config.caFile().orElse(null),
-                config.requestTimeout(), false, new Transport.Listener() {
+                // a registration connection is closed by the platform once the secret is out: never reconnected
+                config.requestTimeout(), null, () -> 0, new Transport.Listener() {
                     @Override
                     public void message(String topic, byte[] payload, int qos) {
                         if (topic.equals(key)) {

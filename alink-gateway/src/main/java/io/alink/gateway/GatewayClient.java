@@ -3,6 +3,9 @@ package io.alink.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.gateway.RecentUplinks.Uplink;
+import io.alink.gateway.outbox.Outbox;
+import io.alink.gateway.outbox.OutboxLimits;
 import io.alink.protocol.AlinkFormatException;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
@@ -36,14 +39,17 @@ import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +78,13 @@ import org.slf4j.LoggerFactory;
  * batches (30 per topology add/delete and registration, 50 per login/logout) and the results merged; logins are
  * paced to {@link GatewayConfig#maxLoginsPerSecond()}.
  *
+ * <p>A connection that was up is re-established forever until {@link #close()}, after a random delay that grows with
+ * every failed attempt within {@link GatewayConfig#reconnectMinDelay()} and {@link GatewayConfig#reconnectMaxDelay()}.
+ * After each reconnection the client subscribes its topics again, logs every sub-device that was logged in back in
+ * (with its custom-topic subscriptions), and only then sends the {@linkplain #enqueue outbox}. A sub-device the
+ * platform refuses to log in again is reported to the {@link SubDeviceListener}s once and left logged out; one the
+ * platform drops (a message answered with code 520) is logged in again and the message sent once more.
+ *
  * <p>Thread-safe.
  */
 public final class GatewayClient {
@@ -90,13 +103,34 @@ public final class GatewayClient {
     private static final int SYSTEM_SUBSCRIPTION_QOS = 1;
     /** The sign method name as LinkSDK 4 writes it (the platform accepts any case). */
     private static final String SIGN_METHOD = "hmacSha256";
+    private static final String PROPERTY_POST_METHOD = "thing.event.property.post";
     /** topo/change statuses after which a sub-device's session is gone. */
     private static final int TOPO_DELETED = 1;
     private static final int TOPO_DISABLED = 8;
+    /**
+     * Whether a topo/change notice is answered (code 200 on {@code thing/topo/change_reply}). The platform's document
+     * shows a reply, no SDK sends one (UNCONFIRMED which is needed); a reply nobody waits for is harmless.
+     */
+    static final boolean REPLY_TO_TOPO_CHANGE = true;
+    /**
+     * {@code sys.ack} of the property and event posts the outbox builds: 0, no reply. The PUBACK is what the outbox
+     * waits for; a reply to each would double the downlink, and ids restart with the process, so a reply to a message
+     * journaled by an earlier run could be mistaken for the reply to a request of this one.
+     */
+    static final int OUTBOX_ENVELOPE_ACK = 0;
+    /** Sub-device messages held for a resend after a 520 refusal (see {@link RecentUplinks}). */
+    private static final int HELD_UPLINKS = 10_000;
+    private static final long HELD_UPLINK_BYTES = 16L * 1024 * 1024;
+    /** How long close() waits for the outbox sender to finish what it is doing before closing the journal. */
+    private static final long OUTBOX_STOP_WAIT_SECONDS = 5;
 
     private enum State { NEW, CONNECTING, CONNECTED, CLOSED }
 
-    private record Subscription(String filter, Consumer<TopicMessage> handler, Executor executor) {
+    private record Subscription(String filter, int qos, Consumer<TopicMessage> handler, Executor executor) {
+    }
+
+    /** A sub-device message the platform refused for want of a session, to be sent again after its login. */
+    private record Refused(Uplink uplink, AlinkReply error) {
     }
 
     /** The three NTP times the formula needs besides the device's own send time. */
@@ -119,6 +153,24 @@ public final class GatewayClient {
     private final LoginPacer pacer;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<SubDeviceListener> subDeviceListeners = new CopyOnWriteArrayList<>();
+    /** Listener calls, one at a time in the order things happened: a "connected" never overtakes its "disconnected". */
+    private final SerialExecutor events;
+    private final Backoff backoff;
+    private final RecentUplinks recentUplinks;
+    private final Map<DeviceId, List<Refused>> refused = new ConcurrentHashMap<>();
+    /** Null without an outbox. */
+    private final Outbox outbox;
+    private final ThreadPoolExecutor outboxThread;
+    private final OutboxDelivery delivery;
+    private final AtomicLong reconnects = new AtomicLong();
+    /** Moves on with every lost connection, so that the end of a restore can tell it is out of date. */
+    private final AtomicLong connectionEpoch = new AtomicLong();
+    private final Object loginChainLock = new Object();
+    /** Passes of logging offline sub-devices in again, one after the other. Guarded by loginChainLock. */
+    private CompletableFuture<Void> loginChain = CompletableFuture.completedFuture(null);
+    private final AtomicBoolean loginRetryScheduled = new AtomicBoolean();
+    private final AtomicInteger loginRetries = new AtomicInteger();
     /** Only touched on the inbound thread. */
     private final Set<String> recentDownlinks = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -137,9 +189,13 @@ public final class GatewayClient {
         this.config = config;
         this.gateway = config.gateway();
         this.store = new GatewayStore(config.storeDir());
+        // first, so that an outbox that cannot be opened leaves no threads behind
+        OutboxLimits outboxLimits = config.outbox().orElse(null);
+        this.outbox = outboxLimits == null ? null : new Outbox(config.storeDir(), outboxLimits);
         this.ownCallbackPool = config.callbackExecutor().isPresent() ? null
                 : pool(CALLBACK_THREADS, "alink-gateway-callback", new ThreadPoolExecutor.AbortPolicy());
         this.callbacks = config.callbackExecutor().orElse(ownCallbackPool);
+        this.events = new SerialExecutor(callbacks);
         // events arriving after close() have nobody to go to
         this.inbound = pool(1, "alink-gateway-inbound", new ThreadPoolExecutor.DiscardPolicy());
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("alink-gateway-timer"));
@@ -148,8 +204,21 @@ public final class GatewayClient {
         this.ntpRequests = new PendingReplies<>(timer, config.requestTimeout());
         this.registrations = new PendingReplies<>(timer, config.requestTimeout());
         this.pacer = new LoginPacer(config.maxLoginsPerSecond(), System::currentTimeMillis);
+        this.backoff = new Backoff(config.reconnectMinDelay(), config.reconnectMaxDelay());
+        // a 520 arrives within a round trip of the message; the request timeout is a generous bound on that
+        this.recentUplinks = new RecentUplinks(config.requestTimeout().toMillis(), HELD_UPLINKS, HELD_UPLINK_BYTES,
+                System::currentTimeMillis);
         this.transport = new HiveMqTransport(config.endpoint(), config.caFile().orElse(null),
-                config.requestTimeout(), true, new Inbound(), inbound);
+                config.requestTimeout(), backoff, () -> ThreadLocalRandom.current().nextDouble(), new Inbound(),
+                inbound);
+        if (outbox != null) {
+            this.outboxThread = pool(1, "alink-gateway-outbox", new ThreadPoolExecutor.DiscardPolicy());
+            this.delivery = new OutboxDelivery(outbox, (device, topic, payload) -> sendUplink(device, topic, payload, 1),
+                    this::canSend, outboxThread);
+        } else {
+            this.outboxThread = null;
+            this.delivery = null;
+        }
     }
 
     /** A client for {@code config}; nothing is sent before {@link #connect()}. */
@@ -169,7 +238,10 @@ public final class GatewayClient {
         return transport.isConnected();
     }
 
-    /** Sub-devices currently logged in through this gateway. */
+    /**
+     * Sub-devices logged in through this gateway, including those the client is logging in again after a
+     * reconnection; not those the platform refused or removed.
+     */
     public Set<DeviceId> loggedIn() {
         return sessions.devices();
     }
@@ -179,8 +251,19 @@ public final class GatewayClient {
         this.serviceHandler = handler;
     }
 
+    /** Told of every connection and disconnection, on the callback executor, in order. */
     public void addConnectionListener(ConnectionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Told when the platform refuses a sub-device's login again or removes a sub-device, on the callback executor. */
+    public void addSubDeviceListener(SubDeviceListener listener) {
+        subDeviceListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Automatic reconnections since this client was created. */
+    public long reconnects() {
+        return reconnects.get();
     }
 
     // ---- connection ---------------------------------------------------------------------------------------------
@@ -206,6 +289,7 @@ public final class GatewayClient {
                         remember(identity);
                         // told only now, when the identity is stored and the system topics are subscribed
                         notifyListeners(listener -> listener.connected(false));
+                        resumeOutbox(connectionEpoch.get());
                     } else {
                         state.compareAndSet(State.CONNECTING, State.NEW);
                     }
@@ -296,6 +380,7 @@ public final class GatewayClient {
             notifyListeners(listener -> listener.disconnected(closedError));
         }
         timer.shutdownNow();
+        closeOutbox();
         if (ownCallbackPool != null) {
             // queued callbacks still run; the threads end after them
             ownCallbackPool.shutdown();
@@ -303,6 +388,23 @@ public final class GatewayClient {
         inbound.shutdown();
         log.info("Gateway {} closed", gateway);
         closed.complete(null);
+    }
+
+    private void closeOutbox() {
+        if (outbox == null) {
+            return;
+        }
+        outboxThread.shutdown();
+        try {
+            if (!outboxThread.awaitTermination(OUTBOX_STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("The outbox sender did not stop within {} s; closing the journal anyway",
+                        OUTBOX_STOP_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // what was not acknowledged stays in the journal for the next start
+        outbox.close();
     }
 
     // ---- topology and sessions -----------------------------------------------------------------------------------
@@ -349,22 +451,119 @@ public final class GatewayClient {
     }
 
     private CompletableFuture<LoginResult> loginAll(List<SubDeviceCredentials> list) {
-        int batchSize = Math.min(LOGIN_BATCH, config.maxLoginsPerSecond());
-        return inBatches("login", list, batchSize, SubDeviceCredentials::device, this::loginBatch)
+        return inBatches("login", list, loginBatchSize(), SubDeviceCredentials::device, this::loginBatch)
                 .thenApply(elements -> new LoginResult(devicesOf(elements)));
     }
 
+    private int loginBatchSize() {
+        return Math.min(LOGIN_BATCH, config.maxLoginsPerSecond());
+    }
+
+    /**
+     * One batch login. Once the platform confirmed it: messages it refused earlier for want of a session go first,
+     * then the sessions count as online, then the sub-devices' topics are subscribed (again, after a reconnection),
+     * and their outbox messages may go.
+     */
     private CompletableFuture<List<JsonNode>> loginBatch(List<SubDeviceCredentials> batch) {
         ObjectNode params = AlinkJson.object().put("signMethod", SIGN_METHOD);
         params.set("deviceList", array(batch, sub -> signed(sub).put("cleanSession", "false")));
         return after(pacer.reserve(batch.size()))
                 .thenCompose(due -> request(AlinkTopic.of(TopicKind.BATCH_LOGIN, gateway), null, params, "login"))
                 .thenCompose(reply -> {
-                    sessions.opened(batch);
                     List<DeviceId> devices = batch.stream().map(SubDeviceCredentials::device).toList();
+                    devices.forEach(this::resendRefused);
+                    sessions.opened(batch);
                     return subscribeQuietly(subDeviceFilters(devices))
-                            .thenApply(subscribed -> elementsOr(reply, devices));
+                            .thenCompose(subscribed -> resubscribe(subscriptionsOf(devices)))
+                            .thenApply(subscribed -> {
+                                if (delivery != null) {
+                                    delivery.deviceReady();
+                                }
+                                return elementsOr(reply, devices);
+                            });
                 });
+    }
+
+    /**
+     * Logs in again every sub-device that is logged in but has no session on the platform (after a reconnection, or
+     * a 520), after any pass already running. Completes when this pass is done, successful or not.
+     */
+    private CompletableFuture<Void> loginOffline() {
+        synchronized (loginChainLock) {
+            loginChain = loginChain.handle((done, error) -> null).thenCompose(previous -> loginOfflinePass());
+            return loginChain;
+        }
+    }
+
+    private CompletableFuture<Void> loginOfflinePass() {
+        List<SubDeviceCredentials> offline = sessions.offlineCredentials();
+        if (offline.isEmpty() || !transport.isConnected() || state.get() == State.CLOSED) {
+            return CompletableFuture.completedFuture(null);
+        }
+        log.info("Logging {} sub-devices in again", offline.size());
+        int size = loginBatchSize();
+        CompletableFuture<Void> pass = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < offline.size(); from += size) {
+            List<SubDeviceCredentials> batch = offline.subList(from, Math.min(offline.size(), from + size));
+            pass = pass.thenCompose(previous -> loginAgain(batch));
+        }
+        return pass.whenComplete((done, error) -> retryOfflineLater());
+    }
+
+    /**
+     * Logs a batch in again. The platform refuses a batch as a whole and names the sub-devices it refused: those are
+     * reported and left logged out, and the rest of the batch is tried again without them. Any other failure leaves
+     * the batch offline for a later pass.
+     */
+    private CompletableFuture<Void> loginAgain(List<SubDeviceCredentials> batch) {
+        return attempt(() -> loginBatch(batch)).handle((elements, error) -> {
+            if (error == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            Throwable cause = unwrap(error);
+            List<DeviceId> named = cause instanceof AlinkReplyException refusal
+                    ? devicesOf(elements(refusal.data())) : List.of();
+            List<DeviceId> refusedHere = batch.stream().map(SubDeviceCredentials::device).filter(named::contains)
+                    .toList();
+            if (refusedHere.isEmpty()) {
+                log.warn("{} sub-devices not logged in again, to be retried: {}", batch.size(), cause.getMessage());
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            AlinkReplyException refusal = (AlinkReplyException) cause;
+            refusedHere.forEach(device -> loginRefused(device, refusal.code(), refusal.platformMessage()));
+            List<SubDeviceCredentials> rest = batch.stream().filter(sub -> !refusedHere.contains(sub.device()))
+                    .toList();
+            return rest.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : loginAgain(rest);
+        }).thenCompose(Function.identity());
+    }
+
+    /** Reported once: the sub-device is forgotten, so no later pass tries it again. */
+    private void loginRefused(DeviceId device, int code, String message) {
+        log.warn("The platform refused to log {} in again ({} {}); it stays logged out until the application logs it"
+                + " in", device, code, message);
+        forgetSessions(List.of(device));
+        tell(subDeviceListeners, listener -> listener.refused(device, code, message));
+    }
+
+    /** Sub-devices still offline after a pass (a timeout, say) get another pass later, with the reconnection delays. */
+    private void retryOfflineLater() {
+        if (sessions.offlineCredentials().isEmpty()) {
+            loginRetries.set(0);
+            return;
+        }
+        if (!transport.isConnected() || state.get() == State.CLOSED || !loginRetryScheduled.compareAndSet(false, true)) {
+            // a reconnection starts a pass of its own
+            return;
+        }
+        long delay = backoff.delayMillis(loginRetries.getAndIncrement(), ThreadLocalRandom.current().nextDouble());
+        try {
+            timer.schedule(() -> {
+                loginRetryScheduled.set(false);
+                loginOffline();
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            loginRetryScheduled.set(false);
+        }
     }
 
     /** Logs sub-devices out ({@code combine/batch_logout}, 50 per request). */
@@ -438,24 +637,36 @@ public final class GatewayClient {
     public CompletableFuture<JsonNode> postProperties(DeviceId device, Map<String, ?> properties) {
         requireOwnDevice(device);
         JsonNode params = paramsOf(properties, "properties");
-        return start(() -> request(AlinkTopic.of(TopicKind.PROPERTY_POST, device), "thing.event.property.post",
+        return start(() -> request(AlinkTopic.of(TopicKind.PROPERTY_POST, device), PROPERTY_POST_METHOD,
                 params, "property post of " + device).thenApply(AlinkReply::data));
     }
 
     /** Posts event {@code eventId} of the gateway or a logged-in sub-device with its output {@code value}. */
     public CompletableFuture<JsonNode> postEvent(DeviceId device, String eventId, Map<String, ?> value) {
         requireOwnDevice(device);
+        AlinkTopic topic = eventTopic(device, eventId);
+        JsonNode params = eventParams(value);
+        return start(() -> request(topic, eventMethod(eventId), params, "event " + eventId + " of " + device)
+                .thenApply(AlinkReply::data));
+    }
+
+    private static String eventMethod(String eventId) {
+        return "thing.event." + eventId + ".post";
+    }
+
+    private static AlinkTopic eventTopic(DeviceId device, String eventId) {
         Validation.requireText("eventId", eventId);
-        AlinkTopic topic;
         try {
-            topic = AlinkTopic.of(TopicKind.EVENT_POST, device, eventId);
+            return AlinkTopic.of(TopicKind.EVENT_POST, device, eventId);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("eventId must be one topic level: " + eventId);
         }
+    }
+
+    private static JsonNode eventParams(Map<String, ?> value) {
         ObjectNode params = AlinkJson.object().put("time", System.currentTimeMillis());
         params.set("value", paramsOf(value, "value"));
-        return start(() -> request(topic, "thing.event." + eventId + ".post", params,
-                "event " + eventId + " of " + device).thenApply(AlinkReply::data));
+        return params;
     }
 
     private static JsonNode paramsOf(Map<String, ?> values, String what) {
@@ -472,6 +683,78 @@ public final class GatewayClient {
         return params;
     }
 
+    // ---- outbox -------------------------------------------------------------------------------------------------
+
+    /**
+     * Journals a QoS 1 message of {@code device} (the gateway or a sub-device) on {@code topic}; completes with its
+     * outbox seq once it is committed to disk: accepted means journaled. It is sent while connected and, for a
+     * sub-device, once it is logged in (it need not be yet); it leaves the outbox only after the platform's PUBACK.
+     * A device's messages go in the order they were enqueued, and after a reconnection its backlog goes before its
+     * newer messages. When the outbox is full or a message outlives the age bound, the oldest are dropped and counted
+     * ({@link #outboxStats()}).
+     *
+     * @throws IllegalStateException   when no {@link GatewayConfig.Builder#outbox outbox} is configured
+     * @throws InvalidRequestException for bad input, as {@link #publish}; the topic must lie in {@code device}'s
+     *                                 namespace
+     */
+    public CompletableFuture<Long> enqueue(DeviceId device, String topic, byte[] payload) {
+        OutboxDelivery journal = requireOutbox();
+        requireDevice(device);
+        Validation.publishTopic(topic);
+        Validation.payload(payload);
+        if (!TopicFilters.owner(topic).map(device::equals).orElse(false)) {
+            throw new InvalidRequestException("topic " + topic + " is outside the namespace of " + device);
+        }
+        return start(() -> journal.enqueue(device, topic, payload));
+    }
+
+    /** {@link #enqueue} of a property post ({@code thing/event/property/post}) of {@code device}. */
+    public CompletableFuture<Long> enqueueProperties(DeviceId device, Map<String, ?> properties) {
+        requireOutbox();
+        requireDevice(device);
+        return enqueue(device, AlinkTopic.of(TopicKind.PROPERTY_POST, device).topic(),
+                outboxEnvelope(PROPERTY_POST_METHOD, paramsOf(properties, "properties")));
+    }
+
+    /** {@link #enqueue} of event {@code eventId} ({@code thing/event/{eventId}/post}, params {value, time}). */
+    public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, Map<String, ?> value) {
+        requireOutbox();
+        requireDevice(device);
+        return enqueue(device, eventTopic(device, eventId).topic(),
+                outboxEnvelope(eventMethod(eventId), eventParams(value)));
+    }
+
+    /** The outbox's counters; all zero when no outbox is configured. */
+    public OutboxStats outboxStats() {
+        if (delivery == null) {
+            return new OutboxStats(0, 0, 0, 0);
+        }
+        return new OutboxStats(outbox.queuedMessages(), outbox.queuedBytes(), outbox.droppedMessages(),
+                delivery.sentMessages());
+    }
+
+    private OutboxDelivery requireOutbox() {
+        if (delivery == null) {
+            throw new IllegalStateException("no outbox is configured (GatewayConfig.Builder.outbox)");
+        }
+        return delivery;
+    }
+
+    private byte[] outboxEnvelope(String method, JsonNode params) {
+        return new AlinkRequest(nextId(), AlinkRequest.VERSION, params, method, OUTBOX_ENVELOPE_ACK).toBytes();
+    }
+
+    /** Outbox messages go for the gateway whenever delivery runs, for a sub-device while its session is online. */
+    private boolean canSend(DeviceId device) {
+        return device.equals(gateway) || sessions.isOnline(device);
+    }
+
+    private void resumeOutbox(long epoch) {
+        if (delivery != null && connectionEpoch.get() == epoch && state.get() != State.CLOSED) {
+            delivery.resume();
+        }
+    }
+
     // ---- custom topics ---------------------------------------------------------------------------------------
 
     /**
@@ -485,7 +768,7 @@ public final class GatewayClient {
             throw new InvalidRequestException("handler is missing");
         }
         requireOwnTopic(topicFilter);
-        Subscription subscription = new Subscription(topicFilter, handler, new SerialExecutor(callbacks));
+        Subscription subscription = new Subscription(topicFilter, qos, handler, new SerialExecutor(callbacks));
         return start(() -> {
             // in place before the SUBSCRIBE: a message may follow the SUBACK at once
             subscriptions.put(topicFilter, subscription);
@@ -521,23 +804,29 @@ public final class GatewayClient {
         Validation.publishTopic(topic);
         Validation.qos(qos);
         Validation.payload(payload);
-        requireOwnTopic(topic);
+        DeviceId owner = requireOwnTopic(topic);
         byte[] copy = payload.clone();
-        return start(() -> withTimeout(transport.publish(topic, copy, qos), "publish to " + topic));
+        return start(() -> withTimeout(sendUplink(owner, topic, copy, qos), "publish to " + topic));
     }
 
-    private void requireOwnTopic(String topicFilter) {
+    /** The device whose namespace {@code topicFilter} lies in: the gateway or a logged-in sub-device. */
+    private DeviceId requireOwnTopic(String topicFilter) {
         DeviceId owner = TopicFilters.owner(topicFilter).orElse(null);
         if (owner == null || !owner.equals(gateway) && !sessions.isOpen(owner)) {
             throw new InvalidRequestException("topic " + topicFilter + " is outside the namespace of gateway "
                     + gateway + " and its logged-in sub-devices");
         }
+        return owner;
     }
 
-    private void requireOwnDevice(DeviceId device) {
+    private static void requireDevice(DeviceId device) {
         if (device == null) {
             throw new InvalidRequestException("device is missing");
         }
+    }
+
+    private void requireOwnDevice(DeviceId device) {
+        requireDevice(device);
         if (!device.equals(gateway) && !sessions.isOpen(device)) {
             throw new InvalidRequestException(device + " is neither gateway " + gateway + " nor logged in through it");
         }
@@ -545,12 +834,16 @@ public final class GatewayClient {
 
     // ---- requests ----------------------------------------------------------------------------------------------
 
+    private String nextId() {
+        return Long.toString(ids.updateAndGet(last -> last >= MAX_ENVELOPE_ID ? 1 : last + 1));
+    }
+
     private CompletableFuture<AlinkReply> request(AlinkTopic topic, String method, JsonNode params, String what) {
-        String id = Long.toString(ids.updateAndGet(last -> last >= MAX_ENVELOPE_ID ? 1 : last + 1));
+        String id = nextId();
         String key = replyKey(topic.replyTopic().topic(), id);
         CompletableFuture<AlinkReply> reply = requests.expect(key, what);
         byte[] payload = AlinkRequest.of(id, method, params).toBytes();
-        attempt(() -> transport.publish(topic.topic(), payload, 0)).whenComplete((sent, error) -> {
+        sendUplink(topic.device(), topic.topic(), payload, 0).whenComplete((sent, error) -> {
             if (error != null) {
                 requests.fail(key, unwrap(error));
             }
@@ -563,8 +856,25 @@ public final class GatewayClient {
         });
     }
 
+    /**
+     * Publishes for {@code device}. A sub-device's message is also held for a while, in case the platform refuses it
+     * with code 520 and it has to go again after a login.
+     */
+    private CompletableFuture<Void> sendUplink(DeviceId device, String topic, byte[] payload, int qos) {
+        if (!device.equals(gateway)) {
+            recentUplinks.sent(device, topic, payload, qos);
+        }
+        return attempt(() -> transport.publish(topic, payload, qos));
+    }
+
     private static String replyKey(String replyTopic, String id) {
         return replyTopic + '\n' + id;
+    }
+
+    /** Completes the request {@code reply} answers, found by envelope id alone (the error channel has one topic). */
+    private boolean completeById(AlinkReply reply) {
+        String key = requests.findKey(k -> k.endsWith("\n" + reply.id()));
+        return key != null && requests.complete(key, reply);
     }
 
     /**
@@ -617,9 +927,13 @@ public final class GatewayClient {
     }
 
     private static List<JsonNode> elements(AlinkReply reply) {
+        return elements(reply.data());
+    }
+
+    private static List<JsonNode> elements(JsonNode data) {
         List<JsonNode> elements = new ArrayList<>();
-        if (reply.data().isArray()) {
-            reply.data().forEach(elements::add);
+        if (data != null && data.isArray()) {
+            data.forEach(elements::add);
         }
         return elements;
     }
@@ -689,7 +1003,38 @@ public final class GatewayClient {
         });
     }
 
+    /**
+     * Subscribes again what the application subscribed (one SUBSCRIBE per QoS). A refusal is only logged: the
+     * application's handler stays registered, and there is nobody to fail.
+     */
+    private CompletableFuture<Void> resubscribe(Collection<Subscription> toRestore) {
+        Map<Integer, List<String>> byQos = toRestore.stream().collect(Collectors.groupingBy(Subscription::qos,
+                Collectors.mapping(Subscription::filter, Collectors.toList())));
+        return CompletableFuture.allOf(byQos.entrySet().stream()
+                .map(entry -> attempt(() -> transport.subscribe(entry.getValue(), entry.getKey()))
+                        .handle((granted, error) -> {
+                            if (error != null) {
+                                log.warn("{} subscriptions not restored: {}", entry.getValue().size(),
+                                        unwrap(error).getMessage());
+                            } else if (granted.contains(false)) {
+                                log.warn("The platform refused to restore {} of the subscriptions {}",
+                                        granted.stream().filter(g -> !g).count(), entry.getValue());
+                            }
+                            return null;
+                        }))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** The application's subscriptions to topics of {@code owners}. */
+    private List<Subscription> subscriptionsOf(Collection<DeviceId> owners) {
+        return subscriptions.values().stream()
+                .filter(s -> TopicFilters.owner(s.filter()).map(owners::contains).orElse(false))
+                .toList();
+    }
+
+    /** Sub-devices no longer logged in: their topics go, and messages held to be sent again after a login fail. */
     private void forgetSessions(List<DeviceId> devices) {
+        devices.forEach(this::dropRefused);
         List<DeviceId> ended = sessions.closed(devices);
         if (!ended.isEmpty() && transport.isConnected()) {
             attempt(() -> transport.unsubscribe(subDeviceFilters(ended))).whenComplete((done, error) -> {
@@ -726,16 +1071,44 @@ public final class GatewayClient {
         public void connected(boolean reconnect) {
             // the first connection is announced by connect() once it is complete
             if (reconnect) {
+                reconnects.incrementAndGet();
+                log.info("Gateway {} reconnected to {}", gateway, config.endpoint());
                 notifyListeners(listener -> listener.connected(true));
-                restoreSessions();
+                restore(connectionEpoch.get());
             }
         }
 
         @Override
         public void disconnected(Throwable cause) {
             log.warn("Gateway {} lost its connection: {}", gateway, cause == null ? "unknown cause" : cause.toString());
+            connectionEpoch.incrementAndGet();
+            // the platform ends every sub-device session with the gateway's connection
+            sessions.allOffline();
+            if (delivery != null) {
+                delivery.pause();
+            }
+            // no answer comes to a request once its connection is gone: fail it now rather than at its timeout
+            ConnectionException lost = new ConnectionException("the connection was lost", cause);
+            requests.failAll(lost);
+            ntpRequests.failAll(lost);
             notifyListeners(listener -> listener.disconnected(cause));
         }
+    }
+
+    /**
+     * After a reconnection: the gateway's topics, then every sub-device that was logged in (each batch with its
+     * subscriptions), then the outbox. The outbox waits for the whole pass; a lost connection in between makes the
+     * next reconnection start over.
+     */
+    private void restore(long epoch) {
+        if (state.get() == State.CLOSED) {
+            return;
+        }
+        subscribeQuietly(gatewayFilters())
+                .thenCompose(subscribed -> resubscribe(subscriptionsOf(List.of(gateway))))
+                .thenCompose(subscribed -> loginOffline())
+                // on the inbound thread, so that it cannot overtake the report of a connection lost meanwhile
+                .whenCompleteAsync((done, error) -> resumeOutbox(epoch), inbound);
     }
 
     private void routeSystem(AlinkTopic topic, byte[] payload) {
@@ -757,13 +1130,62 @@ public final class GatewayClient {
         }
     }
 
-    /** The platform's error channel names the failed request by id (code 520: sub-device not logged in). */
+    /**
+     * The platform's error channel names the failed message by envelope id. Code 520 says it has no session for the
+     * sub-device (dropped on its side): the sub-device is logged in again and the message, if still held, sent once
+     * more; a request waiting for its reply keeps waiting for the resent one. Any other error fails the request.
+     */
     private void onError(AlinkTopic topic, byte[] payload) {
         AlinkReply error = AlinkReply.parse(payload);
-        String key = requests.findKey(k -> k.endsWith("\n" + error.id()));
-        if (key == null || !requests.complete(key, error)) {
+        DeviceId device = topic.device();
+        if (error.code() == ReplyCode.NO_ACTIVE_SESSION && !device.equals(gateway) && sessions.isOpen(device)) {
+            sessions.offline(device);
+            Optional<Uplink> uplink = recentUplinks.take(device, error.id());
+            uplink.ifPresent(u -> refused.compute(device, (d, list) -> {
+                List<Refused> held = list == null ? new ArrayList<>() : list;
+                held.add(new Refused(u, error));
+                return held;
+            }));
+            log.info("The platform has no session of {} (520 for message {}): logging it in again{}", device,
+                    error.id(), uplink.isPresent() ? " to send the message once more" : "");
+            loginOffline();
+            if (uplink.isPresent()) {
+                return;
+            }
+        }
+        if (!completeById(error)) {
             log.warn("Platform error on {}: {} {}", topic, error.code(), error.message());
         }
+    }
+
+    /** Sends again, once, what the platform refused for want of {@code device}'s session; it is logged in now. */
+    private void resendRefused(DeviceId device) {
+        List<Refused> held = refused.remove(device);
+        if (held == null) {
+            return;
+        }
+        for (Refused message : held) {
+            Uplink uplink = message.uplink();
+            // straight to the transport: not held again, so a second refusal is final
+            attempt(() -> transport.publish(uplink.topic(), uplink.payload(), uplink.qos()))
+                    .whenComplete((sent, error) -> {
+                        if (error != null) {
+                            log.warn("Message {} of {} not sent again: {}", message.error().id(), device,
+                                    unwrap(error).getMessage());
+                        }
+                    });
+        }
+    }
+
+    /** {@code device} will not be logged in again by the client: what waited for that fails with the 520. */
+    private void dropRefused(DeviceId device) {
+        List<Refused> held = refused.remove(device);
+        if (held == null) {
+            return;
+        }
+        log.warn("{} messages of {} that the platform refused (520) are not sent again: it is no longer logged in",
+                held.size(), device);
+        held.forEach(message -> completeById(message.error()));
     }
 
     private void onNtpResponse(byte[] payload) {
@@ -782,13 +1204,25 @@ public final class GatewayClient {
         }
     }
 
+    /** A sub-device deleted from the topology or disabled in the cloud is logged out, and the application told. */
     private void onTopoChange(byte[] payload) {
-        JsonNode params = AlinkRequest.parse(payload).params();
+        AlinkRequest change = AlinkRequest.parse(payload);
+        if (REPLY_TO_TOPO_CHANGE && change.wantsReply()) {
+            byte[] reply = AlinkReply.success(change.id(), AlinkJson.object()).toBytes();
+            attempt(() -> transport.publish(AlinkTopic.of(TopicKind.TOPO_CHANGE, gateway).replyTopic().topic(), reply,
+                    0)).whenComplete((sent, error) -> {
+                        if (error != null) {
+                            log.debug("topo/change {} not answered: {}", change.id(), unwrap(error).getMessage());
+                        }
+                    });
+        }
+        JsonNode params = change.params();
         int status = params.path("status").asInt(-1);
+        List<DeviceId> listed = devicesOf(elements(params.path("subList")));
+        log.info("topo/change status {} for {} sub-devices", status, listed.size());
         if (status == TOPO_DELETED || status == TOPO_DISABLED) {
-            List<JsonNode> listed = new ArrayList<>();
-            params.path("subList").forEach(listed::add);
-            forgetSessions(devicesOf(listed));
+            forgetSessions(listed);
+            listed.forEach(sub -> tell(subDeviceListeners, listener -> listener.removed(sub, status)));
         }
     }
 
@@ -840,21 +1274,6 @@ public final class GatewayClient {
         return ServiceReply.error(ReplyCode.SERVER_ERROR, "service " + call.identifier() + " failed");
     }
 
-    private void restoreSessions() {
-        List<SubDeviceCredentials> toRestore = sessions.credentials();
-        if (toRestore.isEmpty() || state.get() == State.CLOSED) {
-            return;
-        }
-        loginAll(toRestore).whenComplete((result, error) -> {
-            if (error != null) {
-                log.warn("{} sub-devices not logged in again after reconnecting: {}", toRestore.size(),
-                        unwrap(error).getMessage());
-            } else {
-                log.info("{} sub-devices logged in again after reconnecting", result.devices().size());
-            }
-        });
-    }
-
     // ---- plumbing ----------------------------------------------------------------------------------------------
 
     /** Runs a public operation: refused once closed, and always answered on the callback executor. */
@@ -896,14 +1315,13 @@ public final class GatewayClient {
     }
 
     private void notifyListeners(Consumer<ConnectionListener> event) {
-        for (ConnectionListener listener : listeners) {
-            runCallback(() -> {
-                try {
-                    event.accept(listener);
-                } catch (RuntimeException e) {
-                    log.warn("A connection listener failed", e);
-                }
-            });
+        tell(listeners, event);
+    }
+
+    /** Calls each listener in turn on the callback executor; a failing listener is logged by the executor. */
+    private <L> void tell(List<L> targets, Consumer<L> event) {
+        for (L listener : targets) {
+            events.execute(() -> event.accept(listener));
         }
     }
 

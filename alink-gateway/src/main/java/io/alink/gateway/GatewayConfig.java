@@ -1,5 +1,6 @@
 package io.alink.gateway;
 
+import io.alink.gateway.outbox.OutboxLimits;
 import io.alink.protocol.DeviceId;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,6 +31,9 @@ public final class GatewayConfig {
     public static final int PLATFORM_LOGINS_PER_SECOND = 200;
     /** HaaS reports NTP time in UTC+8, the platform's home time zone. */
     public static final ZoneId DEFAULT_TIME_ZONE = ZoneOffset.ofHours(8);
+    /** LinkSDK 4 waits 2 s between attempts; starting at 1 s and doubling gets back as fast after a short blip. */
+    public static final Duration DEFAULT_RECONNECT_MIN_DELAY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(60);
 
     private final DeviceId gateway;
     private final String deviceSecret;
@@ -45,6 +49,9 @@ public final class GatewayConfig {
     private final int maxLoginsPerSecond;
     private final Executor callbackExecutor;
     private final ZoneId timeZone;
+    private final Duration reconnectMinDelay;
+    private final Duration reconnectMaxDelay;
+    private final OutboxLimits outbox;
 
     private GatewayConfig(Builder b, DeviceId gateway) {
         this.gateway = gateway;
@@ -62,6 +69,9 @@ public final class GatewayConfig {
         this.maxLoginsPerSecond = b.maxLoginsPerSecond;
         this.callbackExecutor = b.callbackExecutor;
         this.timeZone = b.timeZone;
+        this.reconnectMinDelay = b.reconnectMinDelay;
+        this.reconnectMaxDelay = b.reconnectMaxDelay;
+        this.outbox = b.outbox;
     }
 
     public static Builder builder() {
@@ -139,6 +149,21 @@ public final class GatewayConfig {
         return timeZone;
     }
 
+    /** The shortest wait before a reconnection attempt. */
+    public Duration reconnectMinDelay() {
+        return reconnectMinDelay;
+    }
+
+    /** The longest wait between reconnection attempts. */
+    public Duration reconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    /** The bounds of the durable outbox in {@link #storeDir()}; empty when the client keeps no outbox. */
+    public Optional<OutboxLimits> outbox() {
+        return Optional.ofNullable(outbox);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.productKey = gateway.productKey();
@@ -156,6 +181,9 @@ public final class GatewayConfig {
         b.maxLoginsPerSecond = maxLoginsPerSecond;
         b.callbackExecutor = callbackExecutor;
         b.timeZone = timeZone;
+        b.reconnectMinDelay = reconnectMinDelay;
+        b.reconnectMaxDelay = reconnectMaxDelay;
+        b.outbox = outbox;
         return b;
     }
 
@@ -164,7 +192,8 @@ public final class GatewayConfig {
         return "GatewayConfig[gateway=" + gateway + ", deviceSecret=" + (deviceSecret == null ? "none" : "***")
                 + ", productSecret=" + (productSecret == null ? "none" : "***") + ", endpoint=" + endpoint
                 + ", keepAliveSeconds=" + keepAliveSeconds + ", requestTimeout=" + requestTimeout + ", storeDir="
-                + storeDir + ", registrationMode=" + registrationMode + ", registrationUri=" + registrationUri + "]";
+                + storeDir + ", registrationMode=" + registrationMode + ", registrationUri=" + registrationUri
+                + ", reconnectDelay=" + reconnectMinDelay + ".." + reconnectMaxDelay + ", outbox=" + outbox + "]";
     }
 
     public static final class Builder {
@@ -183,6 +212,9 @@ public final class GatewayConfig {
         private int maxLoginsPerSecond = PLATFORM_LOGINS_PER_SECOND;
         private Executor callbackExecutor;
         private ZoneId timeZone = DEFAULT_TIME_ZONE;
+        private Duration reconnectMinDelay = DEFAULT_RECONNECT_MIN_DELAY;
+        private Duration reconnectMaxDelay = DEFAULT_RECONNECT_MAX_DELAY;
+        private OutboxLimits outbox;
 
         private Builder() {
         }
@@ -237,7 +269,7 @@ public final class GatewayConfig {
             return this;
         }
 
-        /** The folder where the gateway's identity (and secrets issued by dynamic registration) are stored. */
+        /** The folder where the gateway's identity, secrets issued by dynamic registration and the outbox are kept. */
         public Builder storeDir(Path storeDir) {
             this.storeDir = storeDir;
             return this;
@@ -271,6 +303,27 @@ public final class GatewayConfig {
             return this;
         }
 
+        /**
+         * Keeps a durable outbox ({@code outbox.db} in the {@link #storeDir store folder}) within {@code limits}, for
+         * {@link GatewayClient#enqueue}. Off unless set (null turns it off again): an outbox is a file on disk that
+         * only a program that enqueues needs. {@link OutboxLimits#DEFAULT} fits a small gateway. One client per store
+         * folder: two clients draining one outbox would send every message twice.
+         */
+        public Builder outbox(OutboxLimits limits) {
+            this.outbox = limits;
+            return this;
+        }
+
+        /**
+         * Bounds of the wait between reconnection attempts: random, starting between {@code min} and twice that,
+         * the ceiling doubling with every failed attempt up to {@code max}. Defaults: 1 s and 60 s.
+         */
+        public Builder reconnectDelay(Duration min, Duration max) {
+            this.reconnectMinDelay = min;
+            this.reconnectMaxDelay = max;
+            return this;
+        }
+
         /** @throws InvalidRequestException naming the first field that is missing or out of range */
         public GatewayConfig build() {
             DeviceId gateway = Validation.deviceId(productKey, deviceName);
@@ -295,6 +348,11 @@ public final class GatewayConfig {
             }
             if (maxLoginsPerSecond < 1) {
                 throw new InvalidRequestException("maxLoginsPerSecond must be positive, was " + maxLoginsPerSecond);
+            }
+            if (reconnectMinDelay == null || reconnectMaxDelay == null || reconnectMinDelay.toMillis() < 1
+                    || reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
+                throw new InvalidRequestException("reconnectDelay needs 1 ms <= min <= max, was " + reconnectMinDelay
+                        + " and " + reconnectMaxDelay);
             }
             Objects.requireNonNull(registrationMode, "registrationMode");
             Objects.requireNonNull(timeZone, "timeZone");

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +32,20 @@ import org.slf4j.LoggerFactory;
  * {@link Transport} on the HiveMQ MQTT client in MQTT 3.1.1 mode: clean session, no will, no retain.
  *
  * <p>Reconnection is decided here rather than by the client's automatic reconnect, because that one would also
- * retry a first CONNECT the platform refused: only a connection that was up is re-established, with a growing delay.
- * The client re-subscribes what was subscribed through it after each reconnection.
+ * retry a first CONNECT the platform refused: only a connection that was up is re-established, forever until
+ * {@link #disconnect()}, after a {@link Backoff} delay. Nothing is re-subscribed or re-published automatically: a
+ * sub-device's topics may be subscribed only once it is logged in again, and unacknowledged QoS 1 messages live in
+ * the gateway's outbox, so the owner of this transport does both, in that order.
  */
 final class HiveMqTransport implements Transport {
 
     private static final Logger log = LoggerFactory.getLogger(HiveMqTransport.class);
-    private static final long FIRST_RECONNECT_DELAY_MS = 1_000;
-    private static final long MAX_RECONNECT_DELAY_MS = 30_000;
 
     private final Endpoint endpoint;
     private final Path caFile;
     private final Duration timeout;
-    private final boolean reconnect;
+    private final Backoff reconnect;
+    private final DoubleSupplier random;
     private final Listener listener;
     private final Executor listenerThread;
     private volatile Mqtt3AsyncClient client;
@@ -51,15 +53,17 @@ final class HiveMqTransport implements Transport {
     private volatile boolean closing;
 
     /**
-     * @param reconnect      whether to re-establish a connection that was up and got lost
+     * @param reconnect      the delays before re-establishing a connection that was up and got lost; null for none
+     * @param random         uniform in [0, 1), for the delays' jitter
      * @param listenerThread runs every listener call; must run one task at a time, in order
      */
-    HiveMqTransport(Endpoint endpoint, Path caFile, Duration timeout, boolean reconnect, Listener listener,
-                    Executor listenerThread) {
+    HiveMqTransport(Endpoint endpoint, Path caFile, Duration timeout, Backoff reconnect, DoubleSupplier random,
+                    Listener listener, Executor listenerThread) {
         this.endpoint = endpoint;
         this.caFile = caFile;
         this.timeout = timeout;
         this.reconnect = reconnect;
+        this.random = random;
         this.listener = listener;
         this.listenerThread = listenerThread;
     }
@@ -88,7 +92,7 @@ final class HiveMqTransport implements Transport {
                 .addConnectedListener(context -> onConnected())
                 .addDisconnectedListener(this::onDisconnected)
                 .buildAsync();
-        created.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, listenerThread);
+        listenToPublishes(created);
         client = created;
         return created.connectWith()
                 .keepAlive(keepAliveSeconds)
@@ -105,7 +109,15 @@ final class HiveMqTransport implements Transport {
     private void onConnected() {
         boolean again = everConnected;
         everConnected = true;
+        if (again) {
+            // a clean session ends with its connection, and the client ends the publish flows with it
+            listenToPublishes(client);
+        }
         listenerThread.execute(() -> listener.connected(again));
+    }
+
+    private void listenToPublishes(Mqtt3AsyncClient mqtt) {
+        mqtt.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, listenerThread);
     }
 
     private void onDisconnected(MqttClientDisconnectedContext context) {
@@ -114,9 +126,14 @@ final class HiveMqTransport implements Transport {
             return;
         }
         int attempts = context.getReconnector().getAttempts();
-        if (reconnect) {
-            long delay = Math.min(MAX_RECONNECT_DELAY_MS, FIRST_RECONNECT_DELAY_MS << Math.min(5, attempts));
-            context.getReconnector().reconnect(true).delay(delay, TimeUnit.MILLISECONDS);
+        if (reconnect != null) {
+            long delay = reconnect.delayMillis(attempts, random.getAsDouble());
+            log.debug("Reconnecting to {}:{} in {} ms (attempt {})", endpoint.host(), endpoint.port(), delay,
+                    attempts + 1);
+            context.getReconnector().reconnect(true)
+                    .resubscribeIfSessionExpired(false)
+                    .republishIfSessionExpired(false)
+                    .delay(delay, TimeUnit.MILLISECONDS);
         }
         if (attempts == 0) {
             // reported once per lost connection, not once per failed reconnection attempt

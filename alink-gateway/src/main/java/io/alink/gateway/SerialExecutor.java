@@ -3,6 +3,7 @@ package io.alink.gateway;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,12 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        delegate.execute(this::drain);
+        try {
+            delegate.execute(this::drain);
+        } catch (RejectedExecutionException closed) {
+            // the client's own pool is shut down at close(): what is left to tell is told on this thread instead
+            drain();
+        }
     }
 
     private void drain() {

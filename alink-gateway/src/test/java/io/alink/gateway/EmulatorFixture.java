@@ -1,18 +1,24 @@
 package io.alink.gateway;
 
 import io.alink.emulator.DeviceConfig;
+import io.alink.emulator.DeviceView;
 import io.alink.emulator.Emulator;
 import io.alink.emulator.EmulatorAdmin;
 import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.ProductConfig;
+import io.alink.protocol.AlinkRequest;
+import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.TopicKind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -122,6 +128,28 @@ final class EmulatorFixture implements AutoCloseable {
     /** Device-to-cloud messages the platform logged from {@code device}. */
     int messagesFrom(DeviceId device) {
         return admin().messages(device, 100_000).size();
+    }
+
+    /** The property posts the platform logged from {@code device}, oldest first, as their envelopes. */
+    List<AlinkRequest> propertyPosts(DeviceId device) {
+        String topic = AlinkTopic.of(TopicKind.PROPERTY_POST, device).topic();
+        return admin().messages(device, 100_000).stream().filter(m -> m.topic().equals(topic))
+                .map(m -> AlinkRequest.parse(m.payload())).toList();
+    }
+
+    /**
+     * The values of property {@code name} in {@code device}'s property posts, each at its first arrival: QoS 1 may
+     * deliver a message twice, and the order that counts is that of first arrivals.
+     */
+    List<Integer> firstArrivals(DeviceId device, String name) {
+        Set<Integer> first = new LinkedHashSet<>();
+        propertyPosts(device).forEach(post -> first.add(post.params().get(name).asInt()));
+        return List.copyOf(first);
+    }
+
+    /** Whether the platform has {@code device} online (connected, or logged in through its gateway). */
+    boolean online(DeviceId device) {
+        return admin().device(device).map(DeviceView::online).orElse(false);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.alink.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alink.gateway.outbox.OutboxLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -30,6 +31,19 @@ class GatewayConfigTest {
         assertThat(config.maxLoginsPerSecond()).isEqualTo(200);
         assertThat(config.storeDir()).isEqualTo(GatewayConfig.defaultStoreDir());
         assertThat(config.callbackExecutor()).isEmpty();
+        assertThat(config.reconnectMinDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.outbox()).as("no outbox unless asked for").isEmpty();
+    }
+
+    @Test
+    void givenAnOutboxAndReconnectDelays_whenBuilt_thenTheyAreKeptAndSurviveToBuilder() {
+        GatewayConfig config = valid().outbox(OutboxLimits.DEFAULT)
+                .reconnectDelay(Duration.ofMillis(200), Duration.ofSeconds(5)).build();
+
+        assertThat(config.outbox()).contains(OutboxLimits.DEFAULT);
+        assertThat(config.toBuilder().build().reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.toBuilder().build().outbox()).contains(OutboxLimits.DEFAULT);
     }
 
     @Test
@@ -61,7 +75,13 @@ class GatewayConfigTest {
                 Arguments.of("zero timeout", (UnaryOperator<GatewayConfig.Builder>) b -> b.requestTimeout(Duration.ZERO)),
                 Arguments.of("missing CA file", (UnaryOperator<GatewayConfig.Builder>) b -> b.caFile(Path.of("/nope.pem"))),
                 Arguments.of("no login rate", (UnaryOperator<GatewayConfig.Builder>) b -> b.maxLoginsPerSecond(0)),
-                Arguments.of("port 0", (UnaryOperator<GatewayConfig.Builder>) b -> b.endpoint("127.0.0.1", 0, false)));
+                Arguments.of("port 0", (UnaryOperator<GatewayConfig.Builder>) b -> b.endpoint("127.0.0.1", 0, false)),
+                Arguments.of("zero reconnect delay", (UnaryOperator<GatewayConfig.Builder>)
+                        b -> b.reconnectDelay(Duration.ZERO, Duration.ofSeconds(1))),
+                Arguments.of("reconnect max below min", (UnaryOperator<GatewayConfig.Builder>)
+                        b -> b.reconnectDelay(Duration.ofSeconds(2), Duration.ofSeconds(1))),
+                Arguments.of("no reconnect max", (UnaryOperator<GatewayConfig.Builder>)
+                        b -> b.reconnectDelay(Duration.ofSeconds(1), null)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A loopback TCP relay in front of the emulator that can stop passing on what clients send while keeping their
- * connections open: the way to make the platform "never answer" without faking the transport.
+ * connections open (the platform "never answers"), or cut every connection and refuse new ones (the network is
+ * down) while the emulator keeps running: outages without faking the transport.
  */
 final class SilencingProxy implements AutoCloseable {
 
@@ -26,6 +27,7 @@ final class SilencingProxy implements AutoCloseable {
     });
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean silent;
+    private volatile boolean cut;
 
     SilencingProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -42,10 +44,27 @@ final class SilencingProxy implements AutoCloseable {
         silent = true;
     }
 
+    /** Closes every relayed connection and refuses new ones until {@link #heal()}. */
+    void cut() {
+        cut = true;
+        sockets.forEach(SilencingProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    /** Relays new connections again, passing on everything. */
+    void heal() {
+        silent = false;
+        cut = false;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (cut) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 sockets.add(client);
                 sockets.add(upstream);

@@ -53,7 +53,7 @@ public final class Outbox implements AutoCloseable {
             implements Op {
     }
 
-    private record Ack(long seq) implements Op {
+    private record Ack(long seq, CompletableFuture<Void> done) implements Op {
     }
 
     private record Stop(CompletableFuture<Void> done) implements Op {
@@ -101,11 +101,19 @@ public final class Outbox implements AutoCloseable {
         return done;
     }
 
-    /** The broker acknowledged this message: forget it (grouped with other writes). */
-    public void acknowledge(long seq) {
-        if (!closed) {
-            queue.add(new Ack(seq));
+    /**
+     * The broker acknowledged this message: forget it (grouped with other writes). The future completes once the
+     * removal is committed; until then {@link #pending} still lists the message. Fails if the outbox is closed (the
+     * message then stays, to be sent again: at least once).
+     */
+    public CompletableFuture<Void> acknowledge(long seq) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new OutboxException("the outbox is closed", null));
+        } else {
+            queue.add(new Ack(seq, done));
         }
+        return done;
     }
 
     /** Messages still waiting for an acknowledgement, oldest first, after {@code afterSeq}. */
@@ -214,6 +222,7 @@ public final class Outbox implements AutoCloseable {
                             queuedBytes.addAndGet(-rs.getLong(1));
                         }
                     }
+                    afterCommit.add(() -> ack.done().complete(null));
                 } else if (op instanceof Stop s) {
                     stop = s;
                 }
@@ -229,6 +238,8 @@ public final class Outbox implements AutoCloseable {
             for (Op op : batch) {
                 if (op instanceof Append a) {
                     a.done().completeExceptionally(failure);
+                } else if (op instanceof Ack ack) {
+                    ack.done().completeExceptionally(failure);
                 }
             }
             recount();

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +37,8 @@ class OutboxTest {
             assertThat(reopened.queuedMessages()).isEqualTo(2);
             List<OutboxMessage> pending = reopened.pending(0, 10);
             assertThat(pending).extracting(m -> new String(m.payload(), UTF_8)).containsExactly("a", "b");
-            reopened.acknowledge(seq);
-            Awaitility.await().until(() -> reopened.queuedMessages() == 1);
+            reopened.acknowledge(seq).join();
+            assertThat(reopened.queuedMessages()).as("the acknowledgement's future completes on commit").isEqualTo(1);
             assertThat(reopened.pending(0, 10)).extracting(m -> new String(m.payload(), UTF_8)).containsExactly("b");
         }
     }
@@ -110,6 +109,7 @@ class OutboxTest {
         Outbox outbox = new Outbox(folder, OutboxLimits.DEFAULT);
         outbox.close();
         assertThat(outbox.append("pk/dn", "/t", bytes("x"))).isCompletedExceptionally();
+        assertThat(outbox.acknowledge(1)).isCompletedExceptionally();
     }
 
     private static final class MutableClock extends Clock {

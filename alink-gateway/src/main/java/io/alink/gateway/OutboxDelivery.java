@@ -1,0 +1,194 @@
+package io.alink.gateway;
+
+import io.alink.gateway.outbox.Outbox;
+import io.alink.gateway.outbox.OutboxMessage;
+import io.alink.protocol.DeviceId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the {@link Outbox} holds, in journal order, and lets the outbox forget each message once the platform
+ * acknowledged it (PUBACK).
+ *
+ * <p>A message goes only while delivery is {@linkplain #resume() resumed} (connected, sub-devices logged in again
+ * after a reconnection) and its device can send (the gateway always, a sub-device while its session is online). The
+ * journal is read forward from a cursor; a device that cannot send is passed over until the next
+ * {@linkplain #rewind() rewind}, which reads the journal again from the start. Passing a device over for the rest of
+ * the pass, rather than picking it up as soon as it can send, is what keeps each device's messages in order: its
+ * older messages are behind the cursor. Messages stay in the journal while they wait or fly, so a lost connection
+ * just forgets what was in flight and reads it again.
+ *
+ * <p>State is confined to {@code executor}, which must run one task at a time.
+ */
+final class OutboxDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
+
+    /** Enough to keep a fast link busy; bounded so a huge backlog does not sit in memory. */
+    private static final int MAX_IN_FLIGHT = 1_000;
+    private static final long MAX_IN_FLIGHT_BYTES = 8L * 1024 * 1024;
+    private static final int PAGE = 256;
+
+    /** Publishes a message at QoS 1; completes on PUBACK. */
+    interface Sender {
+        CompletableFuture<Void> send(DeviceId device, String topic, byte[] payload);
+    }
+
+    private final Outbox outbox;
+    private final Sender sender;
+    private final Predicate<DeviceId> canSend;
+    private final Executor executor;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicLong sent = new AtomicLong();
+
+    // confined to the executor
+    private boolean resumed;
+    private long cursor;
+    private long generation;
+    private final Map<Long, Integer> inFlight = new HashMap<>();
+    private long inFlightBytes;
+    /** Acknowledged, and still listed by the journal until the removal is committed: not to be sent again. */
+    private final Set<Long> acknowledged = new HashSet<>();
+    /** Devices passed over since the last rewind. */
+    private final Set<DeviceId> passedOver = new HashSet<>();
+
+    OutboxDelivery(Outbox outbox, Sender sender, Predicate<DeviceId> canSend, Executor executor) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.canSend = canSend;
+        this.executor = executor;
+    }
+
+    /** Journals a message; completes with its seq once it is committed. */
+    CompletableFuture<Long> enqueue(DeviceId device, String topic, byte[] payload) {
+        return outbox.append(device.toString(), topic, payload).thenApply(stored -> {
+            drainSoon();
+            return stored.seq();
+        });
+    }
+
+    /** Connected and ready: send from the start of the journal. */
+    void resume() {
+        executor.execute(() -> {
+            resumed = true;
+            rewind();
+        });
+    }
+
+    /**
+     * The connection is gone: what is in flight will not be acknowledged on it (a clean session does not carry
+     * unacknowledged messages over), so forget it; the journal still has it.
+     */
+    void pause() {
+        executor.execute(() -> {
+            resumed = false;
+            generation++;
+            inFlight.clear();
+            inFlightBytes = 0;
+        });
+    }
+
+    /** A device can send again (logged in): its messages that were passed over go, in order. */
+    void deviceReady() {
+        executor.execute(this::rewind);
+    }
+
+    long sentMessages() {
+        return sent.get();
+    }
+
+    private void rewind() {
+        cursor = 0;
+        passedOver.clear();
+        drain();
+    }
+
+    private void drainSoon() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                drainScheduled.set(false);
+                drain();
+            });
+        }
+    }
+
+    private void drain() {
+        if (!resumed) {
+            return;
+        }
+        try {
+            while (hasRoom()) {
+                List<OutboxMessage> page = outbox.pending(cursor, PAGE);
+                if (page.isEmpty()) {
+                    return;
+                }
+                for (OutboxMessage message : page) {
+                    if (!hasRoom()) {
+                        return;
+                    }
+                    cursor = message.seq();
+                    consider(message);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the journal is unreadable (closed, disk error): nothing to send now; the next event tries again
+            log.warn("Outbox not drained: {}", e.getMessage());
+        }
+    }
+
+    private boolean hasRoom() {
+        return inFlight.size() < MAX_IN_FLIGHT && inFlightBytes < MAX_IN_FLIGHT_BYTES;
+    }
+
+    private void consider(OutboxMessage message) {
+        if (inFlight.containsKey(message.seq()) || acknowledged.contains(message.seq())) {
+            return;
+        }
+        DeviceId device = deviceOf(message.deviceKey());
+        if (passedOver.contains(device) || !canSend.test(device)) {
+            passedOver.add(device);
+            return;
+        }
+        inFlight.put(message.seq(), message.size());
+        inFlightBytes += message.size();
+        long sentIn = generation;
+        CompletableFuture<Void> puback;
+        try {
+            puback = sender.send(device, message.topic(), message.payload());
+        } catch (RuntimeException e) {
+            puback = CompletableFuture.failedFuture(e);
+        }
+        puback.whenCompleteAsync((acked, error) -> settled(message, sentIn, error), executor);
+    }
+
+    private void settled(OutboxMessage message, long sentIn, Throwable error) {
+        long seq = message.seq();
+        if (error == null) {
+            sent.incrementAndGet();
+            acknowledged.add(seq);
+            outbox.acknowledge(seq).whenCompleteAsync((done, failure) -> acknowledged.remove(seq), executor);
+        } else {
+            log.debug("Outbox message {} not acknowledged, stays queued: {}", seq, error.toString());
+        }
+        if (sentIn == generation && inFlight.remove(seq) != null) {
+            inFlightBytes -= message.size();
+            // one read of the journal for a run of acknowledgements, not one each
+            drainSoon();
+        }
+    }
+
+    private static DeviceId deviceOf(String deviceKey) {
+        int slash = deviceKey.indexOf('/');
+        return DeviceId.of(deviceKey.substring(0, slash), deviceKey.substring(slash + 1));
+    }
+}
