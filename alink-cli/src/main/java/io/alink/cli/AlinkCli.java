@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
                 EmulatorCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
+                GatewayCommand.class,
         })
 public final class AlinkCli implements Callable<Integer> {
 

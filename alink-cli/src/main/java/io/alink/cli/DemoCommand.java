@@ -1,12 +1,10 @@
 package io.alink.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.Emulator;
 import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.ProductConfig;
+import io.alink.emulator.config.ConfigException;
 import io.alink.emulator.config.DemoProducts;
 import io.alink.gateway.GatewayConfig;
 import java.io.IOException;
@@ -15,13 +13,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -41,12 +36,6 @@ import picocli.CommandLine.Spec;
                 "Exit status 0 when every step succeeded (or was skipped), 1 otherwise, 2 for a bad command line."})
 final class DemoCommand implements Callable<Integer> {
 
-    private static final Set<String> KEYS = Set.of("endpoint", "region", "keepaliveSec", "gateway", "subDevices",
-            "register", "topic", "admin", "caFile", "registerUrl");
-    private static final Set<String> GATEWAY_KEYS = Set.of("productKey", "deviceName", "deviceSecret", "productSecret");
-    private static final Set<String> ENDPOINT_KEYS = Set.of("host", "port", "tls");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     @Spec
     CommandSpec spec;
 
@@ -54,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = "--store", paramLabel = "DIR",
-            description = "The gateway's store (default: a temporary folder without -c, else ~/.alink/gateway).")
+            description = "The gateway's store (default: a temporary folder without -c, else the file's 'store',"
+                    + " else ~/.alink/gateway).")
     Path store;
 
     @Option(names = "--service-wait", paramLabel = "SECONDS", defaultValue = "15",
@@ -69,9 +59,9 @@ final class DemoCommand implements Callable<Integer> {
         if (configFile != null) {
             DemoWalkthrough.Settings settings;
             try {
-                settings = fromFile(configFile, store != null ? store : GatewayConfig.defaultStoreDir(), serviceWait);
-            } catch (IllegalArgumentException | IOException e) {
-                err.println("alink demo: " + configFile + ": " + e.getMessage());
+                settings = fromFile(configFile, store, serviceWait);
+            } catch (ConfigException e) {
+                err.println("alink demo: " + e.getMessage());
                 err.flush();
                 return AlinkCli.EXIT_USAGE;
             }
@@ -123,85 +113,53 @@ final class DemoCommand implements Callable<Integer> {
                 .map(DeviceConfig::deviceSecret).findFirst().orElseThrow();
     }
 
-    /** Reads gateway.yaml; every problem is an IllegalArgumentException naming its key. */
-    static DemoWalkthrough.Settings fromFile(Path file, Path store, Duration serviceWait) throws IOException {
-        JsonNode root = YAML.readTree(file.toFile());
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("expected a mapping with at least 'gateway' and 'topic'");
+    /** The demo's settings from a gateway.yaml; the demo needs its {@code topic}, which the daemon does not. */
+    private static DemoWalkthrough.Settings fromFile(Path file, Path store, Duration serviceWait) throws ConfigException {
+        GatewayFile config = GatewayFile.load(file);
+        if (config.topic() == null) {
+            throw new ConfigException(file, "topic", "is required by the demo (a topic of the gateway to publish"
+                    + " and subscribe to)");
         }
-        requireOnly(root, KEYS, "");
-        Map<String, Object> connect = new LinkedHashMap<>(map(root.get("gateway"), GATEWAY_KEYS, "gateway"));
-        for (String key : List.of("productKey", "deviceName")) {
-            if (!(connect.get(key) instanceof String)) {
-                throw new IllegalArgumentException("gateway." + key + " is required");
-            }
-        }
-        if (!connect.containsKey("deviceSecret") && !connect.containsKey("productSecret")) {
-            throw new IllegalArgumentException("gateway.deviceSecret (or gateway.productSecret) is required");
-        }
-        if (root.has("endpoint")) {
-            Map<String, Object> endpoint = map(root.get("endpoint"), ENDPOINT_KEYS, "endpoint");
-            if (!(endpoint.get("host") instanceof String) || !(endpoint.get("port") instanceof Integer)) {
-                throw new IllegalArgumentException("endpoint needs host and port");
-            }
-            connect.put("endpoint", endpoint);
-        }
-        for (String key : List.of("region", "caFile", "registerUrl")) {
-            if (root.has(key)) {
-                connect.put(key, text(root, key));
-            }
-        }
-        if (root.has("keepaliveSec")) {
-            if (!root.get("keepaliveSec").canConvertToInt()) {
-                throw new IllegalArgumentException("keepaliveSec must be a number of seconds");
-            }
-            connect.put("keepaliveSec", root.get("keepaliveSec").asInt());
-        }
-        String topic = text(root, "topic");
-        URI admin = root.has("admin") ? URI.create(text(root, "admin")) : null;
-        return new DemoWalkthrough.Settings(connect, list(root.get("subDevices"), "subDevices"),
-                list(root.get("register"), "register"), topic, admin, serviceWait, store);
+        Path storeDir = store != null ? store
+                : config.store() != null ? config.store() : GatewayConfig.defaultStoreDir();
+        return new DemoWalkthrough.Settings(connectInfo(config), maps(config.subDevices()), maps(config.register()),
+                config.topic(), config.admin(), serviceWait, storeDir);
     }
 
-    private static void requireOnly(JsonNode object, Set<String> allowed, String path) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new IllegalArgumentException("unknown key '" + path + name + "'; known: " + allowed);
-            }
+    /** The map the seed's {@code Gateway.connect} takes. */
+    private static Map<String, Object> connectInfo(GatewayFile config) {
+        Map<String, Object> connect = new LinkedHashMap<>(map(config.gateway()));
+        connect.put("region", config.region());
+        connect.put("keepaliveSec", config.keepAliveSeconds());
+        if (config.endpoint() != null) {
+            connect.put("endpoint", Map.of("host", config.endpoint().host(), "port", config.endpoint().port(),
+                    "tls", config.endpoint().tls()));
         }
+        if (config.caFile() != null) {
+            connect.put("caFile", config.caFile().toString());
+        }
+        if (config.registerUrl() != null) {
+            connect.put("registerUrl", config.registerUrl().toString());
+        }
+        return connect;
     }
 
-    private static Map<String, Object> map(JsonNode node, Set<String> allowed, String path) {
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(path + " must be a mapping");
+    private static List<Map<String, Object>> maps(List<GatewayFile.Device> devices) {
+        return devices.stream().map(DemoCommand::map).toList();
+    }
+
+    /** A device as the seed's list methods take it: only the keys that have a value. */
+    private static Map<String, Object> map(GatewayFile.Device device) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("productKey", device.id().productKey());
+        map.put("deviceName", device.id().deviceName());
+        if (device.deviceSecret() != null) {
+            map.put("deviceSecret", device.deviceSecret());
         }
-        requireOnly(node, allowed, path + ".");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = YAML.convertValue(node, Map.class);
+        if (device.productSecret() != null) {
+            map.put("productSecret", device.productSecret());
+        }
         return map;
-    }
-
-    private static List<Map<String, Object>> list(JsonNode node, String path) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        if (node == null) {
-            return entries;
-        }
-        if (!node.isArray()) {
-            throw new IllegalArgumentException(path + " must be a list");
-        }
-        for (int i = 0; i < node.size(); i++) {
-            entries.add(map(node.get(i), GATEWAY_KEYS, path + "[" + i + "]"));
-        }
-        return entries;
-    }
-
-    private static String text(JsonNode root, String key) {
-        JsonNode value = root.get(key);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalArgumentException(key + " is required and must be text");
-        }
-        return value.asText();
     }
 
     private static void deleteQuietly(Path dir) {

@@ -733,6 +733,16 @@ public final class GatewayClient {
                 delivery.sentMessages());
     }
 
+    /** Messages of each device waiting in the outbox for an acknowledgement; empty without an outbox. */
+    public Map<DeviceId, Long> outboxQueuedByDevice() {
+        if (delivery == null) {
+            return Map.of();
+        }
+        Map<DeviceId, Long> counts = new java.util.HashMap<>();
+        outbox.queuedByDevice().forEach((key, n) -> counts.put(OutboxDelivery.deviceOf(key), n));
+        return counts;
+    }
+
     private OutboxDelivery requireOutbox() {
         if (delivery == null) {
             throw new IllegalStateException("no outbox is configured (GatewayConfig.Builder.outbox)");

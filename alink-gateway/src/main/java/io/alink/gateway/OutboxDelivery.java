@@ -187,7 +187,7 @@ final class OutboxDelivery {
         }
     }
 
-    private static DeviceId deviceOf(String deviceKey) {
+    static DeviceId deviceOf(String deviceKey) {
         int slash = deviceKey.indexOf('/');
         return DeviceId.of(deviceKey.substring(0, slash), deviceKey.substring(slash + 1));
     }

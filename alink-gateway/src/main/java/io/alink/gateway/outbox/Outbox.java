@@ -140,6 +140,21 @@ public final class Outbox implements AutoCloseable {
         return queuedCount.get();
     }
 
+    /** Messages waiting for an acknowledgement, per device key ({@code productKey/deviceName}). */
+    public synchronized java.util.Map<String, Long> queuedByDevice() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT device, COUNT(*) FROM outbox GROUP BY device")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            db.commit();
+        } catch (SQLException e) {
+            throw new OutboxException("cannot count the outbox: " + e.getMessage(), e);
+        }
+        return counts;
+    }
+
     public long queuedBytes() {
         return queuedBytes.get();
     }

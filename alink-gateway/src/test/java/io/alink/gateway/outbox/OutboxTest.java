@@ -105,6 +105,16 @@ class OutboxTest {
     }
 
     @Test
+    void queuedMessagesAreCountedPerDevice() {
+        try (Outbox outbox = new Outbox(folder, OutboxLimits.DEFAULT)) {
+            outbox.append("pk/a", "/t", bytes("1")).join();
+            outbox.append("pk/a", "/t", bytes("2")).join();
+            outbox.append("pk/b", "/t", bytes("3")).join();
+            assertThat(outbox.queuedByDevice()).containsEntry("pk/a", 2L).containsEntry("pk/b", 1L).hasSize(2);
+        }
+    }
+
+    @Test
     void appendingToAClosedOutboxFailsInsteadOfLosingTheMessageSilently() {
         Outbox outbox = new Outbox(folder, OutboxLimits.DEFAULT);
         outbox.close();

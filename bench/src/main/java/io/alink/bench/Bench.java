@@ -1,0 +1,54 @@
+package io.alink.bench;
+
+import io.alink.emulator.Limits;
+import io.alink.emulator.NodeType;
+import io.alink.protocol.DeviceId;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the five end-to-end scenarios, each against an embedded emulator on loopback, and returns their table.
+ * Progress goes to the log; the table is the only result.
+ *
+ * <p>Two emulators are needed, one with the login rate limit off and one with it on (limits are fixed at start), and
+ * the bare broker of scenario 5 runs last, alone, since HiveMQ allows one broker per JVM at a time.
+ */
+public final class Bench {
+
+    private static final Logger log = LoggerFactory.getLogger(Bench.class);
+
+    private Bench() {
+    }
+
+    public static Table run(Sizes sizes) {
+        log.info("Benchmarks, {} sizes", sizes.name());
+        long start = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+        BringUpScenario bringUp = new BringUpScenario(sizes);
+        BringUpScenario.Unlimited unlimited;
+        try (BenchEmulator emulator = BenchEmulator.start(0)) {
+            rows.addAll(new UplinkScenario(emulator, sizes).run());
+            unlimited = bringUp.unlimited(emulator);
+            rows.add(unlimited.row());
+            rows.addAll(new LatencyScenario(emulator, sizes).run());
+            rows.addAll(new MemoryScenario(emulator, sizes).run());
+        }
+        CapacityScenario capacity = new CapacityScenario(sizes);
+        List<DeviceId> devices;
+        CapacityScenario.Capacity onEmulator;
+        try (BenchEmulator emulator = BenchEmulator.start(Limits.PLATFORM.loginsPerSecond())) {
+            rows.add(bringUp.limited(emulator, unlimited.bare()));
+            devices = emulator.createDevices(NodeType.DEVICE, sizes.connections());
+            onEmulator = capacity.measure("emulator", emulator.port(), devices);
+        }
+        CapacityScenario.Capacity onBareBroker;
+        try (BareBroker broker = BareBroker.start()) {
+            onBareBroker = capacity.measure("bare broker", broker.port(), devices);
+        }
+        rows.addAll(capacity.rows(onEmulator, onBareBroker));
+        log.info("Benchmarks done in {} s", Math.round(Runs.seconds(System.nanoTime() - start)));
+        return new Table(rows);
+    }
+}

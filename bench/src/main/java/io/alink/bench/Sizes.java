@@ -1,0 +1,38 @@
+package io.alink.bench;
+
+/**
+ * How much each scenario does. The presets are sized for a 2-core machine: {@link #full()} within fifteen minutes,
+ * {@link #quick()} within two, {@link #tiny()} in seconds (the smoke test: proves the scenarios work, measures
+ * nothing worth reading).
+ *
+ * @param name              shown in the progress log
+ * @param warmups           runs of each measurement thrown away before the measured ones (the JIT, the caches)
+ * @param repeats           measured runs; a figure is their median
+ * @param window            unacknowledged messages or requests a sender keeps in flight
+ * @param uplinkSubDevices  sub-devices logged in and posting in scenario 1
+ * @param uplinkMessages    messages per uplink run
+ * @param bringUpSubDevices sub-devices added and logged in per bring-up (2,000 is the platform's maximum)
+ * @param limitedRepeats    bring-up runs under the emulator's login rate limit (slow by design: one is informative)
+ * @param latencyRequests   topo/get round trips per run (and bare round trips)
+ * @param memorySubDevices  sub-devices online in the memory probe
+ * @param memoryForks       memory probe processes; the figures are their medians
+ * @param connections       device connections scenario 5 tries to hold
+ * @param routedMessages    messages per routing run in scenario 5
+ * @param routingClients    connected devices that publish and receive in the routing runs
+ */
+public record Sizes(String name, int warmups, int repeats, int window, int uplinkSubDevices, int uplinkMessages,
+                    int bringUpSubDevices, int limitedRepeats, int latencyRequests, int memorySubDevices,
+                    int memoryForks, int connections, int routedMessages, int routingClients) {
+
+    public static Sizes full() {
+        return new Sizes("full", 1, 5, 1000, 500, 40_000, 2000, 3, 2000, 2000, 3, 5000, 80_000, 200);
+    }
+
+    public static Sizes quick() {
+        return new Sizes("quick", 1, 3, 1000, 200, 8000, 2000, 1, 1000, 2000, 1, 1000, 15_000, 100);
+    }
+
+    public static Sizes tiny() {
+        return new Sizes("tiny", 1, 1, 50, 5, 200, 60, 1, 50, 50, 1, 20, 400, 5);
+    }
+}
