@@ -7,6 +7,7 @@ import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.TopicKind;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,12 +47,15 @@ final class Downlink {
                 "/ext/rrpc/+/sys/" + pd + "/#");
     }
 
-    CompletableFuture<Void> subscribeSystemTopics(Session session, DeviceId device) {
-        return broker.thenCompose(b -> b.addServerSubscriptions(session.clientId(), systemFilters(device)));
+    /** One broker call for the whole set: the broker rebuilds a client's subscriptions on every call. */
+    CompletableFuture<Void> subscribeSystemTopics(Session session, Collection<DeviceId> devices) {
+        List<String> filters = devices.stream().flatMap(d -> systemFilters(d).stream()).toList();
+        return broker.thenCompose(b -> b.addServerSubscriptions(session.clientId(), filters));
     }
 
-    CompletableFuture<Void> unsubscribeSystemTopics(Session session, DeviceId device) {
-        return broker.thenCompose(b -> b.removeServerSubscriptions(session.clientId(), systemFilters(device)));
+    CompletableFuture<Void> unsubscribeSystemTopics(Session session, Collection<DeviceId> devices) {
+        List<String> filters = devices.stream().flatMap(d -> systemFilters(d).stream()).toList();
+        return broker.thenCompose(b -> b.removeServerSubscriptions(session.clientId(), filters));
     }
 
     CompletableFuture<Void> send(Session session, String topic, byte[] payload) {

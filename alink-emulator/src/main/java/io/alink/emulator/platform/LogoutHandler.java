@@ -26,11 +26,8 @@ final class LogoutHandler implements RequestHandler {
                 : AlinkJson.MAPPER.createArrayNode().add(request.paramsObject());
         List<DeviceId> subs = Platform.devicesOf(entries);
         DeviceId gateway = request.session().device();
-        for (DeviceId sub : subs) {
-            if (platform.sessions().loggedInVia(sub).filter(gateway::equals).isPresent()) {
-                platform.logout(sub);
-            }
-        }
+        platform.logout(subs.stream()
+                .filter(sub -> platform.sessions().loggedInVia(sub).filter(gateway::equals).isPresent()).toList());
         return CompletableFuture.completedFuture(batch ? Platform.deviceList(subs) : Platform.deviceJson(subs.get(0)));
     }
 }

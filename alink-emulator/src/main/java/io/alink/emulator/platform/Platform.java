@@ -129,7 +129,7 @@ public final class Platform implements BrokerHooks {
         switch (session.purpose()) {
             case DEVICE -> {
                 registry.activate(session.device());
-                downlink.subscribeSystemTopics(session, session.device());
+                downlink.subscribeSystemTopics(session, List.of(session.device()));
             }
             case REGISTER -> pushAndClose(session, "/ext/register", registrationPush(session.device(),
                     "deviceSecret", registry.issueSecret(session.device())));
@@ -356,18 +356,24 @@ public final class Platform implements BrokerHooks {
     /** Logs sub-devices in through a gateway connection; completes once their downlink reaches it. */
     CompletableFuture<Void> login(Session session, List<DeviceId> subDevices) {
         for (Session previous : sessions.login(session, subDevices)) {
-            for (DeviceId sub : subDevices) {
-                downlink.unsubscribeSystemTopics(previous, sub);
-            }
+            downlink.unsubscribeSystemTopics(previous, subDevices);
         }
         subDevices.forEach(registry::activate);
-        return CompletableFuture.allOf(subDevices.stream()
-                .map(sub -> downlink.subscribeSystemTopics(session, sub)).toArray(CompletableFuture[]::new));
+        return downlink.subscribeSystemTopics(session, subDevices);
     }
 
     /** Logs a sub-device out of whichever gateway carries it; nothing happens when it is offline. */
     void logout(DeviceId subDevice) {
-        sessions.logout(subDevice).ifPresent(session -> downlink.unsubscribeSystemTopics(session, subDevice));
+        logout(List.of(subDevice));
+    }
+
+    /** Logs sub-devices out, with one unsubscription per gateway connection rather than one per sub-device. */
+    void logout(Collection<DeviceId> subDevices) {
+        Map<Session, List<DeviceId>> bySession = new java.util.HashMap<>();
+        for (DeviceId sub : subDevices) {
+            sessions.logout(sub).ifPresent(s -> bySession.computeIfAbsent(s, k -> new ArrayList<>()).add(sub));
+        }
+        bySession.forEach(downlink::unsubscribeSystemTopics);
     }
 
     /** Tells a gateway, if online, that its topology changed (status 0 created, 1 deleted, 2 enabled, 8 disabled). */

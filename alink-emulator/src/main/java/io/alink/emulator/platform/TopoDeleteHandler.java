@@ -25,11 +25,8 @@ final class TopoDeleteHandler implements RequestHandler {
                         SubDeviceChecks.failing(sub));
             }
         }
-        for (DeviceId sub : subs) {
-            if (platform.sessions().loggedInVia(sub).filter(gateway::equals).isPresent()) {
-                platform.logout(sub);
-            }
-        }
+        platform.logout(subs.stream()
+                .filter(sub -> platform.sessions().loggedInVia(sub).filter(gateway::equals).isPresent()).toList());
         platform.registry().deleteTopo(gateway, subs);
         return CompletableFuture.completedFuture(Platform.deviceList(subs));
     }
