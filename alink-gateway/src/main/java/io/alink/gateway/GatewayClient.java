@@ -473,8 +473,10 @@ public final class GatewayClient {
                     List<DeviceId> devices = batch.stream().map(SubDeviceCredentials::device).toList();
                     devices.forEach(this::resendRefused);
                     sessions.opened(batch);
-                    return subscribeQuietly(subDeviceFilters(devices))
-                            .thenCompose(subscribed -> resubscribe(subscriptionsOf(devices)))
+                    // No SUBSCRIBE for the sub-devices' system topics: the platform delivers them from the login on
+                    // (automatic subscription, _ss=1), and 4 filters per sub-device cost the MQTT client ~650 bytes
+                    // of routing tree each and doubled bring-up time (docs/benchmarks.md).
+                    return resubscribe(subscriptionsOf(devices))
                             .thenApply(subscribed -> {
                                 if (delivery != null) {
                                     delivery.deviceReady();
@@ -1042,18 +1044,10 @@ public final class GatewayClient {
                 .toList();
     }
 
-    /** Sub-devices no longer logged in: their topics go, and messages held to be sent again after a login fail. */
+    /** Sub-devices no longer logged in: messages held to be sent again after a login fail. */
     private void forgetSessions(List<DeviceId> devices) {
         devices.forEach(this::dropRefused);
-        List<DeviceId> ended = sessions.closed(devices);
-        if (!ended.isEmpty() && transport.isConnected()) {
-            attempt(() -> transport.unsubscribe(subDeviceFilters(ended))).whenComplete((done, error) -> {
-                if (error != null) {
-                    log.debug("System topics of {} sub-devices not unsubscribed: {}", ended.size(),
-                            unwrap(error).getMessage());
-                }
-            });
-        }
+        sessions.closed(devices);
     }
 
     // ---- inbound -----------------------------------------------------------------------------------------------
