@@ -1,10 +1,11 @@
 package io.alink.cli;
 
+import io.alink.daemon.GatewayFile;
 import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.Emulator;
 import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.ProductConfig;
-import io.alink.emulator.config.ConfigException;
+import io.alink.config.ConfigException;
 import io.alink.emulator.config.DemoProducts;
 import io.alink.gateway.GatewayConfig;
 import java.io.IOException;

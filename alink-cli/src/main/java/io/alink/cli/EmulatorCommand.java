@@ -2,7 +2,7 @@ package io.alink.cli;
 
 import io.alink.emulator.Emulator;
 import io.alink.emulator.EmulatorConfig;
-import io.alink.emulator.config.ConfigException;
+import io.alink.config.ConfigException;
 import io.alink.emulator.config.DemoProducts;
 import io.alink.emulator.config.EmulatorConfigLoader;
 import java.io.PrintWriter;

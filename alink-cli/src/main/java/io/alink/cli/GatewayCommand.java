@@ -1,8 +1,9 @@
 package io.alink.cli;
 
-import io.alink.cli.daemon.GatewayDaemon;
-import io.alink.cli.daemon.Progress;
-import io.alink.emulator.config.ConfigException;
+import io.alink.daemon.GatewayFile;
+import io.alink.daemon.GatewayDaemon;
+import io.alink.daemon.Progress;
+import io.alink.config.ConfigException;
 import io.alink.gateway.GatewayConfig;
 import io.alink.gateway.InvalidRequestException;
 import java.io.PrintWriter;

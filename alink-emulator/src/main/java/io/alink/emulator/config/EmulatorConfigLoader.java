@@ -1,17 +1,14 @@
 package io.alink.emulator.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.alink.config.ConfigException;
+import io.alink.config.ConfigNodes;
+import io.alink.config.YamlFiles;
 import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.Limits;
 import io.alink.emulator.ProductConfig;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -43,8 +40,6 @@ public final class EmulatorConfigLoader {
     private static final Set<String> LIMIT_KEYS = Set.of("topoBatch", "registerBatch", "loginBatch", "maxSubDevices",
             "loginsPerSecond", "maxPayloadBytes", "messageLogSize");
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-
     private EmulatorConfigLoader() {
     }
 
@@ -58,28 +53,7 @@ public final class EmulatorConfigLoader {
     }
 
     private static JsonNode readTree(Path file) throws ConfigException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file, "", "no such file", e);
-        } catch (IOException e) {
-            throw new ConfigException(file, "", "cannot read the file: " + e.getMessage(), e);
-        }
-        try {
-            JsonNode root = YAML.readTree(bytes);
-            if (root == null || root.isMissingNode() || root.isNull()) {
-                throw new ConfigException(file, "", "the file is empty; expected a mapping with keys "
-                        + String.join(", ", ROOT_KEYS.stream().sorted().toList()));
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            String position = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
-            throw new ConfigException(file, "", position + "not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ConfigException(file, "", "cannot read the file: " + e.getMessage(), e);
-        }
+        return YamlFiles.read(file, "a mapping with keys " + String.join(", ", ROOT_KEYS.stream().sorted().toList()));
     }
 
     private static EmulatorConfig build(JsonNode node) throws ConfigException {
@@ -109,7 +83,7 @@ public final class EmulatorConfigLoader {
         Iterator<JsonNode> products = ConfigNodes.list(root.get("products"), "products");
         for (int i = 0; products.hasNext(); i++) {
             String path = "products[" + i + "]";
-            ProductConfig product = ConfigNodes.product(products.next(), path);
+            ProductConfig product = ProductNodes.product(products.next(), path);
             if (!productKeys.add(product.productKey())) {
                 throw new ConfigException(null, path + ".productKey", "duplicate productKey '" + product.productKey() + "'");
             }

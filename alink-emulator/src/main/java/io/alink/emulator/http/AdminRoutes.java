@@ -9,8 +9,9 @@ import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.ProductConfig;
-import io.alink.emulator.config.ConfigException;
-import io.alink.emulator.config.ConfigNodes;
+import io.alink.config.ConfigException;
+import io.alink.config.ConfigNodes;
+import io.alink.emulator.config.ProductNodes;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
@@ -79,7 +80,7 @@ final class AdminRoutes {
     }
 
     private void createProduct(HttpCall call) throws Exception {
-        ProductConfig product = fromBody(() -> ConfigNodes.product(call.jsonObjectBody(false), ""));
+        ProductConfig product = fromBody(() -> ProductNodes.product(call.jsonObjectBody(false), ""));
         admin.createProduct(product);
         ObjectNode created = AlinkJson.object();
         created.put("productKey", product.productKey());
@@ -93,7 +94,7 @@ final class AdminRoutes {
     private void createDevice(HttpCall call) throws Exception {
         ObjectNode body = call.jsonObjectBody(false);
         String productKey = fromBody(() -> ConfigNodes.requiredName(body, "", "productKey"));
-        DeviceConfig device = fromBody(() -> ConfigNodes.device(body, "", NEW_DEVICE_KEYS));
+        DeviceConfig device = fromBody(() -> ProductNodes.device(body, "", NEW_DEVICE_KEYS));
         admin.createDevice(productKey, device);
         DeviceId id = DeviceId.of(productKey, device.deviceName());
         call.json(201, admin.device(id).map(AdminRoutes::detail).orElseGet(() -> identity(id)));

@@ -1,5 +1,6 @@
 package io.alink.emulator.config;
 
+import io.alink.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

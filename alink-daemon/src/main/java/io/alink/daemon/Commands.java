@@ -1,0 +1,155 @@
+package io.alink.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.gateway.ServiceCall;
+import io.alink.gateway.ServiceHandler;
+import io.alink.gateway.ServiceReply;
+import io.alink.protocol.DeviceId;
+import io.alink.protocol.ReplyCode;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Cloud-to-device calls (service calls and property sets) for the sub-devices, held until the sub-device's adapter
+ * fetches them with a long poll and answers each by its id.
+ *
+ * <p>A command is handed out once: an adapter that fetched it and died before answering does not get it again.
+ * Whatever is not answered within the command timeout, fetched or not, is answered to the cloud with code
+ * {@value ReplyCode#TIMEOUT}, so the cloud never waits forever for an adapter that is not there. At most
+ * {@value #MAX_WAITING_PER_DEVICE} commands wait per sub-device; beyond that the cloud is told at once (code 429)
+ * rather than letting memory grow.
+ */
+final class Commands implements ServiceHandler {
+
+    static final int MAX_WAITING_PER_DEVICE = 1000;
+
+    /** Kinds as the southbound API names them. */
+    static final String SERVICE = "service";
+    static final String PROPERTY_SET = "property.set";
+
+    /** One call from the cloud, waiting for its reply. */
+    record Command(String id, DeviceId device, String kind, String identifier, JsonNode params,
+                   CompletableFuture<ServiceReply> reply) {
+    }
+
+    /** The commands no adapter fetched yet, and the long polls waiting for one, of one sub-device. */
+    private static final class Mailbox {
+        final Deque<Command> unfetched = new ArrayDeque<>();
+        final Deque<CompletableFuture<List<Command>>> polls = new ArrayDeque<>();
+    }
+
+    private final Predicate<DeviceId> served;
+    private final Duration timeout;
+    private final ScheduledExecutorService timer;
+    private final Map<DeviceId, Mailbox> mailboxes = new ConcurrentHashMap<>();
+    /** Every command not answered yet, fetched or not, by id. */
+    private final Map<String, Command> unanswered = new ConcurrentHashMap<>();
+
+    /** @param served which devices have adapters (the configured sub-devices); the others are answered at once */
+    Commands(Predicate<DeviceId> served, Duration timeout, ScheduledExecutorService timer) {
+        this.served = served;
+        this.timeout = timeout;
+        this.timer = timer;
+    }
+
+    @Override
+    public CompletionStage<ServiceReply> handle(ServiceCall call) {
+        if (!served.test(call.device())) {
+            return CompletableFuture.completedFuture(ServiceReply.error(ReplyCode.DEVICE_NOT_FOUND,
+                    "the gateway daemon serves no calls for " + call.device()));
+        }
+        Command command = new Command(UUID.randomUUID().toString(), call.device(),
+                call.isPropertySet() ? PROPERTY_SET : SERVICE, call.identifier(), call.params(),
+                new CompletableFuture<>());
+        Mailbox mailbox = mailboxes.computeIfAbsent(call.device(), device -> new Mailbox());
+        CompletableFuture<List<Command>> poll;
+        synchronized (mailbox) {
+            if (mailbox.unfetched.size() >= MAX_WAITING_PER_DEVICE) {
+                return CompletableFuture.completedFuture(ServiceReply.error(ReplyCode.TOO_MANY_REQUESTS,
+                        MAX_WAITING_PER_DEVICE + " commands already wait for the adapter of " + call.device()));
+            }
+            unanswered.put(command.id(), command);
+            poll = mailbox.polls.poll();
+            if (poll == null) {
+                mailbox.unfetched.add(command);
+            }
+        }
+        if (poll != null) {
+            poll.complete(List.of(command));
+        }
+        timer.schedule(() -> expire(command), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return command.reply();
+    }
+
+    /**
+     * The device's waiting commands, at once if there are any, else the first to arrive within {@code wait}, else an
+     * empty list after it.
+     */
+    CompletableFuture<List<Command>> poll(DeviceId device, Duration wait) {
+        Mailbox mailbox = mailboxes.computeIfAbsent(device, d -> new Mailbox());
+        CompletableFuture<List<Command>> poll = new CompletableFuture<>();
+        synchronized (mailbox) {
+            if (!mailbox.unfetched.isEmpty() || wait.isZero()) {
+                List<Command> fetched = new ArrayList<>(mailbox.unfetched);
+                mailbox.unfetched.clear();
+                return CompletableFuture.completedFuture(fetched);
+            }
+            mailbox.polls.add(poll);
+        }
+        timer.schedule(() -> {
+            boolean stillWaiting;
+            synchronized (mailbox) {
+                // a command may have taken this poll just now: then it is that command's to complete
+                stillWaiting = mailbox.polls.remove(poll);
+            }
+            if (stillWaiting) {
+                poll.complete(List.of());
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        return poll;
+    }
+
+    /** Sends the adapter's reply to the cloud; false when no such command waits (unknown, answered, or expired). */
+    boolean reply(String commandId, ServiceReply reply) {
+        Command command = unanswered.remove(commandId);
+        return command != null && command.reply().complete(reply);
+    }
+
+    /** Answers every waiting command with an error, and ends every long poll: the daemon is stopping. */
+    void close() {
+        unanswered.values().forEach(command -> answerWith(command, ServiceReply.error(ReplyCode.SERVER_ERROR,
+                "the gateway daemon is stopping")));
+        mailboxes.values().forEach(mailbox -> {
+            synchronized (mailbox) {
+                mailbox.polls.forEach(poll -> poll.complete(List.of()));
+                mailbox.polls.clear();
+            }
+        });
+    }
+
+    private void expire(Command command) {
+        answerWith(command, ServiceReply.error(ReplyCode.TIMEOUT, "the adapter of " + command.device()
+                + " did not answer within " + timeout.toMillis() + " ms"));
+    }
+
+    private void answerWith(Command command, ServiceReply reply) {
+        if (unanswered.remove(command.id(), command)) {
+            Mailbox mailbox = mailboxes.get(command.device());
+            synchronized (mailbox) {
+                mailbox.unfetched.remove(command);
+            }
+            command.reply().complete(reply);
+        }
+    }
+}

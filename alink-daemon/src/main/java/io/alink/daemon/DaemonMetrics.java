@@ -1,0 +1,64 @@
+package io.alink.daemon;
+
+import io.alink.gateway.GatewayClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code GET /metrics} shows, in Prometheus text format. The gateway's numbers are read from the client at
+ * scrape time rather than copied into meters as they change, so they cannot drift from what the client knows.
+ */
+final class DaemonMetrics implements AutoCloseable {
+
+    /** Latency buckets from a journaled post (milliseconds) up to the longest long poll (a minute). */
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
+        Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(2500),
+        Duration.ofSeconds(10), Duration.ofSeconds(60)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    DaemonMetrics(GatewayClient client, SubDevices devices) {
+        Gauge.builder("alink.gateway.connected", client, c -> c.isConnected() ? 1 : 0)
+                .description("1 while the MQTT connection to the platform is up, else 0").register(registry);
+        FunctionCounter.builder("alink.gateway.reconnects", client, GatewayClient::reconnects)
+                .description("Reconnections to the platform since the daemon started").register(registry);
+        FunctionCounter.builder("alink.gateway.messages.sent", client, c -> c.outboxStats().sentMessages())
+                .description("QoS 1 messages the platform acknowledged").register(registry);
+        Gauge.builder("alink.gateway.messages.queued", client, c -> c.outboxStats().queuedMessages())
+                .description("Messages journaled in the outbox, waiting for the platform's acknowledgement")
+                .register(registry);
+        Gauge.builder("alink.gateway.outbox.bytes", client, c -> c.outboxStats().queuedBytes())
+                .description("Bytes held by the outbox (payloads and topics)").register(registry);
+        FunctionCounter.builder("alink.gateway.messages.dropped", client, c -> c.outboxStats().droppedMessages())
+                .description("Messages dropped unsent because the outbox was full or they were too old")
+                .register(registry);
+        Gauge.builder("alink.gateway.subdevices.online", client, c -> c.isConnected() ? c.loggedIn().size() : 0)
+                .description("Sub-devices logged in through the gateway").register(registry);
+        Gauge.builder("alink.gateway.subdevices.configured", devices, SubDevices::size)
+                .description("Sub-devices in the configuration file").register(registry);
+    }
+
+    /** Times one southbound request; {@code route} is its path template, so the label set stays small. */
+    void request(String route, String method, int status, long nanos) {
+        Timer.builder("alink.southbound.requests")
+                .description("Southbound API requests, by route, method and status")
+                .tags("route", route, "method", method, "status", Integer.toString(status))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

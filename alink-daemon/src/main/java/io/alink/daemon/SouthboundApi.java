@@ -1,0 +1,190 @@
+package io.alink.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.gateway.GatewayClient;
+import io.alink.gateway.InvalidRequestException;
+import io.alink.gateway.ServiceReply;
+import io.alink.protocol.AlinkJson;
+import io.alink.protocol.DeviceId;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The southbound API's routes, for sub-device adapters written in any language: post properties and events (answered
+ * 202 once journaled, so an accepted message survives a crash), fetch the cloud's commands with a long poll and
+ * answer them, list the sub-devices, read the metrics.
+ */
+final class SouthboundApi {
+
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    private static final Set<String> REPLY_KEYS = Set.of("code", "data", "message");
+
+    private final GatewayClient client;
+    private final SubDevices devices;
+    private final Commands commands;
+    private final DaemonMetrics metrics;
+
+    SouthboundApi(GatewayClient client, SubDevices devices, Commands commands, DaemonMetrics metrics) {
+        this.client = client;
+        this.devices = devices;
+        this.commands = commands;
+        this.metrics = metrics;
+    }
+
+    Routes routes() {
+        return new Routes()
+                .add("POST", "/v1/devices/{pk}/{dn}/properties", this::postProperties)
+                .add("POST", "/v1/devices/{pk}/{dn}/events/{eventId}", this::postEvent)
+                .add("GET", "/v1/devices/{pk}/{dn}/commands", this::getCommands)
+                .add("POST", "/v1/commands/{commandId}/reply", this::postReply)
+                .add("GET", "/v1/devices", this::getDevices)
+                .add("GET", "/metrics", this::getMetrics);
+    }
+
+    private void postProperties(ApiCall call) throws IOException {
+        DeviceId device = acceptingDevice(call);
+        ObjectNode properties = call.jsonObject();
+        if (properties.isEmpty()) {
+            throw new ApiError(400, "expected at least one property");
+        }
+        journal(call, () -> client.enqueueProperties(device, fields(properties)));
+    }
+
+    private void postEvent(ApiCall call) throws IOException {
+        DeviceId device = acceptingDevice(call);
+        String eventId = call.variable("eventId");
+        ObjectNode value = call.jsonObject();
+        journal(call, () -> client.enqueueEvent(device, eventId, fields(value)));
+    }
+
+    /** Answers 202 with the journal's sequence number once the message is on disk, not before. */
+    private static void journal(ApiCall call, Supplier<CompletableFuture<Long>> enqueue) {
+        CompletableFuture<Long> journaled;
+        try {
+            journaled = enqueue.get();
+        } catch (InvalidRequestException e) {
+            throw new ApiError(400, e.getMessage());
+        }
+        journaled.whenComplete((seq, error) -> {
+            if (error == null) {
+                call.json(202, AlinkJson.object().put("seq", seq));
+            } else {
+                call.error(503, "not journaled: " + unwrap(error).getMessage());
+            }
+        });
+    }
+
+    private void getCommands(ApiCall call) {
+        DeviceId device = configuredDevice(call);
+        Duration wait = call.query("waitMs").map(SouthboundApi::waitOf).orElse(Duration.ZERO);
+        commands.poll(device, wait).thenAccept(fetched -> {
+            ArrayNode array = AlinkJson.nodes().arrayNode();
+            fetched.forEach(command -> array.addObject()
+                    .put("commandId", command.id())
+                    .put("kind", command.kind())
+                    .put("identifier", command.identifier())
+                    .set("params", command.params()));
+            call.json(200, array);
+        });
+    }
+
+    private static Duration waitOf(String waitMs) {
+        try {
+            long millis = Long.parseLong(waitMs);
+            if (millis >= 0) {
+                return Duration.ofMillis(Math.min(millis, MAX_WAIT.toMillis()));
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiError(400, "waitMs must be a whole number of milliseconds from 0 (at most "
+                + MAX_WAIT.toMillis() + " is waited)");
+    }
+
+    private void postReply(ApiCall call) throws IOException {
+        ObjectNode body = call.jsonObject();
+        for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!REPLY_KEYS.contains(key)) {
+                throw new ApiError(400, "unknown key '" + key + "'; expected code, data and message");
+            }
+        }
+        JsonNode code = body.get("code");
+        if (code == null || !code.isIntegralNumber() || !code.canConvertToInt()) {
+            throw new ApiError(400, "code is required: a whole number, 200 for success");
+        }
+        JsonNode message = body.get("message");
+        if (message != null && !message.isTextual()) {
+            throw new ApiError(400, "message must be a string");
+        }
+        ServiceReply reply = new ServiceReply(code.intValue(), body.get("data"),
+                message == null ? null : message.asText());
+        if (!commands.reply(call.variable("commandId"), reply)) {
+            throw new ApiError(404, "no command " + call.variable("commandId")
+                    + " waits for a reply: unknown, already answered, or timed out");
+        }
+        call.noContent();
+    }
+
+    private void getDevices(ApiCall call) {
+        Set<DeviceId> online = client.isConnected() ? client.loggedIn() : Set.of();
+        Map<DeviceId, Long> queued = client.outboxQueuedByDevice();
+        ArrayNode array = AlinkJson.nodes().arrayNode();
+        for (SubDevices.View device : devices.views()) {
+            ObjectNode entry = array.addObject()
+                    .put("productKey", device.id().productKey())
+                    .put("deviceName", device.id().deviceName())
+                    .put("inTopology", device.inTopology())
+                    .put("online", online.contains(device.id()))
+                    .put("queuedMessages", queued.getOrDefault(device.id(), 0L));
+            if (device.refusal() != null) {
+                entry.put("refused", device.refusal());
+            }
+        }
+        call.json(200, array);
+    }
+
+    private void getMetrics(ApiCall call) {
+        call.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+    }
+
+    /** A configured sub-device the platform has not refused: its messages can be accepted. */
+    private DeviceId acceptingDevice(ApiCall call) {
+        DeviceId device = configuredDevice(call);
+        devices.refusal(device).ifPresent(refusal -> {
+            throw new ApiError(409, device + " was refused by the platform (" + refusal + "); its messages are not"
+                    + " accepted until the daemon restarts");
+        });
+        return device;
+    }
+
+    private DeviceId configuredDevice(ApiCall call) {
+        String productKey = call.variable("pk");
+        String deviceName = call.variable("dn");
+        if (!DeviceId.isValidPart(productKey) || !DeviceId.isValidPart(deviceName)
+                || !devices.isConfigured(DeviceId.of(productKey, deviceName))) {
+            throw new ApiError(404, "no sub-device " + productKey + "/" + deviceName + " in the configuration");
+        }
+        return DeviceId.of(productKey, deviceName);
+    }
+
+    /** The object's fields as they are: the client writes JsonNode values unchanged, numbers and all. */
+    private static Map<String, JsonNode> fields(ObjectNode object) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        object.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+        return fields;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}
