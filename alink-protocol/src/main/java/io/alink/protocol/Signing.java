@@ -73,31 +73,6 @@ public final class Signing {
     }
 
     /**
-     * Verifies the sign of one sub-device entry of a topo/add or login request. The method is the entry's own
-     * {@code signmethod}/{@code signMethod}, else {@code outerSignMethod} (batch_login puts it beside the list).
-     *
-     * @throws AlinkFormatException when the entry has no sign or names no method the platform supports
-     */
-    public static boolean verifySubDevice(com.fasterxml.jackson.databind.JsonNode entry, String outerSignMethod,
-                                          String deviceSecret) {
-        Map<String, String> fields = new TreeMap<>();
-        entry.fields().forEachRemaining(f -> {
-            String text = AlinkJson.text(entry, f.getKey());
-            if (text != null) {
-                fields.put(f.getKey(), text);
-            }
-        });
-        String sign = fields.get("sign");
-        if (sign == null || sign.isEmpty()) {
-            throw new AlinkFormatException("sign is missing");
-        }
-        String methodName = fields.getOrDefault("signMethod", fields.getOrDefault("signmethod", outerSignMethod));
-        SignMethod method = SignMethod.parse(methodName)
-                .orElseThrow(() -> new AlinkFormatException("unsupported signMethod: " + methodName));
-        return verify(method, deviceSecret, subDeviceContent(fields), sign);
-    }
-
-    /**
      * Content of a dynamic-registration sign (HTTPS {@code /auth/register/device} and the MQTT {@code register}
      * password), keyed with the productSecret.
      */

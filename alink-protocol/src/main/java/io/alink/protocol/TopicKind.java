@@ -77,6 +77,35 @@ public enum TopicKind {
         return path;
     }
 
+    /**
+     * The Alink {@code method} of a request of this kind: its path with dots ({@code thing/topo/add} ->
+     * {@code thing.topo.add}, {@code combine/login} -> {@code combine.login}).
+     *
+     * @throws IllegalStateException for a kind that is no request of the thing model or session (NTP, custom ...), or
+     *                               one with a variable level (use {@link #method(String)})
+     */
+    public String method() {
+        if (hasDetail()) {
+            throw new IllegalStateException(this + " needs its identifier: method(String)");
+        }
+        return method(null);
+    }
+
+    /**
+     * The method of a kind with a variable level, for one identifier: {@code EVENT_POST} and {@code alarm} give
+     * {@code thing.event.alarm.post}, {@code SERVICE} and {@code reboot} give {@code thing.service.reboot}.
+     */
+    public String method(String detail) {
+        boolean thingModel = family == Family.SYS && path != null && path.startsWith("thing/");
+        if (!thingModel && family != Family.SESSION) {
+            throw new IllegalStateException(this + " has no Alink method");
+        }
+        if (hasDetail() == (detail == null)) {
+            throw new IllegalStateException(this + (hasDetail() ? " needs an identifier" : " takes no identifier"));
+        }
+        return (hasDetail() ? path.replace("{}", detail) : path).replace('/', '.');
+    }
+
     /** Whether the path has a variable level ({@link AlinkTopic#detail()}). */
     public boolean hasDetail() {
         return path != null && path.contains("{}");

@@ -67,8 +67,8 @@ class SigningTest {
             AlinkRequest request = AlinkRequest.parse(p.payload().getBytes());
             for (JsonNode entry : request.params()) {
                 String secret = OfficialSdkCapture.secretOf(entry.get("deviceName").asText());
-                assertThat(Signing.verifySubDevice(entry, null, secret)).as(p.payload()).isTrue();
-                assertThat(Signing.verifySubDevice(entry, null, "wrong")).isFalse();
+                assertThat(SubDeviceEntries.verify(entry, null, secret)).as(p.payload()).isTrue();
+                assertThat(SubDeviceEntries.verify(entry, null, "wrong")).isFalse();
                 verified++;
             }
         }
@@ -83,13 +83,13 @@ class SigningTest {
         for (OfficialSdkCapture.Publish p : logins) {
             JsonNode params = AlinkRequest.parse(p.payload().getBytes()).params();
             String secret = OfficialSdkCapture.secretOf(params.get("deviceName").asText());
-            assertThat(Signing.verifySubDevice(params, null, secret)).as(p.payload()).isTrue();
+            assertThat(SubDeviceEntries.verify(params, null, secret)).as(p.payload()).isTrue();
         }
         JsonNode cSdkLogin = AlinkRequest.parse(capture.publishes(2, "/combine/login").get(0).payload().getBytes())
                 .params();
         assertThat(cSdkLogin.get("clientId").asText()).isEqualTo("a1SubPk001.sub01|_v=sdk-c-3.0.1|");
         ((com.fasterxml.jackson.databind.node.ObjectNode) cSdkLogin).put("clientId", "a1SubPk001.sub01");
-        assertThat(Signing.verifySubDevice(cSdkLogin, null, OfficialSdkCapture.SUB01_SECRET)).isFalse();
+        assertThat(SubDeviceEntries.verify(cSdkLogin, null, OfficialSdkCapture.SUB01_SECRET)).isFalse();
     }
 
     @Test
@@ -100,7 +100,7 @@ class SigningTest {
             JsonNode entry = AlinkJson.MAPPER.valueToTree(Map.of("productKey", "a1SubPk001", "deviceName", "sub01",
                     "clientId", "a1SubPk001&sub01", "timestamp", 1700000000000L, "signMethod", "HMAC" + method
                     .wireName().substring(4).toUpperCase(), "sign", sign.toUpperCase(), "cleanSession", "false"));
-            assertThat(Signing.verifySubDevice(entry, null, "s3cret")).as(method.name()).isTrue();
+            assertThat(SubDeviceEntries.verify(entry, null, "s3cret")).as(method.name()).isTrue();
         }
     }
 
@@ -108,9 +108,9 @@ class SigningTest {
     void anEntryWithoutSignOrWithAnUnknownMethodIsAFormatError() {
         JsonNode noSign = AlinkJson.parse("{\"productKey\":\"p\",\"deviceName\":\"d\",\"signmethod\":\"hmacsha1\"}");
         JsonNode badMethod = AlinkJson.parse("{\"productKey\":\"p\",\"deviceName\":\"d\",\"signmethod\":\"rot13\",\"sign\":\"aa\"}");
-        assertThatThrownBy(() -> Signing.verifySubDevice(noSign, null, "s")).isInstanceOf(AlinkFormatException.class)
+        assertThatThrownBy(() -> SubDeviceEntries.verify(noSign, null, "s")).isInstanceOf(AlinkFormatException.class)
                 .hasMessageContaining("sign");
-        assertThatThrownBy(() -> Signing.verifySubDevice(badMethod, null, "s"))
+        assertThatThrownBy(() -> SubDeviceEntries.verify(badMethod, null, "s"))
                 .isInstanceOf(AlinkFormatException.class).hasMessageContaining("rot13");
     }
 
@@ -122,7 +122,7 @@ class SigningTest {
         JsonNode entry = AlinkJson.parse("{\"productKey\":\"a1SubPk001\",\"deviceName\":\"sub02\",\"clientId\":"
                 + "\"a1SubPk001.sub02\",\"timestamp\":\"1690000000000\",\"cleanSession\":\"false\",\"sign\":\""
                 + sign.toUpperCase() + "\"}");
-        assertThat(Signing.verifySubDevice(entry, "hmacSha256", OfficialSdkCapture.SUB02_SECRET)).isTrue();
+        assertThat(SubDeviceEntries.verify(entry, "hmacSha256", OfficialSdkCapture.SUB02_SECRET)).isTrue();
     }
 
     @Test

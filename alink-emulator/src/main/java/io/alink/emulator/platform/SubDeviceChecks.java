@@ -6,7 +6,8 @@ import io.alink.emulator.store.PlatformStore.StoredDevice;
 import io.alink.protocol.AlinkFormatException;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
-import io.alink.protocol.Signing;
+import io.alink.protocol.SubDeviceEntries;
+import io.alink.protocol.SubDeviceEntries;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ final class SubDeviceChecks {
             boolean signed;
             try {
                 signed = device.deviceSecret() != null
-                        && Signing.verifySubDevice(entry, outerSignMethod, device.deviceSecret());
+                        && SubDeviceEntries.verify(entry, outerSignMethod, device.deviceSecret());
             } catch (AlinkFormatException e) {
                 throw new RequestRefused(ReplyCode.REQUEST_PARAMETER_ERROR, sub + ": " + e.getMessage(), failing(sub));
             }

@@ -6,6 +6,7 @@ import io.alink.protocol.DeviceId;
 import io.alink.protocol.MqttCredentials;
 import io.alink.protocol.SignMethod;
 import io.alink.protocol.Signing;
+import io.alink.protocol.SubDeviceEntries;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,6 +51,6 @@ public class SigningBenchmark {
 
     @Benchmark
     public boolean verifySubDevice() {
-        return Signing.verifySubDevice(signedEntry, null, SECRET);
+        return SubDeviceEntries.verify(signedEntry, null, SECRET);
     }
 }
