@@ -41,6 +41,7 @@ class ApiServerTest {
     @BeforeEach
     void freshWait() {
         API.pending.set(new CompletableFuture<>());
+        API.waiting.drainPermits();
     }
 
     @Test
@@ -143,10 +144,12 @@ class ApiServerTest {
             throws Exception {
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            waiting.add(CompletableFuture.supplyAsync(() -> sendQuietly("/wait")));
+            waiting.add(TestApi.sendAsync(server, "/wait"));
         }
+        assertThat(API.waiting.tryAcquire(12, 20, TimeUnit.SECONDS)).isTrue();
 
         assertThat(send(server, "GET", "/devices/a1Pk/d1", null).statusCode()).isEqualTo(200);
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
 
         API.pending.get().complete("done");
         for (CompletableFuture<HttpResponse<String>> call : waiting) {
@@ -156,16 +159,13 @@ class ApiServerTest {
 
     @Test
     void givenARouteThatAnswersAfterTheIdleTimeout_whenItAnswers_thenTheClientGetsTheAnswer() throws Exception {
-        try (ApiServer quick = TestApi.server(API).idleTimeout(Duration.ofMillis(200)).start()) {
-            CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return send(quick, "GET", "/wait", null);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+        Duration idleTimeout = Duration.ofSeconds(1);
+        try (ApiServer quick = TestApi.server(API).idleTimeout(idleTimeout).start()) {
+            CompletableFuture<HttpResponse<String>> call = TestApi.sendAsync(quick, "/wait");
+            assertThat(API.waiting.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
 
-            CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> API.pending.get().complete("late"));
+            Thread.sleep(3 * idleTimeout.toMillis());
+            API.pending.get().complete("late");
 
             assertThat(call.get(20, TimeUnit.SECONDS).body()).isEqualTo("{\"answer\":\"late\"}");
         }
@@ -173,7 +173,8 @@ class ApiServerTest {
 
     @Test
     void givenLaterWorkThatFails_whenItFails_thenInternalError() throws Exception {
-        CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> sendQuietly("/wait"));
+        CompletableFuture<HttpResponse<String>> call = TestApi.sendAsync(server, "/wait");
+        assertThat(API.waiting.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
 
         API.pending.get().completeExceptionally(new IllegalStateException("lost"));
 
@@ -192,13 +193,5 @@ class ApiServerTest {
     void givenAPortInUse_whenAnotherServerStartsOnIt_thenItSaysItCannotListen() {
         assertThatThrownBy(() -> TestApi.server(API).port(server.port()).start())
                 .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("cannot listen on 127.0.0.1:" + server.port());
-    }
-
-    private static HttpResponse<String> sendQuietly(String path) {
-        try {
-            return send(server, "GET", path, null);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

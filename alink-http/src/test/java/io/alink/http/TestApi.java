@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A small API on a real server for the tests: each route shows one thing a route can do. */
@@ -22,6 +23,8 @@ final class TestApi {
 
     /** What {@code GET /wait} answers with once completed; a fresh one per test. */
     final AtomicReference<CompletableFuture<String>> pending = new AtomicReference<>(new CompletableFuture<>());
+    /** A permit for each {@code GET /wait} that reached its route. */
+    final Semaphore waiting = new Semaphore(0);
 
     /** A refusal of the application's own, mapped to its status by the server. */
     static final class Refused extends RuntimeException {
@@ -43,8 +46,10 @@ final class TestApi {
                 .add("POST", "/form", call -> call.json(200, JSON.valueToTree(call.form())))
                 .add("GET", "/query", call -> call.json(200, JSON.createObjectNode()
                         .put("name", call.query("name").orElse(null))))
-                .add("GET", "/wait", call -> call.later(pending.get().thenAccept(text ->
-                        call.json(200, JSON.createObjectNode().put("answer", text)))))
+                .add("GET", "/wait", call -> {
+                    call.later(pending.get().thenAccept(text -> call.json(200, JSON.createObjectNode().put("answer", text))));
+                    waiting.release();
+                })
                 .add("GET", "/refused", call -> {
                     throw new Refused(409, "taken");
                 })
@@ -64,6 +69,11 @@ final class TestApi {
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body)).build();
         return CLIENT.send(request, BodyHandlers.ofString());
+    }
+
+    static CompletableFuture<HttpResponse<String>> sendAsync(ApiServer server, String path) {
+        return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
     }
 
     static JsonNode json(String text) throws IOException {
