@@ -77,10 +77,6 @@ public final class HttpCall {
         this.variables = variables;
     }
 
-    public String method() {
-        return request.getMethod();
-    }
-
     /** A path variable of the route's template, percent-decoded ('+' stays a plus sign). */
     public String variable(String name) {
         String value = variables.get(name);
