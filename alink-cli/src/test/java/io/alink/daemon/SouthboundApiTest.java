@@ -8,17 +8,21 @@ import io.alink.daemon.GatewayFile;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.Emulator;
 import io.alink.emulator.EmulatorConfig;
+import io.alink.http.ApiServer;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -201,6 +205,25 @@ class SouthboundApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
 
         assertError(response, 404, "no sub-device a1SubDaemn/a/b");
+    }
+
+    @Test
+    void givenMoreClientsStuckHalfwayThroughARequestLineThanServerThreads_whenAnAdapterPosts_thenItIsAnswered()
+            throws Exception {
+        List<Socket> stuck = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2 * ApiServer.DEFAULT_THREADS; i++) {
+                Socket socket = new Socket(daemon.southboundUri().getHost(), daemon.southboundUri().getPort());
+                socket.getOutputStream().write("GET /x HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                stuck.add(socket);
+            }
+
+            assertThat(southbound.post(Http.propertiesPath(SUB), "{\"LightSwitch\":1}").statusCode()).isEqualTo(202);
+        } finally {
+            for (Socket socket : stuck) {
+                socket.close();
+            }
+        }
     }
 
     private static String devicePath(DeviceId device) {
