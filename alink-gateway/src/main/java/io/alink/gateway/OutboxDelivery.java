@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain #rewind() rewind}, which reads the journal again from the start. Passing a device over for the rest of
  * the pass, rather than picking it up as soon as it can send, is what keeps each device's messages in order: its
  * older messages are behind the cursor. Messages stay in the journal while they wait or fly, so a lost connection
- * just forgets what was in flight and reads it again.
+ * just forgets what was in flight ({@link #abandonInFlight()}) and reads it again.
  *
  * <p>State is confined to {@code executor}, which must run one task at a time.
  */
@@ -85,17 +85,23 @@ final class OutboxDelivery {
         });
     }
 
-    /**
-     * The connection is gone: what is in flight will not be acknowledged on it (a clean session does not carry
-     * unacknowledged messages over), so forget it; the journal still has it.
-     */
-    void pause() {
+    /** The connection is gone: nothing goes until {@link #resume()}. */
+    void connectionLost() {
         executor.execute(() -> {
             resumed = false;
             generation++;
-            inFlight.clear();
-            inFlightBytes = 0;
+            abandonInFlight();
         });
+    }
+
+    /**
+     * The messages sent on the lost connection and not acknowledged: they will not be on it (a clean session does
+     * not carry unacknowledged messages over), so they are forgotten here and go again from the journal. A message
+     * that makes the platform close the connection whenever it is sent is among these every time.
+     */
+    private void abandonInFlight() {
+        inFlight.clear();
+        inFlightBytes = 0;
     }
 
     /** A device can send again (logged in): its messages that were passed over go, in order. */
