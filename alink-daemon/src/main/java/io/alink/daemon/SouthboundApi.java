@@ -15,7 +15,6 @@ import io.alink.protocol.DeviceId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -80,14 +79,14 @@ final class SouthboundApi {
         if (properties.isEmpty()) {
             throw new HttpError(400, "expected at least one property");
         }
-        journal(call, () -> client.enqueueProperties(device, fields(properties)));
+        journal(call, () -> client.enqueueProperties(device, properties));
     }
 
     private void postEvent(HttpCall call) {
         DeviceId device = acceptingDevice(call);
         String eventId = call.variable("eventId");
         ObjectNode value = call.jsonObject();
-        journal(call, () -> client.enqueueEvent(device, eventId, fields(value)));
+        journal(call, () -> client.enqueueEvent(device, eventId, value));
     }
 
     /** Answers 202 with the journal's sequence number once the message is on disk, not before. */
@@ -200,13 +199,6 @@ final class SouthboundApi {
             throw new HttpError(404, "no sub-device " + productKey + "/" + deviceName + " in the configuration");
         }
         return DeviceId.of(productKey, deviceName);
-    }
-
-    /** The object's fields as they are: the client writes JsonNode values unchanged, numbers and all. */
-    private static Map<String, JsonNode> fields(ObjectNode object) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        object.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
-        return fields;
     }
 
     private static Throwable unwrap(Throwable error) {

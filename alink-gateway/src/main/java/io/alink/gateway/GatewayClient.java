@@ -346,7 +346,8 @@ public final class GatewayClient {
     /** Posts event {@code eventId} of the gateway or a logged-in sub-device with its output {@code value}. */
     public CompletableFuture<JsonNode> postEvent(DeviceId device, String eventId, Map<String, ?> value) {
         requireOwnDevice(device);
-        return post(ThingPost.event(device, eventId, value), "event " + eventId + " of " + device);
+        return post(ThingPost.event(device, eventId, ThingPost.object(value, "event's output values")),
+                "event " + eventId + " of " + device);
     }
 
     private CompletableFuture<JsonNode> post(ThingPost post, String what) {
@@ -388,11 +389,19 @@ public final class GatewayClient {
         return enqueueProperties(device, ThingPost.object(properties, "properties"));
     }
 
-    /** {@link #enqueue} of event {@code eventId} ({@code thing/event/{eventId}/post}, params {value, time}). */
-    public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, Map<String, ?> value) {
+    /**
+     * {@link #enqueue} of event {@code eventId} ({@code thing/event/{eventId}/post}, params {value, time}), with
+     * {@code value} as it is.
+     */
+    public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, ObjectNode value) {
         outbox.requireConfigured();
         requireDevice(device);
         return journal(ThingPost.event(device, eventId, value));
+    }
+
+    /** {@link #enqueueEvent(DeviceId, String, ObjectNode)} of a map, as Jackson writes it. */
+    public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, Map<String, ?> value) {
+        return enqueueEvent(device, eventId, ThingPost.object(value, "event's output values"));
     }
 
     private CompletableFuture<Long> journal(ThingPost post) {

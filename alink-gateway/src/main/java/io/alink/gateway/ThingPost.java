@@ -20,8 +20,11 @@ record ThingPost(AlinkTopic topic, String method, JsonNode params) {
                 properties);
     }
 
-    /** {@code thing/event/{eventId}/post} with params {@code {time, value}}. */
-    static ThingPost event(DeviceId device, String eventId, Map<String, ?> value) {
+    /** {@code thing/event/{eventId}/post} with params {@code {time, value}}, {@code value} as it is. */
+    static ThingPost event(DeviceId device, String eventId, ObjectNode value) {
+        if (value == null) {
+            throw new InvalidRequestException("the event's output values are missing");
+        }
         Validation.requireText("eventId", eventId);
         AlinkTopic topic;
         try {
@@ -30,7 +33,7 @@ record ThingPost(AlinkTopic topic, String method, JsonNode params) {
             throw new InvalidRequestException("eventId must be one topic level: " + eventId);
         }
         ObjectNode params = AlinkJson.object().put("time", System.currentTimeMillis());
-        params.set("value", object(value, "event's output values"));
+        params.set("value", value);
         return new ThingPost(topic, TopicKind.EVENT_POST.method(eventId), params);
     }
 
