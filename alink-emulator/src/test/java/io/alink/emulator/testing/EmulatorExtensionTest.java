@@ -1,17 +1,28 @@
 package io.alink.emulator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.TestDevice;
 import io.alink.emulator.config.DemoProducts;
 import io.alink.protocol.DeviceId;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shared fixture: one emulator for the class and its nested classes, fresh devices that work. */
 class EmulatorExtensionTest {
@@ -76,6 +87,77 @@ class EmulatorExtensionTest {
             try (TestDevice connected = TestDevice.connect(port, gateway.id(), gateway.deviceSecret())) {
                 assertThat(connected.isConnected()).isTrue();
             }
+        }
+    }
+
+    /** What a test hands over is closed after it: the next test sees it closed. */
+    @Nested
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class ClosingAfterATest {
+        private static final AtomicBoolean CLOSED = new AtomicBoolean();
+
+        @Test
+        @Order(1)
+        void givenAResourceHandedOver_whenTheTestEnds_thenItIsNotClosedYet() {
+            emulator.closeAfterTest(() -> CLOSED.set(true));
+
+            assertThat(CLOSED).isFalse();
+        }
+
+        @Test
+        @Order(2)
+        void thenTheNextTestFindsItClosed() {
+            assertThat(CLOSED).isTrue();
+        }
+    }
+
+    /** On an instance field: an emulator for each test, that the test may stop and restart. */
+    @Nested
+    class OwnedByATest {
+        @TempDir
+        Path data;
+
+        @RegisterExtension
+        final EmulatorExtension own = EmulatorExtension.demo().withDataIn(() -> data);
+
+        @Test
+        void givenADevice_whenTheEmulatorIsStoppedAndRestarted_thenItIsBackOnTheSamePortAndKnowsTheDevice() {
+            DeviceIdentity gateway = own.newGateway();
+            int mqttPort = own.mqttPort();
+
+            own.stop();
+            assertThatThrownBy(own::mqttPort).isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped");
+            own.restart();
+
+            assertThat(own.mqttPort()).isEqualTo(mqttPort).isNotEqualTo(port);
+            try (TestDevice connected = TestDevice.connect(mqttPort, gateway.id(), gateway.deviceSecret())) {
+                assertThat(connected.isConnected()).isTrue();
+            }
+        }
+
+        @Test
+        void givenNoDataFolder_whenRestarting_thenItSaysWhatIsMissing() {
+            EmulatorExtension forgetful = EmulatorExtension.demo();
+
+            assertThatThrownBy(forgetful::restart).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("withDataIn");
+        }
+    }
+
+    @Nested
+    class WithTls {
+        @RegisterExtension
+        final EmulatorExtension secure = EmulatorExtension.demo().withTls();
+
+        @Test
+        void givenTls_whenStarted_thenATlsListenerServesACertificateFor127001() throws Exception {
+            X509Certificate certificate;
+            try (InputStream pem = Files.newInputStream(secure.tlsCertificate())) {
+                certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+            }
+
+            assertThat(secure.mqttTlsPort()).isPositive().isNotEqualTo(secure.mqttPort());
+            assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=127.0.0.1");
         }
     }
 }
