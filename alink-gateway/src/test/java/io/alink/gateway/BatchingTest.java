@@ -2,6 +2,8 @@ package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
 import static io.alink.gateway.Futures.failure;
+import static io.alink.gateway.TestPlatform.config;
+import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alink.emulator.DeviceConfig;
@@ -10,16 +12,15 @@ import io.alink.emulator.Limits;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.ProductConfig;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,36 +32,23 @@ class BatchingTest {
     private static final String BULK_PK = "a1SubBulk1";
     private static final int MAX = 2_000;
 
-    private static EmulatorFixture emulator;
-    private static List<SubDeviceCredentials> bulk;
+    private static final List<DeviceConfig> BULK_DEVICES = IntStream.rangeClosed(1, MAX + 1)
+            .mapToObj(i -> new DeviceConfig("bulk" + i, "BulkSecret" + i)).toList();
+
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.of(TestPlatform.products()
+            .limits(Limits.PLATFORM.withLoginsPerSecond(0))
+            .product(new ProductConfig(BULK_PK, "BulkProductSecret1", NodeType.SUB_DEVICE, true, BULK_DEVICES)));
+
+    private static final List<SubDeviceCredentials> bulk = BULK_DEVICES.stream()
+            .map(d -> SubDeviceCredentials.of(BULK_PK, d.deviceName(), d.deviceSecret())).toList();
 
     @TempDir
     Path store;
 
-    private GatewayClient client;
-
-    @BeforeAll
-    static void startEmulator() {
-        List<DeviceConfig> devices = IntStream.rangeClosed(1, MAX + 1)
-                .mapToObj(i -> new DeviceConfig("bulk" + i, "BulkSecret" + i)).toList();
-        emulator = EmulatorFixture.start(config -> config
-                .limits(Limits.PLATFORM.withLoginsPerSecond(0))
-                .product(new ProductConfig(BULK_PK, "BulkProductSecret1", NodeType.SUB_DEVICE, true, devices)));
-        bulk = devices.stream().map(d -> SubDeviceCredentials.of(BULK_PK, d.deviceName(), d.deviceSecret())).toList();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @AfterEach
-    void closeClient() {
-        await(client.close());
-    }
-
     private GatewayClient connected() {
-        client = GatewayClient.create(emulator.config(emulator.newGateway(), store).maxLoginsPerSecond(10_000).build());
+        GatewayClient client = TestPlatform.client(emulator,
+                config(emulator, emulator.newGateway(), store).maxLoginsPerSecond(10_000));
         await(client.connect());
         return client;
     }
@@ -95,7 +83,7 @@ class BatchingTest {
     @Test
     void givenARefusedSecondBatch_whenLoggingIn_thenTheFailureNamesWhatTheFirstBatchDid() {
         GatewayClient gateway = connected();
-        List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(60);
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(60));
         await(gateway.addTopo(subs.subList(0, 54)));
 
         AlinkReplyException refused = failure(gateway.login(subs), AlinkReplyException.class);
@@ -111,7 +99,7 @@ class BatchingTest {
     void given31PreRegisteredSubDevices_whenRegistering_thenTwoRequestsIssueAllSecrets() {
         GatewayClient gateway = connected();
         List<DeviceId> subs = IntStream.range(0, 31)
-                .mapToObj(i -> emulator.newUnregisteredSubDevice(EmulatorFixture.SUB_PK)).toList();
+                .mapToObj(i -> emulator.newUnregisteredDevice(TestPlatform.SUB_PK)).toList();
 
         List<SubDeviceCredentials> issued = await(gateway.registerSubDevices(subs));
 
@@ -122,7 +110,7 @@ class BatchingTest {
     @Test
     void givenTheSameSubDeviceTwice_whenAddingTopo_thenItIsSentOnce() {
         GatewayClient gateway = connected();
-        SubDeviceCredentials sub = emulator.newSubDeviceCredentials(1).get(0);
+        SubDeviceCredentials sub = credentials(emulator.newSubDevice());
 
         assertThat(await(gateway.addTopo(List.of(sub, sub))).devices()).containsExactly(sub.device());
         assertThat(entriesPerRequest(gateway.gatewayId(), "/thing/topo/add")).containsExactly(1);

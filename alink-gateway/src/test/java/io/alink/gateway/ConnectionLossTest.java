@@ -2,21 +2,23 @@ package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
 import static io.alink.gateway.Futures.failure;
+import static io.alink.gateway.TestPlatform.config;
+import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.alink.emulator.DeviceView;
-import io.alink.emulator.Emulator;
-import io.alink.gateway.EmulatorFixture.TestDevice;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the client does when the platform goes away, and when it comes back. Each test runs its own emulator. */
+/** What the client does when the platform goes away, and when it comes back. */
 class ConnectionLossTest {
 
     private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
@@ -27,11 +29,14 @@ class ConnectionLossTest {
     @TempDir
     Path platformData;
 
+    /** Each test its own emulator: they stop it. */
+    @RegisterExtension
+    final EmulatorExtension emulator = TestPlatform.emulator().withDataIn(() -> platformData);
+
     @Test
     void givenAPlatformThatNeverAnswers_whenSendingRequests_thenEachTimesOutCleanly() throws Exception {
-        try (EmulatorFixture emulator = EmulatorFixture.start();
-             SilencingProxy proxy = new SilencingProxy(emulator.emulator().mqttPort())) {
-            GatewayClient client = GatewayClient.create(emulator.config(emulator.newGateway(), store)
+        try (SilencingProxy proxy = new SilencingProxy(emulator.mqttPort())) {
+            GatewayClient client = GatewayClient.create(config(emulator, emulator.newGateway(), store)
                     .endpoint("127.0.0.1", proxy.port(), false).requestTimeout(SHORT_TIMEOUT).build());
             await(client.connect());
             String topic = "/" + client.gatewayId().productKey() + "/" + client.gatewayId().deviceName() + "/user/x";
@@ -49,8 +54,7 @@ class ConnectionLossTest {
 
     @Test
     void givenThePlatformIsGone_whenSendingARequest_thenItFailsAtOnceForWantOfAConnection() {
-        EmulatorFixture emulator = EmulatorFixture.start();
-        GatewayClient client = GatewayClient.create(emulator.config(emulator.newGateway(), store).build());
+        GatewayClient client = GatewayClient.create(config(emulator, emulator.newGateway(), store).build());
         List<Throwable> lost = new CopyOnWriteArrayList<>();
         client.addConnectionListener(new ConnectionListener() {
             @Override
@@ -60,7 +64,7 @@ class ConnectionLossTest {
         });
         await(client.connect());
 
-        emulator.close();
+        emulator.stop();
         await().atMost(10, TimeUnit.SECONDS).until(() -> !lost.isEmpty());
 
         failure(client.getTopo(), ConnectionException.class);
@@ -70,11 +74,9 @@ class ConnectionLossTest {
 
     @Test
     void givenLoggedInSubDevices_whenThePlatformRestarts_thenTheClientReconnectsAndLogsThemInAgain() {
-        EmulatorFixture first = EmulatorFixture.start(config -> config.dataDir(platformData));
-        int port = first.emulator().mqttPort();
-        TestDevice gatewayDevice = first.newGateway();
-        List<SubDeviceCredentials> subs = first.newSubDeviceCredentials(2);
-        GatewayClient client = GatewayClient.create(first.config(gatewayDevice, store).build());
+        DeviceIdentity gatewayDevice = emulator.newGateway();
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
+        GatewayClient client = GatewayClient.create(config(emulator, gatewayDevice, store).build());
         List<Boolean> connections = new CopyOnWriteArrayList<>();
         client.addConnectionListener(new ConnectionListener() {
             @Override
@@ -86,12 +88,11 @@ class ConnectionLossTest {
         await(client.addTopo(subs));
         await(client.login(subs));
 
-        first.close();
-        try (EmulatorFixture second = EmulatorFixture.start(config -> config.dataDir(platformData).mqttPort(port))) {
-            Emulator restarted = second.emulator();
+        emulator.restart();
+        try {
             await().atMost(30, TimeUnit.SECONDS).until(() -> connections.contains(true));
             await().atMost(10, TimeUnit.SECONDS).until(() -> subs.stream().allMatch(sub ->
-                    restarted.admin().device(sub.device()).map(DeviceView::online).orElse(false)));
+                    emulator.online(sub.device())));
             assertThat(client.loggedIn()).hasSize(2);
             assertThat(await(client.getTopo()).devices()).hasSize(2);
         } finally {

@@ -4,15 +4,15 @@ import static io.alink.gateway.Futures.await;
 import static io.alink.gateway.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,30 +20,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A gateway configured with only its product's secret, registering over HTTPS-style HTTP or over MQTT. */
 class DynamicRegistrationTest {
 
-    private static EmulatorFixture emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = TestPlatform.emulator();
 
     @TempDir
     Path store;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = EmulatorFixture.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
 
     private GatewayConfig.Builder config(DeviceId gateway, String productSecret, RegistrationMode mode) {
         return GatewayConfig.builder()
                 .productKey(gateway.productKey())
                 .deviceName(gateway.deviceName())
                 .productSecret(productSecret)
-                .endpoint("127.0.0.1", emulator.emulator().mqttPort(), false)
+                .endpoint("127.0.0.1", emulator.mqttPort(), false)
                 .registrationMode(mode)
                 .registrationUri(emulator.registrationUri())
-                .requestTimeout(EmulatorFixture.REQUEST_TIMEOUT)
+                .requestTimeout(TestPlatform.REQUEST_TIMEOUT)
                 .storeDir(store);
     }
 
@@ -53,12 +44,12 @@ class DynamicRegistrationTest {
             RegistrationMode mode) throws Exception {
         DeviceId gateway = emulator.newUnregisteredGateway();
         GatewayClient client = GatewayClient.create(
-                config(gateway, EmulatorFixture.GATEWAY_PRODUCT_SECRET, mode).build());
+                config(gateway, TestPlatform.GATEWAY_PRODUCT_SECRET, mode).build());
 
         GatewayIdentity identity = await(client.connect());
 
         assertThat(identity.deviceSecret()).isNotBlank();
-        assertThat(identity.productSecret()).isEqualTo(EmulatorFixture.GATEWAY_PRODUCT_SECRET);
+        assertThat(identity.productSecret()).isEqualTo(TestPlatform.GATEWAY_PRODUCT_SECRET);
         assertThat(new GatewayStore(store).read()).contains(identity);
         Path file = new GatewayStore(store).file();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -71,7 +62,7 @@ class DynamicRegistrationTest {
     @Test
     void givenASecretStoredByAnEarlierRegistration_whenConnectingAgain_thenItIsUsedWithoutRegisteringAgain() {
         DeviceId gateway = emulator.newUnregisteredGateway();
-        GatewayConfig config = config(gateway, EmulatorFixture.GATEWAY_PRODUCT_SECRET, RegistrationMode.HTTPS).build();
+        GatewayConfig config = config(gateway, TestPlatform.GATEWAY_PRODUCT_SECRET, RegistrationMode.HTTPS).build();
         GatewayClient first = GatewayClient.create(config);
         String issued = await(first.connect()).deviceSecret();
         await(first.close());
@@ -112,7 +103,7 @@ class DynamicRegistrationTest {
     @Test
     void givenARegistrationEndpointThatIsDown_whenConnecting_thenItFailsForWantOfAConnection() {
         DeviceId gateway = emulator.newUnregisteredGateway();
-        GatewayClient client = GatewayClient.create(config(gateway, EmulatorFixture.GATEWAY_PRODUCT_SECRET,
+        GatewayClient client = GatewayClient.create(config(gateway, TestPlatform.GATEWAY_PRODUCT_SECRET,
                 RegistrationMode.HTTPS).registrationUri(URI.create("http://127.0.0.1:1/auth/register/device")).build());
 
         failure(client.connect(), ConnectionException.class);

@@ -2,13 +2,16 @@ package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
 import static io.alink.gateway.Futures.failure;
+import static io.alink.gateway.TestPlatform.config;
+import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.MessageRecord;
-import io.alink.gateway.EmulatorFixture.TestDevice;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
@@ -17,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,11 +28,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,42 +40,24 @@ class GatewayClientTest {
 
     private static final Duration CLOUD_TIMEOUT = Duration.ofSeconds(10);
 
-    private static EmulatorFixture emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = TestPlatform.emulator();
 
     @TempDir
     Path store;
 
-    private final List<GatewayClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = EmulatorFixture.start();
+    private GatewayClient client(DeviceIdentity gateway) {
+        return TestPlatform.client(emulator, config(emulator, gateway, store));
     }
 
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(c -> await(c.close()));
-    }
-
-    private GatewayClient client(TestDevice gateway) {
-        GatewayClient client = GatewayClient.create(emulator.config(gateway, store).build());
-        clients.add(client);
-        return client;
-    }
-
-    private GatewayClient connected(TestDevice gateway) {
+    private GatewayClient connected(DeviceIdentity gateway) {
         GatewayClient client = client(gateway);
         await(client.connect());
         return client;
     }
 
     /** A connected gateway with {@code count} sub-devices in its topology and logged in. */
-    private GatewayClient withLoggedIn(TestDevice gateway, List<SubDeviceCredentials> subs) {
+    private GatewayClient withLoggedIn(DeviceIdentity gateway, List<SubDeviceCredentials> subs) {
         GatewayClient client = connected(gateway);
         await(client.addTopo(subs));
         await(client.login(subs));
@@ -86,28 +68,24 @@ class GatewayClientTest {
         return subs.stream().map(SubDeviceCredentials::device).toList();
     }
 
-    private static boolean online(DeviceId device) {
-        return emulator.admin().device(device).map(DeviceView::online).orElse(false);
-    }
-
     @Nested
     class Connecting {
 
         @Test
         void givenADeviceSecret_whenConnecting_thenTheGatewayIsOnlineAndItsIdentityIsStored() {
-            TestDevice gateway = emulator.newGateway();
+            DeviceIdentity gateway = emulator.newGateway();
 
             GatewayIdentity identity = await(client(gateway).connect());
 
             assertThat(identity.deviceId()).isEqualTo(gateway.id());
-            assertThat(online(gateway.id())).isTrue();
+            assertThat(emulator.online(gateway.id())).isTrue();
             assertThat(new GatewayStore(store).read()).contains(identity);
         }
 
         @Test
         void givenAWrongDeviceSecret_whenConnecting_thenThePlatformRefusesItWithBadUserNameOrPassword() {
-            TestDevice gateway = emulator.newGateway();
-            GatewayClient client = client(new TestDevice(gateway.id(), "wrong-secret-0123456789"));
+            DeviceIdentity gateway = emulator.newGateway();
+            GatewayClient client = client(new DeviceIdentity(gateway.id(), "wrong-secret-0123456789"));
 
             ConnectionException refused = failure(client.connect(), ConnectionException.class);
 
@@ -172,7 +150,7 @@ class GatewayClientTest {
         @Test
         void givenSubDevices_whenAddedToTheTopology_thenGetTopoListsThemAsThePlatformDoes() {
             GatewayClient client = connected(emulator.newGateway());
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(3);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(3));
 
             TopoList added = await(client.addTopo(subs));
             TopoList topo = await(client.getTopo());
@@ -185,7 +163,7 @@ class GatewayClientTest {
 
         @Test
         void givenATopologyWithLoggedInSubDevices_whenRemovingThem_thenTheyLeaveItAndTheirSessionsEnd() {
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(2);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
             GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
 
             TopoList removed = await(client.removeTopo(List.of(subs.get(0).device())));
@@ -193,13 +171,13 @@ class GatewayClientTest {
             assertThat(removed.devices()).containsExactly(subs.get(0).device());
             assertThat(await(client.getTopo()).devices()).containsExactly(subs.get(1).device());
             assertThat(client.loggedIn()).containsExactly(subs.get(1).device());
-            assertThat(online(subs.get(0).device())).isFalse();
+            assertThat(emulator.online(subs.get(0).device())).isFalse();
         }
 
         @Test
         void givenAWrongSubDeviceSecret_whenAddingTopo_thenThePlatformRefusesTheSignAndNamesTheDevice() {
             GatewayClient client = connected(emulator.newGateway());
-            DeviceId sub = emulator.newSubDevices(1).get(0).id();
+            DeviceId sub = emulator.newSubDevice().id();
 
             AlinkReplyException refused = failure(
                     client.addTopo(List.of(new SubDeviceCredentials(sub, "not-the-secret", null))),
@@ -212,7 +190,7 @@ class GatewayClientTest {
 
         @Test
         void givenTheCloudDeletesATopologyRelation_whenTheGatewayIsTold_thenItForgetsTheSession() {
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
             GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
 
             emulator.admin().deleteTopo(client.gatewayId(), subs.get(0).device());
@@ -227,7 +205,7 @@ class GatewayClientTest {
         @Test
         void givenATopology_whenLoggingIn_thenTheSubDevicesAreOnlineThroughTheGateway() {
             GatewayClient client = connected(emulator.newGateway());
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(2);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
             await(client.addTopo(subs));
 
             LoginResult result = await(client.login(subs));
@@ -244,7 +222,7 @@ class GatewayClientTest {
         @Test
         void givenNoTopologyRelation_whenLoggingIn_thenThePlatformRefusesAndNothingIsLoggedIn() {
             GatewayClient client = connected(emulator.newGateway());
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
 
             AlinkReplyException refused = failure(client.login(subs), AlinkReplyException.class);
 
@@ -255,19 +233,19 @@ class GatewayClientTest {
 
         @Test
         void givenLoggedInSubDevices_whenLoggingOut_thenTheyAreOffline() {
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(2);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
             GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
 
             LoginResult result = await(client.logout(ids(subs)));
 
             assertThat(result.devices()).containsExactlyElementsOf(ids(subs));
             assertThat(client.loggedIn()).isEmpty();
-            assertThat(ids(subs)).noneMatch(GatewayClientTest::online);
+            assertThat(ids(subs)).noneMatch(emulator::online);
         }
 
         @Test
         void givenLoggedInSubDevices_whenClosing_thenTheGatewayLogsThemOutBeforeDisconnecting() {
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(2);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
             GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
 
             await(client.close());
@@ -279,7 +257,7 @@ class GatewayClientTest {
         @Test
         void givenThePlatformLimitOf200LoginsPerSecond_when300SubDevicesLogIn_thenThePacingAvoidsAnyRefusal() {
             GatewayClient client = connected(emulator.newGateway());
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(300);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(300));
             await(client.addTopo(subs));
 
             LoginResult result = await(client.login(subs));
@@ -295,8 +273,8 @@ class GatewayClientTest {
         @Test
         void givenPreRegisteredSubDevices_whenRegistering_thenTheIssuedSecretsServeForTopologyAndLogin() {
             GatewayClient client = connected(emulator.newGateway());
-            List<DeviceId> subs = List.of(emulator.newUnregisteredSubDevice(EmulatorFixture.SUB_PK),
-                    emulator.newUnregisteredSubDevice(EmulatorFixture.SUB_PK));
+            List<DeviceId> subs = List.of(emulator.newUnregisteredDevice(TestPlatform.SUB_PK),
+                    emulator.newUnregisteredDevice(TestPlatform.SUB_PK));
 
             List<SubDeviceCredentials> issued = await(client.registerSubDevices(subs));
 
@@ -310,7 +288,7 @@ class GatewayClientTest {
         @Test
         void givenAProductWithoutDynamicRegistration_whenRegistering_thenThePlatformRefuses() {
             GatewayClient client = connected(emulator.newGateway());
-            DeviceId sub = emulator.newUnregisteredSubDevice(EmulatorFixture.LOCKED_SUB_PK);
+            DeviceId sub = emulator.newUnregisteredDevice(TestPlatform.LOCKED_SUB_PK);
 
             AlinkReplyException refused = failure(client.registerSubDevices(List.of(sub)), AlinkReplyException.class);
 
@@ -350,7 +328,7 @@ class GatewayClientTest {
 
         @Test
         void givenTheGatewayAndALoggedInSubDevice_whenPostingPropertiesAndEvents_thenThePlatformAcceptsThem() {
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
             GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
             DeviceId sub = subs.get(0).device();
 
@@ -366,7 +344,7 @@ class GatewayClientTest {
         @Test
         void givenASubDeviceThatIsNotLoggedIn_whenPostingProperties_thenNothingIsSent() {
             GatewayClient client = connected(emulator.newGateway());
-            DeviceId sub = emulator.newSubDevices(1).get(0).id();
+            DeviceId sub = emulator.newSubDevice().id();
             int sentBefore = emulator.messagesFrom(client.gatewayId());
 
             assertThatThrownBy(() -> client.postProperties(sub, Map.of("a", 1)))
@@ -405,7 +383,7 @@ class GatewayClientTest {
 
         @Test
         void givenALoggedInSubDevice_whenTheCloudInvokesAServiceAndSetsProperties_thenTheHandlerAnswersBoth() {
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
             GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
             DeviceId sub = subs.get(0).device();
             List<ServiceCall> calls = new CopyOnWriteArrayList<>();
@@ -496,7 +474,7 @@ class GatewayClientTest {
 
         @Test
         void givenAWildcardSubscriptionOfALoggedInSubDevice_whenPublishingBelowIt_thenTheHandlerReceives() {
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
             GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
             DeviceId sub = subs.get(0).device();
             List<TopicMessage> received = new CopyOnWriteArrayList<>();
@@ -558,7 +536,7 @@ class GatewayClientTest {
         void givenBadInput_whenSubscribingOrPublishing_thenItIsRefusedAndNothingIsSent() {
             GatewayClient client = connected(emulator.newGateway());
             DeviceId gw = client.gatewayId();
-            DeviceId stranger = emulator.newSubDevices(1).get(0).id();
+            DeviceId stranger = emulator.newSubDevice().id();
             String own = userTopic(gw, "aos_test");
             int sentBefore = emulator.messagesFrom(gw);
 

@@ -1,11 +1,15 @@
 package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
+import static io.alink.gateway.TestPlatform.config;
+import static io.alink.gateway.TestPlatform.credentials;
+import static io.alink.gateway.TestPlatform.firstArrivals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.alink.gateway.EmulatorFixture.TestDevice;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.gateway.outbox.OutboxLimits;
 import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.DeviceId;
@@ -15,54 +19,33 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox as a library user sees it: enqueue, and the messages reach the platform in order, whatever happens. */
 class GatewayOutboxTest {
 
-    private static EmulatorFixture emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = TestPlatform.emulator();
 
     @TempDir
     Path store;
 
-    private final List<GatewayClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = EmulatorFixture.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(client -> await(client.close()));
-    }
-
     private GatewayClient client(GatewayConfig.Builder config) {
-        GatewayClient client = GatewayClient.create(config.build());
-        clients.add(client);
-        return client;
+        return TestPlatform.client(emulator, config);
     }
 
     @Test
     void givenAnAcceptedMessage_whenItsFutureCompletes_thenItIsAlreadyInTheJournalOnDisk() throws Exception {
-        TestDevice gateway = emulator.newGateway();
+        DeviceIdentity gateway = emulator.newGateway();
         // never connected: nothing is sent, so the journal holds what was accepted
-        GatewayClient client = client(emulator.config(gateway, store).outbox(OutboxLimits.DEFAULT));
+        GatewayClient client = client(config(emulator, gateway, store).outbox(OutboxLimits.DEFAULT));
 
         long seq = await(client.enqueueProperties(gateway.id(), Map.of("temperature", 20)));
 
@@ -83,10 +66,10 @@ class GatewayOutboxTest {
 
     @Test
     void givenMessagesOfTheGatewayAndOfASubDeviceNotYetLoggedIn_whenConnected_thenEachGoesOnceItsDeviceCanSend() {
-        TestDevice gateway = emulator.newGateway();
-        List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+        DeviceIdentity gateway = emulator.newGateway();
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
         DeviceId sub = subs.get(0).device();
-        GatewayClient client = client(emulator.config(gateway, store).outbox(OutboxLimits.DEFAULT));
+        GatewayClient client = client(config(emulator, gateway, store).outbox(OutboxLimits.DEFAULT));
         enqueueNumbered(client, gateway.id(), 0, 20);
         enqueueNumbered(client, sub, 0, 20);
 
@@ -97,19 +80,19 @@ class GatewayOutboxTest {
         await(client.login(subs));
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
-        assertThat(emulator.firstArrivals(gateway.id(), "n")).containsExactlyElementsOf(range(0, 20));
-        assertThat(emulator.firstArrivals(sub, "n")).containsExactlyElementsOf(range(0, 20));
+        assertThat(firstArrivals(emulator, gateway.id(), "n")).containsExactlyElementsOf(range(0, 20));
+        assertThat(firstArrivals(emulator, sub, "n")).containsExactlyElementsOf(range(0, 20));
         assertThat(client.outboxStats().sentMessages()).isEqualTo(40);
     }
 
     @Test
     void givenAnOutage_whenMessagesPiledUpForSeveralDevices_thenEachDevicesBacklogArrivesInOrderBeforeItsNewerOnes()
             throws Exception {
-        try (SilencingProxy proxy = new SilencingProxy(emulator.emulator().mqttPort())) {
-            TestDevice gateway = emulator.newGateway();
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(2);
+        try (SilencingProxy proxy = new SilencingProxy(emulator.mqttPort())) {
+            DeviceIdentity gateway = emulator.newGateway();
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
             List<DeviceId> devices = List.of(gateway.id(), subs.get(0).device(), subs.get(1).device());
-            GatewayClient client = client(emulator.config(gateway, store)
+            GatewayClient client = client(config(emulator, gateway, store)
                     .endpoint("127.0.0.1", proxy.port(), false)
                     .reconnectDelay(Duration.ofMillis(100), Duration.ofMillis(300))
                     .outbox(OutboxLimits.DEFAULT));
@@ -133,7 +116,7 @@ class GatewayOutboxTest {
 
             await().atMost(30, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
             for (DeviceId device : devices) {
-                assertThat(emulator.firstArrivals(device, "n")).as("first arrival of each message of %s", device)
+                assertThat(firstArrivals(emulator, device, "n")).as("first arrival of each message of %s", device)
                         .containsExactlyElementsOf(range(0, 150));
             }
             assertThat(client.outboxStats().droppedMessages()).isZero();
@@ -142,8 +125,8 @@ class GatewayOutboxTest {
 
     @Test
     void givenNoOutbox_whenEnqueueing_thenItIsAStateErrorAndTheStatsAreZero() {
-        TestDevice gateway = emulator.newGateway();
-        GatewayClient client = client(emulator.config(gateway, store));
+        DeviceIdentity gateway = emulator.newGateway();
+        GatewayClient client = client(config(emulator, gateway, store));
 
         assertThatThrownBy(() -> client.enqueueProperties(gateway.id(), Map.of("x", 1)))
                 .isInstanceOf(ClientStateException.class);
@@ -152,9 +135,9 @@ class GatewayOutboxTest {
 
     @Test
     void givenBadInput_whenEnqueueing_thenItIsRefusedBeforeAnythingIsJournaled() {
-        TestDevice gateway = emulator.newGateway();
+        DeviceIdentity gateway = emulator.newGateway();
         DeviceId other = DeviceId.of("a1Other001", "dev");
-        GatewayClient client = client(emulator.config(gateway, store).outbox(OutboxLimits.DEFAULT));
+        GatewayClient client = client(config(emulator, gateway, store).outbox(OutboxLimits.DEFAULT));
         String ownTopic = "/" + gateway.id().productKey() + "/" + gateway.id().deviceName() + "/user/up";
 
         assertThatThrownBy(() -> client.enqueue(null, ownTopic, new byte[1]))
@@ -174,8 +157,8 @@ class GatewayOutboxTest {
 
     @Test
     void givenAnEvent_whenEnqueued_thenItIsPostedWithValueAndTime() {
-        TestDevice gateway = emulator.newGateway();
-        GatewayClient client = client(emulator.config(gateway, store).outbox(OutboxLimits.DEFAULT));
+        DeviceIdentity gateway = emulator.newGateway();
+        GatewayClient client = client(config(emulator, gateway, store).outbox(OutboxLimits.DEFAULT));
         await(client.connect());
 
         await(client.enqueueEvent(gateway.id(), "alarm", Map.of("level", 3)));

@@ -1,18 +1,18 @@
 package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
+import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.alink.emulator.DeviceView;
-import io.alink.gateway.EmulatorFixture.TestDevice;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's {@code Gateway}: every method and every event, against a running emulator. */
@@ -32,28 +30,13 @@ class GatewayTest {
 
     private static final Duration CLOUD_TIMEOUT = Duration.ofSeconds(10);
 
-    private static EmulatorFixture emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = TestPlatform.emulator();
 
     @TempDir
     Path store;
 
-    private final List<Gateway> gateways = new ArrayList<>();
     private final Events events = new Events();
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = EmulatorFixture.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @AfterEach
-    void end() {
-        gateways.forEach(Gateway::end);
-    }
 
     /** Every event of a gateway, queued as it arrives. */
     static final class Events {
@@ -84,25 +67,25 @@ class GatewayTest {
 
     private Gateway newGateway() {
         Gateway gateway = new Gateway(store);
-        gateways.add(gateway);
+        emulator.closeAfterTest(gateway::end);
         events.recordAll(gateway);
         return gateway;
     }
 
-    private static Map<String, Object> keyInfo(TestDevice device, int mqttPort) {
+    private static Map<String, Object> keyInfo(DeviceIdentity device, int mqttPort) {
         Map<String, Object> info = new HashMap<>();
         info.put("region", "cn-shanghai");
         info.put("productKey", device.id().productKey());
         info.put("deviceName", device.id().deviceName());
-        info.put("deviceSecret", device.secret());
+        info.put("deviceSecret", device.deviceSecret());
         info.put("keepaliveSec", 60);
         info.put("endpoint", Map.of("host", "127.0.0.1", "port", mqttPort, "tls", false));
         return info;
     }
 
-    private Gateway connectedGateway(TestDevice device) {
+    private Gateway connectedGateway(DeviceIdentity device) {
         Gateway gateway = newGateway();
-        assertThat(gateway.connect(keyInfo(device, emulator.emulator().mqttPort()))).isZero();
+        assertThat(gateway.connect(keyInfo(device, emulator.mqttPort()))).isZero();
         assertThat(events.next(Gateway.ON_CONNECT)).containsEntry("code", 0);
         return gateway;
     }
@@ -112,23 +95,19 @@ class GatewayTest {
                 "deviceName", s.device().deviceName(), "deviceSecret", s.deviceSecret())).toList();
     }
 
-    private static boolean online(DeviceId device) {
-        return emulator.admin().device(device).map(DeviceView::online).orElse(false);
-    }
-
     @Test
     void givenTheSeedsWalkThrough_whenEachMethodIsCalled_thenEachEventReportsSuccessShapedLikeTheSeed() {
-        TestDevice device = emulator.newGateway();
+        DeviceIdentity device = emulator.newGateway();
         Gateway gateway = newGateway();
         assertThat(gateway.getGatewayInfo()).isNull();
         assertThat(gateway.getGatewayHandle()).isNull();
 
-        assertThat(gateway.connect(keyInfo(device, emulator.emulator().mqttPort()))).isZero();
+        assertThat(gateway.connect(keyInfo(device, emulator.mqttPort()))).isZero();
         Map<String, Object> connected = events.next(Gateway.ON_CONNECT);
         assertThat(connected).containsEntry("code", 0).containsEntry("handle", gateway.getGatewayHandle());
         assertThat(gateway.getGatewayInfo()).containsEntry("productKey", device.id().productKey())
                 .containsEntry("deviceName", device.id().deviceName())
-                .containsEntry("deviceSecret", device.secret())
+                .containsEntry("deviceSecret", device.deviceSecret())
                 .containsKey("productSecret");
         assertThat(gateway.getGatewayHandle().isConnected()).isTrue();
 
@@ -139,7 +118,7 @@ class GatewayTest {
         assertThat((Long) time.get("timestamp")).isCloseTo(System.currentTimeMillis(),
                 within(5_000L));
 
-        List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(2);
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
         List<Map<String, Object>> subdevInfo = subdevInfo(subs);
         assertThat(gateway.addTopo(subdevInfo)).isZero();
         assertThat(events.next(Gateway.ON_TOPOADD)).containsEntry("code", 0);
@@ -152,11 +131,11 @@ class GatewayTest {
 
         assertThat(gateway.login(subdevInfo)).isZero();
         assertThat(events.next(Gateway.ON_LOGIN)).containsEntry("code", 0);
-        assertThat(subs).allMatch(s -> online(s.device()));
+        assertThat(subs).allMatch(s -> emulator.online(s.device()));
 
-        DeviceId unregistered = emulator.newUnregisteredSubDevice(EmulatorFixture.SUB_PK);
+        DeviceId unregistered = emulator.newUnregisteredDevice(TestPlatform.SUB_PK);
         assertThat(gateway.registerSubDevice(List.of(Map.of("productKey", unregistered.productKey(),
-                "deviceName", unregistered.deviceName(), "productSecret", EmulatorFixture.SUB_PRODUCT_SECRET))))
+                "deviceName", unregistered.deviceName(), "productSecret", TestPlatform.SUB_PRODUCT_SECRET))))
                 .isZero();
         Map<String, Object> registered = events.next(Gateway.ON_SUBREGISTER);
         assertThat(registered).containsEntry("code", 0);
@@ -186,7 +165,7 @@ class GatewayTest {
 
         assertThat(gateway.logout(subdevInfo)).isZero();
         assertThat(events.next(Gateway.ON_LOGOUT)).containsEntry("code", 0);
-        assertThat(subs).noneMatch(s -> online(s.device()));
+        assertThat(subs).noneMatch(s -> emulator.online(s.device()));
 
         assertThat(gateway.removeTopo(subdevInfo)).isZero();
         assertThat(events.next(Gateway.ON_TOPOREMOVE)).containsEntry("code", 0);
@@ -195,7 +174,7 @@ class GatewayTest {
         assertThat(events.next(Gateway.ON_DISCONNECT)).containsEntry("code", Gateway.ERR_CONNECTION);
         assertThat(gateway.getGatewayHandle()).isNull();
         // the broker sees the DISCONNECT a moment after the client sent it
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> !online(device.id()));
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> !emulator.online(device.id()));
     }
 
     @Test
@@ -239,15 +218,15 @@ class GatewayTest {
         Map<String, Object> info = new HashMap<>();
         info.put("productKey", device.productKey());
         info.put("deviceName", device.deviceName());
-        info.put("productSecret", EmulatorFixture.GATEWAY_PRODUCT_SECRET);
+        info.put("productSecret", TestPlatform.GATEWAY_PRODUCT_SECRET);
         info.put("keepaliveSec", 60);
-        info.put("endpoint", Map.of("host", "127.0.0.1", "port", emulator.emulator().mqttPort(), "tls", false));
+        info.put("endpoint", Map.of("host", "127.0.0.1", "port", emulator.mqttPort(), "tls", false));
         info.put("registerUrl", emulator.registrationUri().toString());
 
         assertThat(gateway.connect(info)).isZero();
         events.next(Gateway.ON_CONNECT);
 
-        assertThat(gateway.getGatewayInfo()).containsEntry("productSecret", EmulatorFixture.GATEWAY_PRODUCT_SECRET)
+        assertThat(gateway.getGatewayInfo()).containsEntry("productSecret", TestPlatform.GATEWAY_PRODUCT_SECRET)
                 .containsEntry("deviceName", device.deviceName());
         assertThat((String) gateway.getGatewayInfo().get("deviceSecret")).isNotBlank();
         assertThat(new Gateway(store).getGatewayInfo()).as("read back by another instance")
@@ -256,10 +235,10 @@ class GatewayTest {
 
     @Test
     void givenAWrongSecret_whenConnecting_thenOnDisconnectReportsTheRefusal() {
-        TestDevice device = emulator.newGateway();
+        DeviceIdentity device = emulator.newGateway();
         Gateway gateway = newGateway();
 
-        assertThat(gateway.connect(keyInfo(new TestDevice(device.id(), "wrong"), emulator.emulator().mqttPort())))
+        assertThat(gateway.connect(keyInfo(new DeviceIdentity(device.id(), "wrong"), emulator.mqttPort())))
                 .isZero();
 
         Map<String, Object> refused = events.next(Gateway.ON_DISCONNECT);
@@ -273,7 +252,7 @@ class GatewayTest {
     void givenAPlatformRefusal_whenLoggingInWithoutTopology_thenOnLoginCarriesThePlatformsCode() {
         Gateway gateway = connectedGateway(emulator.newGateway());
 
-        assertThat(gateway.login(subdevInfo(emulator.newSubDeviceCredentials(1)))).isZero();
+        assertThat(gateway.login(subdevInfo(credentials(emulator.newSubDevices(1))))).isZero();
 
         Map<String, Object> refused = events.next(Gateway.ON_LOGIN);
         assertThat(refused).containsEntry("code", ReplyCode.TOPO_RELATION_NOT_EXIST);
@@ -282,8 +261,8 @@ class GatewayTest {
 
     @Test
     void givenAPlatformThatNeverAnswers_whenRequesting_thenEventsAndReturnsCarryTheTimeoutCode() throws Exception {
-        TestDevice device = emulator.newGateway();
-        try (SilencingProxy proxy = new SilencingProxy(emulator.emulator().mqttPort())) {
+        DeviceIdentity device = emulator.newGateway();
+        try (SilencingProxy proxy = new SilencingProxy(emulator.mqttPort())) {
             Gateway gateway = newGateway();
             Map<String, Object> info = keyInfo(device, proxy.port());
             info.put("requestTimeoutMs", 500);
@@ -304,9 +283,9 @@ class GatewayTest {
 
     @Test
     void givenBadInputOrNoConnection_whenCallingMethods_thenTheyReturnNonZeroAndSendNothing() {
-        TestDevice device = emulator.newGateway();
+        DeviceIdentity device = emulator.newGateway();
         Gateway gateway = newGateway();
-        List<Map<String, Object>> anySub = subdevInfo(emulator.newSubDeviceCredentials(1));
+        List<Map<String, Object>> anySub = subdevInfo(credentials(emulator.newSubDevices(1)));
         Map<String, Object> ownTopic = Map.of("topic", "/" + device.id().productKey() + "/"
                 + device.id().deviceName() + "/user/aos_test", "qos", 0, "payload", "x");
 
@@ -321,9 +300,9 @@ class GatewayTest {
         assertThat(gateway.connect(Map.of("productKey", device.id().productKey(), "deviceName", "gw",
                 "deviceSecret", "x", "keepaliveSec", 10))).as("keepalive below 30").isEqualTo(Gateway.ERR_INVALID_ARGUMENT);
 
-        assertThat(gateway.connect(keyInfo(device, emulator.emulator().mqttPort()))).isZero();
+        assertThat(gateway.connect(keyInfo(device, emulator.mqttPort()))).isZero();
         events.next(Gateway.ON_CONNECT);
-        assertThat(gateway.connect(keyInfo(device, emulator.emulator().mqttPort()))).isEqualTo(Gateway.ERR_STATE);
+        assertThat(gateway.connect(keyInfo(device, emulator.mqttPort()))).isEqualTo(Gateway.ERR_STATE);
         int sentBefore = emulator.messagesFrom(device.id());
         assertThat(List.of(
                 gateway.addTopo(List.of(Map.of("productKey", "a1SubTst01", "deviceName", "noSecret"))),

@@ -1,10 +1,14 @@
 package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
+import static io.alink.gateway.TestPlatform.config;
+import static io.alink.gateway.TestPlatform.credentials;
+import static io.alink.gateway.TestPlatform.firstArrivals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.alink.gateway.EmulatorFixture.TestDevice;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.gateway.outbox.OutboxLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway process is killed with messages accepted but not acknowledged; the next process sends them all. */
@@ -26,16 +31,18 @@ class OutboxCrashTest {
     private static final int COUNT = 300;
     private static final long STEP_SECONDS = 60;
 
+    @RegisterExtension
+    static final EmulatorExtension emulator = TestPlatform.emulator();
+
     @TempDir
     Path store;
 
     @Test
     void givenAcceptedMessagesInFlightToAPlatformThatNeverAnswers_whenTheGatewayIsKilled_thenTheNextRunSendsThemAll()
             throws Exception {
-        try (EmulatorFixture emulator = EmulatorFixture.start();
-             SilencingProxy proxy = new SilencingProxy(emulator.emulator().mqttPort())) {
-            TestDevice gateway = emulator.newGateway();
-            EmulatorFixture.TestDevice sub = emulator.newSubDevices(1).get(0);
+        try (SilencingProxy proxy = new SilencingProxy(emulator.mqttPort())) {
+            DeviceIdentity gateway = emulator.newGateway();
+            DeviceIdentity sub = emulator.newSubDevice();
             emulator.admin().addTopo(gateway.id(), sub.id());
 
             Process child = startChild(proxy.port(), gateway, sub);
@@ -55,30 +62,30 @@ class OutboxCrashTest {
             assertThat(emulator.propertyPosts(gateway.id())).isEmpty();
             assertThat(emulator.propertyPosts(sub.id())).isEmpty();
 
-            GatewayClient restarted = GatewayClient.create(emulator.config(gateway, store)
+            GatewayClient restarted = GatewayClient.create(config(emulator, gateway, store)
                     .outbox(OutboxLimits.DEFAULT).build());
             try {
                 assertThat(restarted.outboxStats().queuedMessages()).isEqualTo(2L * COUNT);
                 await(restarted.connect());
-                await(restarted.login(List.of(sub.credentials())));
+                await(restarted.login(List.of(credentials(sub))));
 
                 await().atMost(STEP_SECONDS, TimeUnit.SECONDS)
                         .until(() -> restarted.outboxStats().queuedMessages() == 0);
-                assertThat(emulator.firstArrivals(gateway.id(), "n")).containsExactlyElementsOf(range());
-                assertThat(emulator.firstArrivals(sub.id(), "n")).containsExactlyElementsOf(range());
+                assertThat(firstArrivals(emulator, gateway.id(), "n")).containsExactlyElementsOf(range());
+                assertThat(firstArrivals(emulator, sub.id(), "n")).containsExactlyElementsOf(range());
             } finally {
                 await(restarted.close());
             }
         }
     }
 
-    private Process startChild(int port, TestDevice gateway, TestDevice sub) throws IOException {
+    private Process startChild(int port, DeviceIdentity gateway, DeviceIdentity sub) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return new ProcessBuilder(java, "-cp", classpath, OutboxCrashChild.class.getName(),
                 Integer.toString(port), store.toString(),
-                gateway.id().productKey(), gateway.id().deviceName(), gateway.secret(),
-                sub.id().productKey(), sub.id().deviceName(), sub.secret(), Integer.toString(COUNT))
+                gateway.id().productKey(), gateway.id().deviceName(), gateway.deviceSecret(),
+                sub.id().productKey(), sub.id().deviceName(), sub.deviceSecret(), Integer.toString(COUNT))
                 .redirectErrorStream(true)
                 .start();
     }

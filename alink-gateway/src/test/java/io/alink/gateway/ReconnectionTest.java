@@ -1,10 +1,13 @@
 package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
+import static io.alink.gateway.TestPlatform.config;
+import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.alink.gateway.EmulatorFixture.TestDevice;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.gateway.outbox.OutboxLimits;
 import io.alink.protocol.DeviceId;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Staying connected: the platform goes away and comes back, again and again. */
@@ -33,16 +37,18 @@ class ReconnectionTest {
     @TempDir
     Path platformData;
 
+    /** Each test its own emulator: they stop it. */
+    @RegisterExtension
+    final EmulatorExtension emulator = TestPlatform.emulator().withDataIn(() -> platformData);
+
     @Test
     void givenSubDevicesAndSubscriptions_whenThePlatformRestartsRepeatedly_thenEachTimeAllIsRestoredAndListenersHearIt()
             throws Exception {
-        EmulatorFixture platform = EmulatorFixture.start(config -> config.dataDir(platformData));
-        int port = platform.emulator().mqttPort();
-        TestDevice gatewayDevice = platform.newGateway();
-        List<SubDeviceCredentials> subs = platform.newSubDeviceCredentials(3);
+        DeviceIdentity gatewayDevice = emulator.newGateway();
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(3));
         DeviceId gateway = gatewayDevice.id();
         DeviceId sub = subs.get(0).device();
-        GatewayClient client = GatewayClient.create(platform.config(gatewayDevice, store)
+        GatewayClient client = GatewayClient.create(config(emulator, gatewayDevice, store)
                 .reconnectDelay(FAST_MIN, FAST_MAX).outbox(OutboxLimits.DEFAULT).build());
         List<String> transitions = new CopyOnWriteArrayList<>();
         client.addConnectionListener(new ConnectionListener() {
@@ -68,18 +74,17 @@ class ReconnectionTest {
             List<String> expected = new ArrayList<>(List.of("connected"));
 
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                platform.close();
+                emulator.stop();
                 await().atMost(10, TimeUnit.SECONDS).until(() -> !client.isConnected());
                 // sent while the platform is away: the outbox goes only after logins and subscriptions are back
                 await(client.enqueueProperties(gateway, Map.of("cycle", cycle)));
-                platform = EmulatorFixture.start(config -> config.dataDir(platformData).mqttPort(port));
-                EmulatorFixture restarted = platform;
+                emulator.restart();
                 int expectedPosts = cycle;
                 await().atMost(30, TimeUnit.SECONDS)
-                        .until(() -> restarted.propertyPosts(gateway).size() == expectedPosts);
+                        .until(() -> emulator.propertyPosts(gateway).size() == expectedPosts);
 
                 assertThat(client.reconnects()).isEqualTo(cycle);
-                assertThat(subs).allMatch(s -> restarted.online(s.device()));
+                assertThat(subs).allMatch(s -> emulator.online(s.device()));
                 assertThat(client.loggedIn()).hasSize(subs.size());
                 expected.addAll(List.of("disconnected", "reconnected"));
                 assertThat(transitions).containsExactlyElementsOf(expected);
@@ -91,22 +96,20 @@ class ReconnectionTest {
             }
         } finally {
             await(client.close());
-            platform.close();
         }
     }
 
     @Test
     void givenTheSeedsGateway_whenTheConnectionDropsRepeatedly_thenOnConnectAndOnDisconnectFireEveryTime()
             throws Exception {
-        try (EmulatorFixture platform = EmulatorFixture.start();
-             SilencingProxy proxy = new SilencingProxy(platform.emulator().mqttPort())) {
-            TestDevice device = platform.newGateway();
+        try (SilencingProxy proxy = new SilencingProxy(emulator.mqttPort())) {
+            DeviceIdentity device = emulator.newGateway();
             Gateway gateway = new Gateway(store);
             GatewayTest.Events events = new GatewayTest.Events();
             events.recordAll(gateway);
             try {
                 assertThat(gateway.connect(Map.of("productKey", device.id().productKey(),
-                        "deviceName", device.id().deviceName(), "deviceSecret", device.secret(),
+                        "deviceName", device.id().deviceName(), "deviceSecret", device.deviceSecret(),
                         "endpoint", Map.of("host", "127.0.0.1", "port", proxy.port(), "tls", false)))).isZero();
                 assertThat(events.next(Gateway.ON_CONNECT)).containsEntry("code", 0);
 

@@ -2,6 +2,7 @@ package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
 import static io.alink.gateway.Futures.failure;
+import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -9,6 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import java.nio.file.Path;
@@ -17,11 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Everything the library and its MQTT client log during a full gateway life, searched for secrets. */
 class SecretsTest {
+
+    @RegisterExtension
+    static final EmulatorExtension emulator = TestPlatform.emulator();
 
     @TempDir
     Path store;
@@ -37,17 +43,17 @@ class SecretsTest {
             logger.addAppender(log);
             logger.setLevel(Level.TRACE);
         });
-        List<String> secrets = new ArrayList<>(List.of(EmulatorFixture.GATEWAY_PRODUCT_SECRET));
-        try (EmulatorFixture emulator = EmulatorFixture.start()) {
+        List<String> secrets = new ArrayList<>(List.of(TestPlatform.GATEWAY_PRODUCT_SECRET));
+        try {
             DeviceId gatewayId = emulator.newUnregisteredGateway();
             GatewayClient client = GatewayClient.create(GatewayConfig.builder()
                     .productKey(gatewayId.productKey()).deviceName(gatewayId.deviceName())
-                    .productSecret(EmulatorFixture.GATEWAY_PRODUCT_SECRET)
-                    .endpoint("127.0.0.1", emulator.emulator().mqttPort(), false)
+                    .productSecret(TestPlatform.GATEWAY_PRODUCT_SECRET)
+                    .endpoint("127.0.0.1", emulator.mqttPort(), false)
                     .registrationUri(emulator.registrationUri())
                     .storeDir(store).build());
             secrets.add(await(client.connect()).deviceSecret());
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(2);
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
             subs.forEach(s -> secrets.add(s.deviceSecret()));
             await(client.addTopo(subs));
             failure(client.addTopo(List.of(new SubDeviceCredentials(subs.get(0).device(), "WrongSubSecret77", null))),
@@ -55,7 +61,7 @@ class SecretsTest {
             secrets.add("WrongSubSecret77");
             await(client.login(subs));
             List<SubDeviceCredentials> issued = await(client.registerSubDevices(
-                    List.of(emulator.newUnregisteredSubDevice(EmulatorFixture.SUB_PK))));
+                    List.of(emulator.newUnregisteredDevice(TestPlatform.SUB_PK))));
             issued.forEach(s -> secrets.add(s.deviceSecret()));
             client.onServiceCall(ServiceHandler.sync(call -> {
                 throw new IllegalStateException("handler failure");

@@ -1,13 +1,16 @@
 package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
+import static io.alink.gateway.TestPlatform.config;
+import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.emulator.MessageRecord;
-import io.alink.gateway.EmulatorFixture.TestDevice;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.gateway.outbox.OutboxLimits;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
@@ -19,48 +22,28 @@ import io.alink.protocol.TopicKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sub-device sessions the platform ends on its side: a 520, a topo/change, a refused login after a reconnection. */
 class SubDeviceSessionTest {
 
-    private static EmulatorFixture emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = TestPlatform.emulator();
 
     @TempDir
     Path store;
 
-    private final List<GatewayClient> clients = new ArrayList<>();
-
     /** What the sub-device listener heard, as text. */
     private final List<String> heard = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = EmulatorFixture.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(client -> await(client.close()));
-    }
-
     private GatewayClient connected(GatewayConfig.Builder config, List<SubDeviceCredentials> subs) {
-        GatewayClient client = GatewayClient.create(config.build());
-        clients.add(client);
+        GatewayClient client = TestPlatform.client(emulator, config);
         client.addSubDeviceListener(new SubDeviceListener() {
             @Override
             public void refused(DeviceId sub, int code, String message) {
@@ -92,10 +75,10 @@ class SubDeviceSessionTest {
 
     @Test
     void givenThePlatformDroppedASubDeviceSession_whenPostingForIt_thenThe520BringsALoginAndOneResend() {
-        TestDevice gateway = emulator.newGateway();
-        List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+        DeviceIdentity gateway = emulator.newGateway();
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
         DeviceId sub = subs.get(0).device();
-        GatewayClient client = connected(emulator.config(gateway, store), subs);
+        GatewayClient client = connected(config(emulator, gateway, store), subs);
         endSessionBehindTheClientsBack(client, sub);
 
         assertThat(await(client.postProperties(sub, Map.of("temperature", 21)))).isNotNull();
@@ -109,10 +92,10 @@ class SubDeviceSessionTest {
 
     @Test
     void givenThePlatformDroppedASubDeviceSession_whenItsOutboxMessageIsRefused_thenItIsSentOnceMoreAfterALogin() {
-        TestDevice gateway = emulator.newGateway();
-        List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+        DeviceIdentity gateway = emulator.newGateway();
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
         DeviceId sub = subs.get(0).device();
-        GatewayClient client = connected(emulator.config(gateway, store).outbox(OutboxLimits.DEFAULT), subs);
+        GatewayClient client = connected(config(emulator, gateway, store).outbox(OutboxLimits.DEFAULT), subs);
         endSessionBehindTheClientsBack(client, sub);
 
         await(client.enqueueProperties(sub, Map.of("temperature", 22)));
@@ -127,12 +110,12 @@ class SubDeviceSessionTest {
 
     @Test
     void givenLoggedInSubDevices_whenTheCloudDisablesOneAndDeletesAnother_thenTheApplicationIsToldAndBothAreLoggedOut() {
-        TestDevice gateway = emulator.newGateway();
-        List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(3);
+        DeviceIdentity gateway = emulator.newGateway();
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(3));
         DeviceId disabled = subs.get(0).device();
         DeviceId deleted = subs.get(1).device();
         DeviceId kept = subs.get(2).device();
-        GatewayClient client = connected(emulator.config(gateway, store), subs);
+        GatewayClient client = connected(config(emulator, gateway, store), subs);
 
         emulator.admin().setEnabled(disabled, false);
         emulator.admin().deleteTopo(gateway.id(), deleted);
@@ -149,12 +132,12 @@ class SubDeviceSessionTest {
     @Test
     void givenASubDeviceDisabledWhileTheGatewayWasAway_whenReconnecting_thenTheRefusalIsReportedOnceAndNotRetried()
             throws Exception {
-        try (SilencingProxy proxy = new SilencingProxy(emulator.emulator().mqttPort())) {
-            TestDevice gateway = emulator.newGateway();
-            List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(2);
+        try (SilencingProxy proxy = new SilencingProxy(emulator.mqttPort())) {
+            DeviceIdentity gateway = emulator.newGateway();
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
             DeviceId refusedSub = subs.get(0).device();
             DeviceId goodSub = subs.get(1).device();
-            GatewayClient client = connected(emulator.config(gateway, store)
+            GatewayClient client = connected(config(emulator, gateway, store)
                     .endpoint("127.0.0.1", proxy.port(), false)
                     .reconnectDelay(Duration.ofMillis(100), Duration.ofMillis(300)), subs);
 

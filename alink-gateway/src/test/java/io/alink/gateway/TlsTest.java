@@ -2,68 +2,37 @@ package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
 import static io.alink.gateway.Futures.failure;
+import static io.alink.gateway.TestPlatform.config;
+import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.alink.emulator.testing.EmulatorExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client over TLS against the emulator's TLS listener, with a self-signed certificate made for the test. */
 class TlsTest {
 
-    private static final String PASSWORD = "changeit";
-
-    @TempDir
-    static Path certificates;
-
-    private static Path caFile;
-    private static EmulatorFixture emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = TestPlatform.emulator().withTls();
 
     @TempDir
     Path store;
 
-    @BeforeAll
-    static void startEmulatorWithTls() throws Exception {
-        Path keystore = certificates.resolve("emulator.p12");
-        caFile = certificates.resolve("emulator.pem");
-        keytool("-genkeypair", "-alias", "emulator", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "emulator", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-                "-file", caFile.toString());
-        emulator = EmulatorFixture.start(config -> config.mqttTls(0, keystore, PASSWORD));
-    }
-
-    private static void keytool(String... arguments) throws IOException, InterruptedException {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        List<String> command = new ArrayList<>(List.of(keytool.toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(output).isZero();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
     private GatewayConfig.Builder tlsConfig() {
-        return emulator.config(emulator.newGateway(), store)
-                .endpoint("127.0.0.1", emulator.emulator().mqttTlsPort().orElseThrow(), true);
+        return config(emulator, emulator.newGateway(), store)
+                .endpoint("127.0.0.1", emulator.mqttTlsPort(), true);
     }
 
     @Test
     void givenTheEmulatorsCertificateAsCa_whenConnectingOverTls_thenTheGatewayWorksEndToEnd() {
-        GatewayClient client = GatewayClient.create(tlsConfig().caFile(caFile).build());
+        GatewayClient client = GatewayClient.create(tlsConfig().caFile(emulator.tlsCertificate()).build());
 
         await(client.connect());
-        List<SubDeviceCredentials> subs = emulator.newSubDeviceCredentials(1);
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
         await(client.addTopo(subs));
         await(client.login(subs));
 
