@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.config.DemoProducts;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,36 +16,30 @@ class AlinkCliTest {
     Path dir;
 
     private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
-
-    private int run(String... args) {
-        return cli.run(args);
-    }
 
     @Test
     void givenHelp_whenRun_thenTheSubcommandsAreListed() {
-        assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: alink", "emulator", "help");
+        assertThat(cli.run("--help")).isZero();
+        assertThat(cli.out()).contains("Usage: alink", "emulator", "help");
     }
 
     @Test
     void givenVersion_whenRun_thenAVersionLineIsPrinted() {
-        assertThat(run("--version")).isZero();
-        assertThat(out.toString()).startsWith("alink ");
+        assertThat(cli.run("--version")).isZero();
+        assertThat(cli.out()).startsWith("alink ");
     }
 
     @Test
     void givenNoSubcommand_whenRun_thenUsageOnStderrAndExitCode2() {
-        assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("a subcommand is needed", "emulator");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.run()).isEqualTo(2);
+        assertThat(cli.err()).contains("a subcommand is needed", "emulator");
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void givenAPortOutOfRange_whenTheEmulatorIsRun_thenExitCode2NamingTheOption() {
-        assertThat(run("emulator", "--mqtt-port", "70000")).isEqualTo(2);
-        assertThat(err.toString()).contains("--mqtt-port must be from 0 to 65535, was 70000");
+        assertThat(cli.run("emulator", "--mqtt-port", "70000")).isEqualTo(2);
+        assertThat(cli.err()).contains("--mqtt-port must be from 0 to 65535, was 70000");
     }
 
     @Test
@@ -57,10 +50,10 @@ class AlinkCliTest {
                     nodeType: ROUTER
                 """);
 
-        assertThat(run("emulator", "-c", file.toString(), "--mqtt-port", "0", "--http-port", "0")).isEqualTo(2);
+        assertThat(cli.run("emulator", "-c", file.toString(), "--mqtt-port", "0", "--http-port", "0")).isEqualTo(2);
 
-        assertThat(err.toString()).contains(file + ": products[0].nodeType: expected one of GATEWAY, SUB_DEVICE, DEVICE");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.err()).contains(file + ": products[0].nodeType: expected one of GATEWAY, SUB_DEVICE, DEVICE");
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test

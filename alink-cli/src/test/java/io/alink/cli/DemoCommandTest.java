@@ -2,19 +2,13 @@ package io.alink.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
-import io.alink.emulator.config.DemoProducts;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.alink.emulator.testing.EmulatorExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code alink demo}, embedded and against a separately running emulator described by a gateway.yaml. */
 class DemoCommandTest {
@@ -23,35 +17,16 @@ class DemoCommandTest {
             "getNtpTime", "addTopo", "getTopo", "login", "registerSubDevice", "subscribe", "publish",
             "service call (ON_SERVICE)", "unsubscribe", "logout", "removeTopo", "end");
 
-    private static Emulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.demo();
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    @BeforeAll
-    static void startEmulator() {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0);
-        DemoProducts.products().forEach(config::product);
-        emulator = Emulator.start(config.build());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    private int run(String... args) {
-        CommandLine cli = AlinkCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     private List<String> stepLines() {
-        return out.toString().lines().filter(line -> line.startsWith("[")).toList();
+        return cli.out().lines().filter(line -> line.startsWith("[")).toList();
     }
 
     private Path gatewayYaml(String deviceSecret, String registerName, boolean withAdmin) throws Exception {
@@ -72,14 +47,14 @@ class DemoCommandTest {
 
     @Test
     void givenNoConfig_whenTheDemoRuns_thenEverySeedStepSucceedsInOrderAndTheExitStatusIs0() {
-        assertThat(run("demo")).as(out + "\n" + err).isZero();
+        assertThat(cli.run("demo")).as(cli.out() + "\n" + cli.err()).isZero();
 
         List<String> lines = stepLines();
         assertThat(lines).hasSize(STEPS.size());
         for (int i = 0; i < STEPS.size(); i++) {
             assertThat(lines.get(i)).contains(STEPS.get(i)).contains(" ok ");
         }
-        assertThat(out.toString()).contains("16 steps, 16 ok, 0 skipped, 0 failed")
+        assertThat(cli.out()).contains("16 steps, 16 ok, 0 skipped, 0 failed")
                 .doesNotContain("GwSecret0123456789abcdef01234567");
     }
 
@@ -88,8 +63,8 @@ class DemoCommandTest {
             throws Exception {
         Path yaml = gatewayYaml("GwSecret0123456789abcdef01234567", "sub03", true);
 
-        assertThat(run("demo", "-c", yaml.toString(), "--store", dir.resolve("store").toString()))
-                .as(out + "\n" + err).isZero();
+        assertThat(cli.run("demo", "-c", yaml.toString(), "--store", dir.resolve("store").toString()))
+                .as(cli.out() + "\n" + cli.err()).isZero();
 
         assertThat(stepLines()).hasSize(STEPS.size()).allMatch(line -> line.contains(" ok "));
     }
@@ -99,23 +74,23 @@ class DemoCommandTest {
             throws Exception {
         Path yaml = gatewayYaml("GwSecret0123456789abcdef01234567", "sub04", false);
 
-        assertThat(run("demo", "-c", yaml.toString(), "--store", dir.resolve("store").toString(),
-                "--service-wait", "1")).as(out + "\n" + err).isZero();
+        assertThat(cli.run("demo", "-c", yaml.toString(), "--store", dir.resolve("store").toString(),
+                "--service-wait", "1")).as(cli.out() + "\n" + cli.err()).isZero();
 
         assertThat(stepLines()).filteredOn(line -> line.contains("service call"))
                 .singleElement().asString().contains("skipped", "no service call from the cloud within 1 s");
-        assertThat(out.toString()).contains("15 ok, 1 skipped, 0 failed");
+        assertThat(cli.out()).contains("15 ok, 1 skipped, 0 failed");
     }
 
     @Test
     void givenAWrongGatewaySecret_whenTheDemoRuns_thenConnectFailsAndTheExitStatusIs1() throws Exception {
         Path yaml = gatewayYaml("not-the-secret", "sub04", false);
 
-        assertThat(run("demo", "-c", yaml.toString(), "--store", dir.resolve("store").toString(),
+        assertThat(cli.run("demo", "-c", yaml.toString(), "--store", dir.resolve("store").toString(),
                 "--service-wait", "0")).isEqualTo(1);
 
         assertThat(stepLines().get(1)).contains("connect", "failed", "CONNACK return code 4");
-        assertThat(out.toString()).doesNotContain("not-the-secret");
+        assertThat(cli.out()).doesNotContain("not-the-secret");
     }
 
     @Test
@@ -125,8 +100,8 @@ class DemoCommandTest {
                 topic: /a1GwPk0001/gw01/user/aos_test
                 """);
 
-        assertThat(run("demo", "-c", yaml.toString())).isEqualTo(2);
+        assertThat(cli.run("demo", "-c", yaml.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains("unknown key 'gateway.colour'");
+        assertThat(cli.err()).contains("unknown key 'gateway.colour'");
     }
 }

@@ -2,28 +2,23 @@ package io.alink.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
-import io.alink.emulator.config.DemoProducts;
-import java.io.StringWriter;
+import io.alink.emulator.testing.EmulatorExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code alink gateway}'s exit statuses when it cannot run. Running and stopping it is DaemonKillTest's. */
 class GatewayCommandTest {
 
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.demo();
+
     @TempDir
     Path dir;
 
     private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
-
-    private int run(String... args) {
-        return cli.run(args);
-    }
 
     @Test
     void givenABadConfigFile_whenTheGatewayIsRun_thenExitStatus2NamesTheFileAndTheKey() throws Exception {
@@ -32,41 +27,37 @@ class GatewayCommandTest {
                 southbound: {host: 0.0.0.0, port: 8765}
                 """);
 
-        assertThat(run("gateway", "-c", yaml.toString())).isEqualTo(2);
+        assertThat(cli.run("gateway", "-c", yaml.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains("alink gateway: " + yaml + ": southbound.host: expected a loopback address")
+        assertThat(cli.err()).contains("alink gateway: " + yaml + ": southbound.host: expected a loopback address")
                 .doesNotContain("GwSecret0123456789abcdef01234567");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void givenNoConfigFile_whenTheGatewayIsRun_thenExitStatus2() {
-        assertThat(run("gateway")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--config=FILE'");
+        assertThat(cli.run("gateway")).isEqualTo(2);
+        assertThat(cli.err()).contains("Missing required option: '--config=FILE'");
     }
 
     @Test
     void givenAGatewayThePlatformRefuses_whenRun_thenExitStatus1AfterSayingWhereItListened() throws Exception {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0);
-        DemoProducts.products().forEach(config::product);
-        try (Emulator emulator = Emulator.start(config.build())) {
-            Path yaml = Files.writeString(dir.resolve("gateway.yaml"), """
-                    endpoint: {host: 127.0.0.1, port: %d, tls: false}
-                    gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret: not-the-secret}
-                    store: %s
-                    southbound: {port: 0}
-                    """.formatted(emulator.mqttPort(), dir.resolve("store")));
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), """
+                endpoint: {host: 127.0.0.1, port: %d, tls: false}
+                gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret: not-the-secret}
+                store: %s
+                southbound: {port: 0}
+                """.formatted(emulator.mqttPort(), dir.resolve("store")));
 
-            assertThat(run("gateway", "-c", yaml.toString())).isEqualTo(1);
+        assertThat(cli.run("gateway", "-c", yaml.toString())).isEqualTo(1);
 
-            assertThat(out.toString()).startsWith("HTTP http://127.0.0.1:");
-            assertThat(err.toString()).doesNotContain("not-the-secret");
-        }
+        assertThat(cli.out()).startsWith("HTTP http://127.0.0.1:");
+        assertThat(cli.err()).doesNotContain("not-the-secret");
     }
 
     @Test
     void givenHelp_whenRun_thenTheGatewayIsListed() {
-        assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("gateway");
+        assertThat(cli.run("--help")).isZero();
+        assertThat(cli.out()).contains("gateway");
     }
 }

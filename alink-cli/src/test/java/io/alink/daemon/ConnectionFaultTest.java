@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.alink.daemon.GatewayFile;
 import io.alink.emulator.DeviceView;
-import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
+import io.alink.emulator.testing.EmulatorExtension;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +31,9 @@ class ConnectionFaultTest {
     private static final Duration DETECTION_WINDOW = Duration.ofSeconds(90);
     private static final TestGateways GATEWAYS = TestGateways.of(4, 1, "gwdrop", "gwstall", "gwhalf");
 
+    @RegisterExtension
+    static final EmulatorExtension emulator = GATEWAYS.emulator();
+
     @TempDir
     Path dir;
 
@@ -41,51 +44,47 @@ class ConnectionFaultTest {
     @Test
     void givenStreamingDaemons_whenTheirConnectionsAreDroppedStalledOrHalfOpened_thenEachRecoversWithNoLoss()
             throws Exception {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0).dataDir(dir.resolve("data"));
-        GATEWAYS.products().forEach(config::product);
         List<Case> cases = new ArrayList<>();
-        try (Emulator emulator = Emulator.start(config.build())) {
-            try {
-                cases.add(start(emulator, "gwdrop", FaultProxy::drop));
-                cases.add(start(emulator, "gwstall", FaultProxy::stall));
-                cases.add(start(emulator, "gwhalf", FaultProxy::halfOpen));
-                for (Case c : cases) {
-                    int before = c.streamer().acceptedCount();
-                    await().atMost(30, TimeUnit.SECONDS).until(() -> c.streamer().acceptedCount() > before + 20);
-                }
+        try {
+            cases.add(start("gwdrop", FaultProxy::drop));
+            cases.add(start("gwstall", FaultProxy::stall));
+            cases.add(start("gwhalf", FaultProxy::halfOpen));
+            for (Case c : cases) {
+                int before = c.streamer().acceptedCount();
+                await().atMost(30, TimeUnit.SECONDS).until(() -> c.streamer().acceptedCount() > before + 20);
+            }
 
-                cases.forEach(c -> c.fault().accept(c.proxy()));
+            cases.forEach(c -> c.fault().accept(c.proxy()));
 
-                for (Case c : cases) {
-                    await(c.gateway() + " reconnected").atMost(DETECTION_WINDOW)
-                            .until(() -> c.proxy().connections() >= 2
-                                    && c.southbound().metric("alink_gateway_connected") == 1);
-                }
-                for (Case c : cases) {
-                    int before = c.streamer().acceptedCount();
-                    await().atMost(30, TimeUnit.SECONDS).until(() -> c.streamer().acceptedCount() > before + 20);
-                    c.streamer().close();
-                }
-                for (Case c : cases) {
-                    await(c.gateway() + " drained").atMost(60, TimeUnit.SECONDS)
-                            .until(() -> c.southbound().metric("alink_gateway_messages_queued") == 0);
-                    assertThat(c.southbound().metric("alink_gateway_reconnects_total")).isGreaterThanOrEqualTo(1);
-                    await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                            GATEWAYS.subDevicesOf(c.gateway())).allSatisfy(sub -> assertThat(
-                                    emulator.admin().device(sub).map(DeviceView::online)).contains(true)));
-                    c.streamer().assertAllReceived(new Http(URI.create(emulator.httpUri())));
-                }
-            } finally {
-                for (Case c : cases) {
-                    c.streamer().close();
-                    c.daemon().close();
-                    c.proxy().close();
-                }
+            for (Case c : cases) {
+                await(c.gateway() + " reconnected").atMost(DETECTION_WINDOW)
+                        .until(() -> c.proxy().connections() >= 2
+                                && c.southbound().metric("alink_gateway_connected") == 1);
+            }
+            for (Case c : cases) {
+                int before = c.streamer().acceptedCount();
+                await().atMost(30, TimeUnit.SECONDS).until(() -> c.streamer().acceptedCount() > before + 20);
+                c.streamer().close();
+            }
+            for (Case c : cases) {
+                await(c.gateway() + " drained").atMost(60, TimeUnit.SECONDS)
+                        .until(() -> c.southbound().metric("alink_gateway_messages_queued") == 0);
+                assertThat(c.southbound().metric("alink_gateway_reconnects_total")).isGreaterThanOrEqualTo(1);
+                await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                        GATEWAYS.subDevicesOf(c.gateway())).allSatisfy(sub -> assertThat(
+                                emulator.admin().device(sub).map(DeviceView::online)).contains(true)));
+                c.streamer().assertAllReceived(new Http(URI.create(emulator.httpUri())));
+            }
+        } finally {
+            for (Case c : cases) {
+                c.streamer().close();
+                c.daemon().close();
+                c.proxy().close();
             }
         }
     }
 
-    private Case start(Emulator emulator, String gateway, Consumer<FaultProxy> fault) throws Exception {
+    private Case start(String gateway, Consumer<FaultProxy> fault) throws Exception {
         FaultProxy proxy = new FaultProxy(emulator.mqttPort());
         Path store = dir.resolve(gateway);
         Path yaml = Files.writeString(dir.resolve(gateway + ".yaml"),

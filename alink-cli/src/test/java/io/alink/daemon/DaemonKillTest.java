@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.emulator.DeviceView;
-import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.DeviceId;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +29,9 @@ class DaemonKillTest {
     private static final TestGateways GATEWAYS = TestGateways.of(8, 1, "gwkill");
     private static final List<DeviceId> SUBS = GATEWAYS.subDevicesOf("gwkill");
 
+    @RegisterExtension
+    static final EmulatorExtension emulator = GATEWAYS.emulator();
+
     @TempDir
     Path dir;
 
@@ -37,10 +40,7 @@ class DaemonKillTest {
     @Test
     void givenAcceptedMessagesInTheOutbox_whenTheDaemonIsKilledAndRestarted_thenAllArriveAndSigtermStopsItCleanly()
             throws Exception {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0).dataDir(dir.resolve("data"));
-        GATEWAYS.products().forEach(config::product);
-        try (Emulator emulator = Emulator.start(config.build());
-             FaultProxy proxy = new FaultProxy(emulator.mqttPort())) {
+        try (FaultProxy proxy = new FaultProxy(emulator.mqttPort())) {
             Path yaml = Files.writeString(dir.resolve("gateway.yaml"),
                     GATEWAYS.yaml("gwkill", proxy.port(), dir.resolve("store"), ""));
             ChildJvm first = startDaemon(yaml);

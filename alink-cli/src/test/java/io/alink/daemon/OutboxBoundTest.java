@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.daemon.GatewayFile;
-import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.DeviceId;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,21 +32,21 @@ class OutboxBoundTest {
     @TempDir
     Path dir;
 
+    /** Its own emulator, that keeps its data across the outage: the test stops it. */
+    @RegisterExtension
+    final EmulatorExtension emulator = GATEWAYS.emulator().withDataIn(() -> dir.resolve("data"));
+
     @Test
     void givenAnOutage_whenMoreIsPostedThanTheOutboxHolds_thenTheOldestAreDroppedAndCountedAndTheNewestArrive()
             throws Exception {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0).dataDir(dir.resolve("data"));
-        GATEWAYS.products().forEach(config::product);
-        Emulator emulator = Emulator.start(config.build());
-        int mqttPort = emulator.mqttPort();
-        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwbound", mqttPort,
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwbound", emulator.mqttPort(),
                 dir.resolve("store"), "outbox: {maxBytes: " + MAX_BYTES + ", maxAgeHours: 1}\n"));
         try (GatewayDaemon daemon = GatewayDaemon.start(GatewayFile.load(yaml), dir.resolve("store"),
                 new LogLines())) {
             daemon.ready().get(60, TimeUnit.SECONDS);
             Http southbound = new Http(daemon.southboundUri());
 
-            emulator.close();
+            emulator.stop();
             await().atMost(30, TimeUnit.SECONDS).until(() -> southbound.metric("alink_gateway_connected") == 0);
             for (long n = 1; n <= POSTS; n++) {
                 assertThat(southbound.post(Http.propertiesPath(SUB), "{\"n\":" + n + ",\"reading\":\""
@@ -62,14 +62,12 @@ class OutboxBoundTest {
             assertThat(device.path("deviceName").asText()).isEqualTo(SUB.deviceName());
             assertThat(device.path("queuedMessages").asDouble()).isEqualTo(queued);
 
-            emulator = Emulator.start(config.mqttPort(mqttPort).build());
+            emulator.restart();
             await().atMost(60, TimeUnit.SECONDS).until(() -> southbound.metric("alink_gateway_messages_queued") == 0);
             Set<Long> received = new TreeSet<>(Streamer.received(new Http(URI.create(emulator.httpUri())))
                     .getOrDefault(SUB, Set.of()));
             long firstKept = POSTS - (long) queued + 1;
             assertThat(received).containsExactlyElementsOf(LongStream.rangeClosed(firstKept, POSTS).boxed().toList());
-        } finally {
-            emulator.close();
         }
     }
 }

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.daemon.GatewayFile;
 import io.alink.emulator.DeviceView;
-import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.http.ApiServer;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The southbound API of one daemon, in this JVM, in front of an emulator in this JVM. */
@@ -41,15 +41,14 @@ class SouthboundApiTest {
     @TempDir
     static Path dir;
 
-    private static Emulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = GATEWAYS.emulator();
+
     private static GatewayDaemon daemon;
     private static Http southbound;
 
     @BeforeAll
-    static void start() throws Exception {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0).dataDir(dir.resolve("data"));
-        GATEWAYS.products().forEach(config::product);
-        emulator = Emulator.start(config.build());
+    static void startTheDaemon() throws Exception {
         Path yaml = Files.writeString(dir.resolve("gateway.yaml"),
                 GATEWAYS.yaml("gwapi", emulator.mqttPort(), dir.resolve("store"), ""));
         daemon = GatewayDaemon.start(GatewayFile.load(yaml), dir.resolve("store"), new LogLines());
@@ -58,9 +57,8 @@ class SouthboundApiTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stopTheDaemon() {
         daemon.close();
-        emulator.close();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.alink.daemon;
 
 import io.alink.emulator.DeviceConfig;
+import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.ProductConfig;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.DeviceId;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +24,13 @@ record TestGateways(List<String> gatewayNames, int subDevices, int unregistered)
 
     static TestGateways of(int subDevices, int unregistered, String... gatewayNames) {
         return new TestGateways(List.of(gatewayNames), subDevices, unregistered);
+    }
+
+    /** An emulator that knows these gateways and their sub-devices. */
+    EmulatorExtension emulator() {
+        EmulatorConfig.Builder config = EmulatorConfig.builder();
+        products().forEach(config::product);
+        return EmulatorExtension.of(config);
     }
 
     List<ProductConfig> products() {

@@ -2,9 +2,7 @@ package io.alink.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
-import io.alink.emulator.config.DemoProducts;
+import io.alink.emulator.testing.EmulatorExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,21 +27,18 @@ class ExamplesTest {
     @TempDir
     static Path store;
 
-    private static Emulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.demo();
 
     @BeforeAll
-    static void startEmulator() {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0);
-        DemoProducts.products().forEach(config::product);
-        emulator = Emulator.start(config.build());
+    static void pointTheExamplesAtTheEmulator() {
         System.setProperty("alink.port", Integer.toString(emulator.mqttPort()));
         System.setProperty("alink.store", store.toString());
         System.setProperty("alink.examples.secondMillis", "50");
     }
 
     @AfterAll
-    static void stopEmulator() {
-        emulator.close();
+    static void forgetTheEmulator() {
         Stream.of("alink.port", "alink.store", "alink.examples.secondMillis").forEach(System::clearProperty);
     }
 
