@@ -32,9 +32,9 @@ class OutboxBoundTest {
     @TempDir
     Path dir;
 
-    /** Its own emulator, that keeps its data across the outage: the test stops it. */
+    /** Its own emulator: the test stops it. */
     @RegisterExtension
-    final EmulatorExtension emulator = GATEWAYS.emulator().withDataIn(() -> dir.resolve("data"));
+    final EmulatorExtension emulator = GATEWAYS.emulator();
 
     @Test
     void givenAnOutage_whenMoreIsPostedThanTheOutboxHolds_thenTheOldestAreDroppedAndCountedAndTheNewestArrive()

@@ -26,12 +26,9 @@ class ConnectionLossTest {
     @TempDir
     Path store;
 
-    @TempDir
-    Path platformData;
-
     /** Each test its own emulator: they stop it. */
     @RegisterExtension
-    final EmulatorExtension emulator = TestPlatform.emulator().withDataIn(() -> platformData);
+    final EmulatorExtension emulator = TestPlatform.emulator();
 
     @Test
     void givenAPlatformThatNeverAnswers_whenSendingRequests_thenEachTimesOutCleanly() throws Exception {

@@ -2,6 +2,7 @@ package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
 import static io.alink.gateway.Futures.failure;
+import static io.alink.gateway.TestPlatform.CLOUD_TIMEOUT;
 import static io.alink.gateway.TestPlatform.config;
 import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +38,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The typed client against a running emulator (platform limits, including 200 logins per second). */
 class GatewayClientTest {
-
-    private static final Duration CLOUD_TIMEOUT = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final EmulatorExtension emulator = TestPlatform.emulator();

@@ -1,6 +1,7 @@
 package io.alink.gateway;
 
 import static io.alink.gateway.Futures.await;
+import static io.alink.gateway.TestPlatform.CLOUD_TIMEOUT;
 import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,7 +13,6 @@ import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's {@code Gateway}: every method and every event, against a running emulator. */
 class GatewayTest {
-
-    private static final Duration CLOUD_TIMEOUT = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final EmulatorExtension emulator = TestPlatform.emulator();

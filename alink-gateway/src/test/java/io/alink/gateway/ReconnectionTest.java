@@ -34,12 +34,9 @@ class ReconnectionTest {
     @TempDir
     Path store;
 
-    @TempDir
-    Path platformData;
-
     /** Each test its own emulator: they stop it. */
     @RegisterExtension
-    final EmulatorExtension emulator = TestPlatform.emulator().withDataIn(() -> platformData);
+    final EmulatorExtension emulator = TestPlatform.emulator();
 
     @Test
     void givenSubDevicesAndSubscriptions_whenThePlatformRestartsRepeatedly_thenEachTimeAllIsRestoredAndListenersHearIt()

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -46,8 +45,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * On a static field it starts before the class's first test and closes after its last; {@code @Nested} classes share
- * it. On an instance field each test gets one of its own: for tests that {@link #stop()} or {@link #restart()} it.
- * Whatever a test hands to {@link #closeAfterTest} is closed after that test, before its emulator stops.
+ * it. On an instance field each test gets one of its own: for tests that {@link #stop()} or {@link #restart()} it, as
+ * the platform's outages. Whatever a test hands to {@link #closeAfterTest} is closed after that test, before its
+ * emulator stops.
  */
 public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
@@ -55,21 +55,20 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EmulatorConfig config;
-    /** Where the platform keeps its data, asked when it starts; null for a temporary folder it deletes on close. */
-    private final Supplier<Path> dataDir;
     private final boolean tls;
     private final AtomicInteger names = new AtomicInteger();
     private final Deque<AutoCloseable> afterTest = new ConcurrentLinkedDeque<>();
     private Emulator emulator;
     /** The configuration a restart uses: the ports of the first start, which devices reconnect to. */
     private EmulatorConfig restartConfig;
+    /** The platform's data, unless the configuration names a folder: it outlives a restart, not the extension. */
+    private TemporaryFolder dataFolder;
     private SelfSignedCertificate certificate;
     /** The class or test that started the emulator: only its end closes it, not the end of a nested class. */
     private String owner;
 
-    private EmulatorExtension(EmulatorConfig config, Supplier<Path> dataDir, boolean tls) {
+    private EmulatorExtension(EmulatorConfig config, boolean tls) {
         this.config = config;
-        this.dataDir = dataDir;
         this.tls = tls;
     }
 
@@ -82,20 +81,12 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     /** The given configuration, on free ports whatever ports it names. */
     public static EmulatorExtension of(EmulatorConfig.Builder config) {
-        return new EmulatorExtension(config.mqttPort(0).httpPort(0).build(), null, false);
-    }
-
-    /**
-     * The platform keeps its data in the folder {@code folder} gives when the emulator starts (a {@code @TempDir}
-     * field: it is filled in by then), so that a {@link #restart()} finds its devices and topologies again.
-     */
-    public EmulatorExtension withDataIn(Supplier<Path> folder) {
-        return new EmulatorExtension(config, Objects.requireNonNull(folder, "folder"), tls);
+        return new EmulatorExtension(config.mqttPort(0).httpPort(0).build(), false);
     }
 
     /** A TLS listener too, with a certificate made for the emulator: {@link #mqttTlsPort()}, {@link #tlsCertificate()}. */
     public EmulatorExtension withTls() {
-        return new EmulatorExtension(config, dataDir, true);
+        return new EmulatorExtension(config, true);
     }
 
     @Override
@@ -135,13 +126,12 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     /**
-     * Starts the emulator again (stopping it first if it runs) on the same MQTT port, with the data it had. Needs
-     * {@link #withDataIn}: without it a restarted platform would have forgotten every device.
+     * Starts the emulator again (stopping it first if it runs) on the same MQTT ports, with the devices, topologies
+     * and message log it had; its HTTP API comes back on a new port.
      */
     public void restart() {
-        if (restartConfig == null || restartConfig.dataDir() == null) {
-            throw new IllegalStateException("a restart needs a started emulator whose data outlives it: "
-                    + "register EmulatorExtension...withDataIn(() -> aTempDirField)");
+        if (owner == null) {
+            throw notRegistered();
         }
         if (emulator != null) {
             stop();
@@ -151,8 +141,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     public Emulator emulator() {
         if (owner == null) {
-            throw new IllegalStateException("the emulator starts before the tests: register EmulatorExtension on a "
-                    + "field with @RegisterExtension");
+            throw notRegistered();
         }
         if (emulator == null) {
             throw new IllegalStateException("the emulator is stopped: restart() it");
@@ -250,16 +239,17 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         if (owner != null) {
             return;
         }
-        EmulatorConfig.Builder builder = config.toBuilder();
-        if (dataDir != null) {
-            builder.dataDir(Objects.requireNonNull(dataDir.get(), "the data folder is null: is it a @TempDir field?"));
-        }
-        if (tls) {
-            certificate = SelfSignedCertificate.create();
-            builder.mqttTls(0, certificate.keystore(), certificate.password());
-        }
         owner = context.getUniqueId();
+        EmulatorConfig.Builder builder = config.toBuilder();
         try {
+            if (config.dataDir() == null) {
+                dataFolder = TemporaryFolder.create("alink-emulator-data-");
+                builder.dataDir(dataFolder.path());
+            }
+            if (tls) {
+                certificate = SelfSignedCertificate.create();
+                builder.mqttTls(0, certificate.keystore(), SelfSignedCertificate.PASSWORD);
+            }
             emulator = Emulator.start(builder.build());
         } catch (RuntimeException e) {
             endFor(context);
@@ -267,7 +257,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         }
         builder.mqttPort(emulator.mqttPort());
         if (tls) {
-            builder.mqttTls(mqttTlsPort(), certificate.keystore(), certificate.password());
+            builder.mqttTls(mqttTlsPort(), certificate.keystore(), SelfSignedCertificate.PASSWORD);
         }
         restartConfig = builder.build();
     }
@@ -284,11 +274,27 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
             emulator = null;
             restartConfig = null;
             owner = null;
+            deleteFolders();
+        }
+    }
+
+    private void deleteFolders() {
+        try {
+            if (dataFolder != null) {
+                dataFolder.delete();
+            }
+        } finally {
+            dataFolder = null;
             if (certificate != null) {
-                certificate.delete();
+                certificate.folder().delete();
                 certificate = null;
             }
         }
+    }
+
+    private static IllegalStateException notRegistered() {
+        return new IllegalStateException("the emulator starts before the tests: register EmulatorExtension on a "
+                + "field with @RegisterExtension");
     }
 
     private void closeWhatTheTestOpened() throws Exception {

@@ -10,7 +10,6 @@ import io.alink.emulator.config.DemoProducts;
 import io.alink.protocol.DeviceId;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The shared fixture: one emulator for the class and its nested classes, fresh devices that work. */
 class EmulatorExtensionTest {
@@ -114,11 +112,8 @@ class EmulatorExtensionTest {
     /** On an instance field: an emulator for each test, that the test may stop and restart. */
     @Nested
     class OwnedByATest {
-        @TempDir
-        Path data;
-
         @RegisterExtension
-        final EmulatorExtension own = EmulatorExtension.demo().withDataIn(() -> data);
+        final EmulatorExtension own = EmulatorExtension.demo();
 
         @Test
         void givenADevice_whenTheEmulatorIsStoppedAndRestarted_thenItIsBackOnTheSamePortAndKnowsTheDevice() {
@@ -136,11 +131,11 @@ class EmulatorExtensionTest {
         }
 
         @Test
-        void givenNoDataFolder_whenRestarting_thenItSaysWhatIsMissing() {
-            EmulatorExtension forgetful = EmulatorExtension.demo();
+        void givenAnExtensionNotRegistered_whenRestarting_thenItSaysHowToRegisterIt() {
+            EmulatorExtension unregistered = EmulatorExtension.demo();
 
-            assertThatThrownBy(forgetful::restart).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("withDataIn");
+            assertThatThrownBy(unregistered::restart).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("@RegisterExtension");
         }
     }
 
