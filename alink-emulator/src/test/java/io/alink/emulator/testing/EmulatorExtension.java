@@ -84,7 +84,10 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         return new EmulatorExtension(config.mqttPort(0).httpPort(0).build(), false);
     }
 
-    /** A TLS listener too, with a certificate made for the emulator: {@link #mqttTlsPort()}, {@link #tlsCertificate()}. */
+    /**
+     * A TLS listener too, with a self-signed certificate made for the emulator: {@link #mqttTlsPort()},
+     * {@link #tlsCertificate()}.
+     */
     public EmulatorExtension withTls() {
         return new EmulatorExtension(config, true);
     }
