@@ -175,7 +175,9 @@ class GatewayClientFakePlatformTest {
 
     @Test
     void givenAReloginPass_whenTheConnectionDropsBetweenItsBatches_thenTheNextReconnectionLogsAllInBeforeTheOutboxGoes() {
-        GatewayClient client = connected(builder -> builder.outbox(OutboxLimits.DEFAULT));
+        // the unanswered second batch must still be waiting when the connection drops, however slow the machine
+        GatewayClient client = connected(builder -> builder.outbox(OutboxLimits.DEFAULT)
+                .requestTimeout(Duration.ofMinutes(10)));
         List<SubDeviceCredentials> subs = subDevices(60);
         logIn(client, subs);
         platform.loseConnection();
