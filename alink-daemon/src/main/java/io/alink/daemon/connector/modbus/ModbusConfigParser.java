@@ -122,8 +122,7 @@ public final class ModbusConfigParser {
         Iterator<JsonNode> entries = ConfigNodes.list(node, path);
         for (int i = 0; entries.hasNext(); i++) {
             String entryPath = path + "[" + i + "]";
-            PropertyMapping property = property(ConfigNodes.object(entries.next(), entryPath, PROPERTY_KEYS),
-                    entryPath);
+            PropertyMapping property = property(entries.next(), entryPath, Set.of());
             if (!identifiers.add(property.identifier())) {
                 throw new ConfigException(null, ConfigNodes.at(entryPath, "identifier"), "another property of this"
                         + " device has identifier " + property.identifier());
@@ -138,7 +137,15 @@ public final class ModbusConfigParser {
         return properties;
     }
 
-    private static PropertyMapping property(ObjectNode node, String path) throws ConfigException {
+    /**
+     * One property mapping: identifier, table, address, type, length, byteOrder, wordOrder, scale, offset,
+     * writable. The simulator's registers take the same keys and {@code otherKeys} of their own.
+     */
+    public static PropertyMapping property(JsonNode entry, String path, Set<String> otherKeys)
+            throws ConfigException {
+        Set<String> keys = new HashSet<>(PROPERTY_KEYS);
+        keys.addAll(otherKeys);
+        ObjectNode node = ConfigNodes.object(entry, path, keys);
         String identifier = ConfigNodes.optionalText(node, path, "identifier");
         if (identifier == null || !identifier.matches(IDENTIFIER_PATTERN)) {
             throw new ConfigException(null, ConfigNodes.at(path, "identifier"), "is required: the thing model's"

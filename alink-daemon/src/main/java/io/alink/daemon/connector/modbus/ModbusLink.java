@@ -7,7 +7,6 @@ import com.digitalpetri.modbus.pdu.ModbusRequestPdu;
 import com.digitalpetri.modbus.pdu.ModbusResponsePdu;
 import com.digitalpetri.modbus.serial.client.SerialPortClientTransport;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
-import com.fazecast.jSerialComm.SerialPort;
 import io.alink.daemon.connector.Fault;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,12 +62,8 @@ final class ModbusLink implements AutoCloseable {
             transportConfig.serialPort = settings.port();
             transportConfig.baudRate = settings.baudRate();
             transportConfig.dataBits = settings.dataBits();
-            transportConfig.parity = switch (settings.parity()) {
-                case NONE -> SerialPort.NO_PARITY;
-                case ODD -> SerialPort.ODD_PARITY;
-                case EVEN -> SerialPort.EVEN_PARITY;
-            };
-            transportConfig.stopBits = settings.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT;
+            transportConfig.parity = settings.serialPortParity();
+            transportConfig.stopBits = settings.serialPortStopBits();
         });
         return ModbusRtuClient.create(transport, clientConfig -> clientConfig.requestTimeout = config.timeout());
     }
