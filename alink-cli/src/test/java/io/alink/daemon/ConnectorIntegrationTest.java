@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import io.alink.simulator.ModbusSimulator;
@@ -55,17 +54,14 @@ class ConnectorIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0).dataDir(dir.resolve("data"));
-        GATEWAYS.products().forEach(config::product);
-        emulator = Emulator.start(config.build());
+        emulator = GATEWAYS.startEmulator(dir.resolve("data"));
         cloud = new Http(URI.create("http://127.0.0.1:" + emulator.httpPort()));
         simulator = ModbusSimulator.tcp(SimulatorConfig.load(Files.writeString(dir.resolve("simulator.yaml"),
                 simulatorYaml())), 0);
         Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwfield", emulator.mqttPort(),
                 dir.resolve("store"), connectorsYaml(simulator.port())));
-        daemon = GatewayDaemon.start(GatewayFile.load(yaml), dir.resolve("store"), new LogLines());
+        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
         southbound = new Http(daemon.southboundUri());
-        daemon.ready().get(60, TimeUnit.SECONDS);
     }
 
     @AfterAll

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alink.daemon.GatewayFile;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
 import io.alink.http.ApiServer;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
@@ -47,14 +45,11 @@ class SouthboundApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0).dataDir(dir.resolve("data"));
-        GATEWAYS.products().forEach(config::product);
-        emulator = Emulator.start(config.build());
+        emulator = GATEWAYS.startEmulator(dir.resolve("data"));
         Path yaml = Files.writeString(dir.resolve("gateway.yaml"),
                 GATEWAYS.yaml("gwapi", emulator.mqttPort(), dir.resolve("store"), ""));
-        daemon = GatewayDaemon.start(GatewayFile.load(yaml), dir.resolve("store"), new LogLines());
+        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
         southbound = new Http(daemon.southboundUri());
-        daemon.ready().get(60, TimeUnit.SECONDS);
     }
 
     @AfterAll

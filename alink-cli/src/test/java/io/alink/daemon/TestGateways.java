@@ -1,11 +1,14 @@
 package io.alink.daemon;
 
 import io.alink.emulator.DeviceConfig;
+import io.alink.emulator.Emulator;
+import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.ProductConfig;
 import io.alink.protocol.DeviceId;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -32,6 +35,20 @@ record TestGateways(List<String> gatewayNames, int subDevices, int unregistered)
                         : secretOf(subName(gateway, i))))).toList();
         return List.of(new ProductConfig(GATEWAY_PK, "GwDaemonProductSecret01", NodeType.GATEWAY, false, gateways),
                 new ProductConfig(SUB_PK, SUB_PRODUCT_SECRET, NodeType.SUB_DEVICE, true, subs));
+    }
+
+    /** An emulator in this JVM on free ports, serving these gateways' products, its data in {@code dataDir}. */
+    Emulator startEmulator(Path dataDir) {
+        EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0).dataDir(dataDir);
+        products().forEach(config::product);
+        return Emulator.start(config.build());
+    }
+
+    /** A daemon in this JVM for the gateway.yaml {@code file}, once it connected and brought its sub-devices up. */
+    static GatewayDaemon startDaemon(Path file, Path store) throws Exception {
+        GatewayDaemon daemon = GatewayDaemon.start(GatewayFile.load(file), store, new LogLines());
+        daemon.ready().get(60, TimeUnit.SECONDS);
+        return daemon;
     }
 
     List<DeviceId> subDevicesOf(String gateway) {

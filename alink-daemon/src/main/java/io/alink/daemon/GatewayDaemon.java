@@ -1,6 +1,7 @@
 package io.alink.daemon;
 
 import io.alink.daemon.connector.Connectors;
+import io.alink.daemon.connector.Schedulers;
 import io.alink.gateway.ConnectionException;
 import io.alink.gateway.ConnectionListener;
 import io.alink.gateway.GatewayClient;
@@ -15,7 +16,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,9 +52,9 @@ public final class GatewayDaemon implements AutoCloseable {
     private final BringUp bringUp;
     private final Connectors connectors;
     /** Connecting and bringing up, one step at a time; never a network thread, since both wait for replies. */
-    private final ScheduledExecutorService lifecycle = singleThread("alink-daemon-lifecycle");
+    private final ScheduledExecutorService lifecycle = Schedulers.singleThread("alink-daemon-lifecycle");
     /** Command and long-poll timeouts. */
-    private final ScheduledExecutorService timer = singleThread("alink-daemon-timer");
+    private final ScheduledExecutorService timer = Schedulers.singleThread("alink-daemon-timer");
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private ApiServer southbound;
@@ -252,15 +252,5 @@ public final class GatewayDaemon implements AutoCloseable {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
-    private static ScheduledExecutorService singleThread(String name) {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 }

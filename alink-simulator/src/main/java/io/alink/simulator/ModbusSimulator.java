@@ -5,6 +5,7 @@ import com.digitalpetri.modbus.server.ModbusRtuServer;
 import com.digitalpetri.modbus.server.ModbusServer;
 import com.digitalpetri.modbus.server.ModbusTcpServer;
 import com.digitalpetri.modbus.tcp.server.NettyTcpServerTransport;
+import io.alink.daemon.connector.Schedulers;
 import io.alink.daemon.connector.modbus.SerialSettings;
 import io.alink.daemon.connector.modbus.ValueException;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -46,11 +46,7 @@ public final class ModbusSimulator implements AutoCloseable {
         long started = System.nanoTime();
         AtomicLong ticks = new AtomicLong();
         tick(ticks.getAndIncrement(), 0);
-        this.ticker = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "alink-simulator-tick");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ticker = Schedulers.singleThread("alink-simulator-tick");
         ticker.scheduleAtFixedRate(() -> tick(ticks.getAndIncrement(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)), config.tick().toMillis(),
                 config.tick().toMillis(), TimeUnit.MILLISECONDS);

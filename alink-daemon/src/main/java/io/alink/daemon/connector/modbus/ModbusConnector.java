@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.daemon.connector.Connector;
 import io.alink.daemon.connector.ConnectorMetrics;
 import io.alink.daemon.connector.FieldStatus;
+import io.alink.daemon.connector.Schedulers;
 import io.alink.daemon.connector.Uplink;
 import io.alink.gateway.ServiceReply;
 import io.alink.protocol.DeviceId;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * A Modbus TCP or RTU connector: one link, its field devices each polled by a task of the connector's own
@@ -34,7 +34,7 @@ final class ModbusConnector implements Connector {
     ModbusConnector(ModbusConnectorConfig config, Uplink uplink, ConnectorMetrics metrics) {
         this.config = config;
         this.link = ModbusLink.of(config);
-        this.scheduler = scheduler("alink-connector-" + config.name());
+        this.scheduler = Schedulers.singleThread("alink-connector-" + config.name());
         config.fieldDevices().forEach(device -> devices.put(device.id(),
                 new ModbusDevice(config, device, link, uplink, scheduler, metrics)));
     }
@@ -71,15 +71,5 @@ final class ModbusConnector implements Connector {
     public void close() {
         scheduler.shutdownNow();
         link.close();
-    }
-
-    private static ScheduledExecutorService scheduler(String name) {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 }
