@@ -63,7 +63,7 @@ class RtuOverPtyTest {
         await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(SUB01))
                 .containsEntry("Temperature", 21.5).containsEntry("Running", 1).containsEntry("Name", "SIM-01")
                 .containsEntry("Energy", -9_000_000_000L).containsKey("Count"));
-        assertThat(connector.status()).singleElement().extracting(FieldStatus::link).isEqualTo(FieldStatus.Link.UP);
+        assertThat(connector.status(SUB01).link()).isEqualTo(FieldStatus.Link.UP);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.alink.daemon.connector;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.gateway.ServiceReply;
 import io.alink.protocol.DeviceId;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -21,8 +20,8 @@ public interface Connector extends AutoCloseable {
 
     void start();
 
-    /** The link to each of its field devices. */
-    List<FieldStatus> status();
+    /** The link to the field device of {@code device}, one of {@link #devices()}. */
+    FieldStatus status(DeviceId device);
 
     /**
      * Writes a property set from the cloud ({@code params}: identifier to value) to the field device of

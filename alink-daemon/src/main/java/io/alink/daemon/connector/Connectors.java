@@ -37,8 +37,7 @@ public final class Connectors implements AutoCloseable {
     /** The field link of a sub-device a connector serves; empty for the others. */
     public Optional<FieldStatus> status(DeviceId device) {
         Connector connector = byDevice.get(device);
-        return connector == null ? Optional.empty()
-                : connector.status().stream().filter(status -> status.device().equals(device)).findFirst();
+        return connector == null ? Optional.empty() : Optional.of(connector.status(device));
     }
 
     /**

@@ -9,7 +9,6 @@ import io.alink.daemon.connector.Uplink;
 import io.alink.gateway.ServiceReply;
 import io.alink.protocol.DeviceId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -58,8 +57,8 @@ final class ModbusConnector implements Connector {
     }
 
     @Override
-    public List<FieldStatus> status() {
-        return devices.values().stream().map(device -> device.health().status()).toList();
+    public FieldStatus status(DeviceId device) {
+        return devices.get(device).health().status();
     }
 
     @Override

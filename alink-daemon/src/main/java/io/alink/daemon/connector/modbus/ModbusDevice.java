@@ -46,6 +46,7 @@ final class ModbusDevice {
     private final RetryDelay retry;
     private final int maxFailedPolls;
     private final ConnectorMetrics.DeviceMeters meters;
+    private volatile boolean reportsFailing;
 
     ModbusDevice(ModbusConnectorConfig connector, ModbusDeviceConfig config, ModbusLink link, Uplink uplink,
                  ScheduledExecutorService scheduler, ConnectorMetrics metrics) {
@@ -150,7 +151,10 @@ final class ModbusDevice {
         uplink.report(config.id(), values).whenComplete((seq, error) -> {
             if (error == null) {
                 meters.reported(values.size());
-            } else {
+                reportsFailing = false;
+            } else if (!reportsFailing) {
+                // said once until readings are journaled again: a refused sub-device would repeat it every poll
+                reportsFailing = true;
                 LOG.warn("Readings of {} not journaled: {}", config.id(), error.toString());
             }
         });
