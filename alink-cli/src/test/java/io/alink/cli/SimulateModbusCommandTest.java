@@ -95,13 +95,8 @@ class SimulateModbusCommandTest {
                 gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret: s}
                 subDevices: [{productKey: a1SubPk001, deviceName: sub01, deviceSecret: s1}]
                 connectors:
-                  - name: line1
-                    type: modbus-tcp
-                    host: 127.0.0.1
-                    devices:
-                      - productKey: a1SubPk001
-                        deviceName: sub01
-                        properties: [{identifier: T, table: holding, address: 0, type: double}]
+                  - {name: line1, type: modbus-tcp, host: 127.0.0.1, devices: [{productKey: a1SubPk001,
+                     deviceName: sub01, properties: [{identifier: T, table: holding, address: 0, type: double}]}]}
                 """);
 
         assertThat(cli.run("gateway", "-c", yaml.toString())).isEqualTo(2);
