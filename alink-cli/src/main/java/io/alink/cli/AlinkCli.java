@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 EmulatorCommand.class,
                 DemoCommand.class,
                 GatewayCommand.class,
+                SimulateCommand.class,
         })
 public final class AlinkCli implements Callable<Integer> {
 

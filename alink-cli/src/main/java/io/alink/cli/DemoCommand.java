@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         description = {"Walks through every method and event of the HaaS Gateway API, one line per step.",
                 "Without -c: against an embedded emulator on free loopback ports, with the demo products.",
                 "With -c FILE: against the endpoint and identities of a gateway.yaml (see README).",
+                "With --field: the field walk-through (a simulated Modbus device read by the daemon's connector).",
                 "Exit status 0 when every step succeeded (or was skipped), 1 otherwise, 2 for a bad command line."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -48,15 +49,25 @@ final class DemoCommand implements Callable<Integer> {
                     + " else ~/.alink/gateway).")
     Path store;
 
+    @Option(names = "--field",
+            description = "The field walk-through instead: a simulated Modbus device, the daemon reading it, readings"
+                    + " arriving at the embedded emulator and a property set landing in a register.")
+    boolean field;
+
     @Option(names = "--service-wait", paramLabel = "SECONDS", defaultValue = "15",
             description = "Without an admin API, how long to wait for a service call from the cloud (default 15).")
     int serviceWaitSeconds;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration serviceWait = Duration.ofSeconds(Math.max(0, serviceWaitSeconds));
+        if (configFile != null && field) {
+            err.println("alink demo: --field runs against the embedded emulator; leave out -c");
+            err.flush();
+            return AlinkCli.EXIT_USAGE;
+        }
         if (configFile != null) {
             DemoWalkthrough.Settings settings;
             try {
@@ -76,6 +87,9 @@ final class DemoCommand implements Callable<Integer> {
         try (Emulator emulator = Emulator.start(config.build())) {
             out.println("alink demo: embedded emulator, MQTT tcp://127.0.0.1:" + emulator.mqttPort() + ", admin "
                     + emulator.httpUri());
+            if (field) {
+                return new FieldDemo(emulator, temporary != null ? temporary : store, out).run() ? 0 : 1;
+            }
             DemoWalkthrough.Settings settings = embedded(emulator, temporary != null ? temporary : store, serviceWait);
             return new DemoWalkthrough(settings, out).run() ? 0 : 1;
         } finally {
@@ -109,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
                 .orElseThrow();
     }
 
-    private static String secretOf(String productKey, String deviceName) {
+    static String secretOf(String productKey, String deviceName) {
         return product(productKey).devices().stream().filter(d -> d.deviceName().equals(deviceName))
                 .map(DeviceConfig::deviceSecret).findFirst().orElseThrow();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alink.daemon.GatewayFile;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.http.ApiServer;
@@ -51,9 +50,8 @@ class SouthboundApiTest {
     static void startTheDaemon() throws Exception {
         Path yaml = Files.writeString(dir.resolve("gateway.yaml"),
                 GATEWAYS.yaml("gwapi", emulator.mqttPort(), dir.resolve("store"), ""));
-        daemon = GatewayDaemon.start(GatewayFile.load(yaml), dir.resolve("store"), new LogLines());
+        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
         southbound = new Http(daemon.southboundUri());
-        daemon.ready().get(60, TimeUnit.SECONDS);
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.DeviceId;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -41,6 +42,13 @@ record TestGateways(List<String> gatewayNames, int subDevices, int unregistered)
                         : secretOf(subName(gateway, i))))).toList();
         return List.of(new ProductConfig(GATEWAY_PK, "GwDaemonProductSecret01", NodeType.GATEWAY, false, gateways),
                 new ProductConfig(SUB_PK, SUB_PRODUCT_SECRET, NodeType.SUB_DEVICE, true, subs));
+    }
+
+    /** A daemon in this JVM for the gateway.yaml {@code file}, once it connected and brought its sub-devices up. */
+    static GatewayDaemon startDaemon(Path file, Path store) throws Exception {
+        GatewayDaemon daemon = GatewayDaemon.start(GatewayFile.load(file), store, new LogLines());
+        daemon.ready().get(60, TimeUnit.SECONDS);
+        return daemon;
     }
 
     List<DeviceId> subDevicesOf(String gateway) {

@@ -3,6 +3,7 @@ package io.alink.daemon;
 import io.alink.gateway.GatewayClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,6 +52,11 @@ final class DaemonMetrics implements AutoCloseable {
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Where the field connectors register their meters, so that {@code /metrics} shows them too. */
+    MeterRegistry registry() {
+        return registry;
     }
 
     String scrape() {

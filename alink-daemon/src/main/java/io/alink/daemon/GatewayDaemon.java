@@ -1,6 +1,7 @@
 package io.alink.daemon;
 
-import io.alink.daemon.GatewayFile;
+import io.alink.daemon.connector.Connectors;
+import io.alink.daemon.connector.Schedulers;
 import io.alink.gateway.ConnectionException;
 import io.alink.gateway.ConnectionListener;
 import io.alink.gateway.GatewayClient;
@@ -15,7 +16,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * refuses the gateway), sub-devices are registered, added and logged in in bulk (again after a reconnection for those
  * that never made it), and stopping drains the outbox for a grace period and logs the sub-devices out.
  *
- * <p>The southbound API is up before the platform is reached: adapters can post at once, their messages wait in the
- * outbox.
+ * <p>The southbound API and the field connectors are up before the platform is reached: adapters can post and
+ * connectors poll at once, their messages wait in the outbox.
  */
 public final class GatewayDaemon implements AutoCloseable {
 
@@ -50,10 +50,11 @@ public final class GatewayDaemon implements AutoCloseable {
     private final Commands commands;
     private final DaemonMetrics metrics;
     private final BringUp bringUp;
+    private final Connectors connectors;
     /** Connecting and bringing up, one step at a time; never a network thread, since both wait for replies. */
-    private final ScheduledExecutorService lifecycle = singleThread("alink-daemon-lifecycle");
+    private final ScheduledExecutorService lifecycle = Schedulers.singleThread("alink-daemon-lifecycle");
     /** Command and long-poll timeouts. */
-    private final ScheduledExecutorService timer = singleThread("alink-daemon-timer");
+    private final ScheduledExecutorService timer = Schedulers.singleThread("alink-daemon-timer");
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private ApiServer southbound;
@@ -66,7 +67,9 @@ public final class GatewayDaemon implements AutoCloseable {
         this.commands = new Commands(devices::isConfigured, file.southbound().commandTimeout(), timer);
         this.metrics = new DaemonMetrics(client, devices);
         this.bringUp = new BringUp(client, devices, new SubDeviceSecrets(store.resolve("sub-devices")), progress);
-        client.onServiceCall(commands);
+        this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices,
+                () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry());
+        client.onServiceCall(connectors.routing(commands));
         client.addSubDeviceListener(devices);
         client.addConnectionListener(new ConnectionListener() {
             @Override
@@ -88,12 +91,13 @@ public final class GatewayDaemon implements AutoCloseable {
     public static GatewayDaemon start(GatewayFile file, Path store, Progress progress) {
         GatewayDaemon daemon = new GatewayDaemon(file, store, progress);
         try {
-            daemon.southbound = new SouthboundApi(daemon.client, daemon.devices, daemon.commands, daemon.metrics)
-                    .serve(file.southbound().host(), file.southbound().port());
+            daemon.southbound = new SouthboundApi(daemon.client, daemon.devices, daemon.commands, daemon.metrics,
+                    daemon.connectors).serve(file.southbound().host(), file.southbound().port());
         } catch (RuntimeException e) {
             daemon.stop(false);
             throw e;
         }
+        daemon.connectors.start();
         daemon.lifecycle.execute(() -> daemon.connect(file.reconnect().minDelay()));
         return daemon;
     }
@@ -210,6 +214,7 @@ public final class GatewayDaemon implements AutoCloseable {
         if (southbound != null) {
             southbound.close();
         }
+        connectors.close();
         commands.close();
         lifecycle.shutdownNow();
         if (drain) {
@@ -247,15 +252,5 @@ public final class GatewayDaemon implements AutoCloseable {
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
-    private static ScheduledExecutorService singleThread(String name) {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.config.ConfigException;
 import io.alink.config.ConfigNodes;
 import io.alink.config.YamlFiles;
+import io.alink.daemon.connector.ConnectorConfig;
+import io.alink.daemon.connector.ConnectorConfigs;
 import io.alink.gateway.Endpoint;
 import io.alink.gateway.GatewayConfig;
 import io.alink.gateway.outbox.OutboxLimits;
@@ -40,11 +42,12 @@ import java.util.stream.Collectors;
  * @param topic         the demo's custom topic; null when not given
  * @param admin         the demo's emulator admin API; null when not given
  * @param store         null when not given (each command has its default)
+ * @param connectors    the field connectors that read sub-devices (Modbus ...); empty when none
  */
 public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String region, int keepAliveSeconds,
                           Path caFile, URI registerUrl, List<Device> subDevices, List<Device> register, String topic,
                           URI admin, Path store, OutboxLimits outbox, Reconnect reconnect, Southbound southbound,
-                          Duration shutdownGrace) {
+                          Duration shutdownGrace, List<ConnectorConfig> connectors) {
 
     /** The platform's limit on sub-devices per gateway. */
     public static final int MAX_SUB_DEVICES = 2000;
@@ -56,7 +59,7 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
 
     private static final Set<String> ROOT_KEYS = Set.of("endpoint", "region", "keepaliveSec", "gateway", "subDevices",
             "register", "topic", "admin", "caFile", "registerUrl", "store", "outbox", "reconnect", "southbound",
-            "shutdownGraceMs");
+            "shutdownGraceMs", ConnectorConfigs.KEY);
     private static final Set<String> DEVICE_KEYS = Set.of("productKey", "deviceName", "deviceSecret", "productSecret");
     private static final Set<String> ENDPOINT_KEYS = Set.of("host", "port", "tls");
     private static final Set<String> OUTBOX_KEYS = Set.of("maxBytes", "maxAgeHours");
@@ -67,6 +70,7 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
     public GatewayFile {
         subDevices = List.copyOf(subDevices);
         register = List.copyOf(register);
+        connectors = List.copyOf(connectors);
     }
 
     /** A device of the file: its id and the secrets it was given (either may be null). Hides them in toString. */
@@ -125,7 +129,9 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
                 devices(root.get("register"), "register", false), ConfigNodes.optionalText(root, "", "topic"),
                 uri(root, "admin"), path(root, "store"), outbox(root), reconnect(root), southbound(root),
                 Duration.ofMillis(ConfigNodes.optionalInt(root, "", "shutdownGraceMs",
-                        (int) DEFAULT_SHUTDOWN_GRACE.toMillis(), 0, MAX_MILLIS)));
+                        (int) DEFAULT_SHUTDOWN_GRACE.toMillis(), 0, MAX_MILLIS)),
+                ConnectorConfigs.parse(root.get(ConnectorConfigs.KEY),
+                        subDevices.stream().map(Device::id).collect(Collectors.toSet())));
     }
 
     private static Device device(JsonNode node, String path) throws ConfigException {

@@ -3,6 +3,8 @@ package io.alink.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.daemon.connector.Connectors;
+import io.alink.daemon.connector.FieldStatus;
 import io.alink.gateway.GatewayClient;
 import io.alink.gateway.InvalidRequestException;
 import io.alink.gateway.ServiceReply;
@@ -15,6 +17,7 @@ import io.alink.protocol.DeviceId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,12 +43,15 @@ final class SouthboundApi {
     private final SubDevices devices;
     private final Commands commands;
     private final DaemonMetrics metrics;
+    private final Connectors connectors;
 
-    SouthboundApi(GatewayClient client, SubDevices devices, Commands commands, DaemonMetrics metrics) {
+    SouthboundApi(GatewayClient client, SubDevices devices, Commands commands, DaemonMetrics metrics,
+                  Connectors connectors) {
         this.client = client;
         this.devices = devices;
         this.commands = commands;
         this.metrics = metrics;
+        this.connectors = connectors;
     }
 
     /**
@@ -173,8 +179,21 @@ final class SouthboundApi {
             if (device.refusal() != null) {
                 entry.put("refused", device.refusal());
             }
+            connectors.status(device.id()).ifPresent(field -> putField(entry, field));
         }
         call.json(200, array);
+    }
+
+    /** A connector's view of the device's field link; times in epoch milliseconds, as the platform gives them. */
+    private static void putField(ObjectNode entry, FieldStatus field) {
+        entry.put("connector", field.connector())
+                .put("fieldLink", field.link().name().toLowerCase(Locale.ROOT));
+        if (field.lastError() != null) {
+            entry.put("lastError", field.lastError()).put("lastErrorAt", field.lastErrorAt().toEpochMilli());
+        }
+        if (field.lastGoodRead() != null) {
+            entry.put("lastGoodRead", field.lastGoodRead().toEpochMilli());
+        }
     }
 
     private void getMetrics(HttpCall call) {

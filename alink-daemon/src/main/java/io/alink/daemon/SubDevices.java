@@ -29,6 +29,8 @@ final class SubDevices implements SubDeviceListener {
         volatile SubDeviceCredentials credentials;
         volatile boolean inTopology;
         volatile String refusal;
+        /** Logged out by its connector while its field device does not answer: not to be brought up meanwhile. */
+        volatile boolean heldOffline;
 
         State(GatewayFile.Device configured) {
             this.configured = configured;
@@ -62,6 +64,20 @@ final class SubDevices implements SubDeviceListener {
         return Optional.ofNullable(state == null ? null : state.refusal);
     }
 
+    /** Its credentials, once known; empty for a device not configured or not registered yet. */
+    Optional<SubDeviceCredentials> credentials(DeviceId device) {
+        State state = states.get(device);
+        return Optional.ofNullable(state == null ? null : state.credentials);
+    }
+
+    /** Keeps the device out of bring-ups (or lets it back in): its field device does not answer. */
+    void holdOffline(DeviceId device, boolean held) {
+        State state = states.get(device);
+        if (state != null) {
+            state.heldOffline = held;
+        }
+    }
+
     List<View> views() {
         return states.values().stream().map(s -> new View(s.configured.id(), s.inTopology, s.refusal)).toList();
     }
@@ -72,10 +88,14 @@ final class SubDevices implements SubDeviceListener {
                 .map(s -> s.configured).toList();
     }
 
-    /** Devices with credentials that are neither logged in nor refused: to add to the topology and log in. */
+    /**
+     * Devices with credentials that are neither logged in, refused nor held offline: to add to the topology and log
+     * in.
+     */
     List<SubDeviceCredentials> toBringUp(Set<DeviceId> loggedIn) {
         return states.values().stream()
-                .filter(s -> s.credentials != null && s.refusal == null && !loggedIn.contains(s.configured.id()))
+                .filter(s -> s.credentials != null && s.refusal == null && !s.heldOffline
+                        && !loggedIn.contains(s.configured.id()))
                 .map(s -> s.credentials).toList();
     }
 

@@ -1,0 +1,194 @@
+package io.alink.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.emulator.testing.EmulatorExtension;
+import io.alink.protocol.AlinkJson;
+import io.alink.protocol.DeviceId;
+import io.alink.simulator.ModbusSimulator;
+import io.alink.simulator.SimulatorConfig;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon with a Modbus TCP connector: simulated field devices on one side, the emulated platform on the other,
+ * all in this JVM. The cloud is driven through the emulator's admin HTTP API, as an application would.
+ */
+class ConnectorIntegrationTest {
+
+    private static final TestGateways GATEWAYS = TestGateways.of(3, 0, "gwfield");
+    private static final List<DeviceId> SUBS = GATEWAYS.subDevicesOf("gwfield");
+    /** Written to by the cloud. */
+    private static final DeviceId WRITTEN = SUBS.get(0);
+    /** Refuses invalid writes. */
+    private static final DeviceId REFUSING = SUBS.get(1);
+    /** Goes silent and comes back. */
+    private static final DeviceId FLAKY = SUBS.get(2);
+    /** The mapping both sides share; the simulator adds a signal to each, the daemon says what is writable. */
+    private static final String PROPERTIES = """
+            - {identifier: Temperature, table: holding, address: 0, type: float32%s}
+            - {identifier: Running, table: coil, address: 0%s}
+            - {identifier: Count, table: input, address: 10, type: uint32, wordOrder: little%s}
+            - {identifier: Setpoint, table: holding, address: 20, type: int16, scale: 0.1%s}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    @RegisterExtension
+    static final EmulatorExtension emulator = GATEWAYS.emulator();
+
+    private static ModbusSimulator simulator;
+    private static GatewayDaemon daemon;
+    private static Http cloud;
+    private static Http southbound;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = new Http(URI.create("http://127.0.0.1:" + emulator.httpPort()));
+        simulator = ModbusSimulator.tcp(SimulatorConfig.load(Files.writeString(dir.resolve("simulator.yaml"),
+                simulatorYaml())), 0);
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwfield", emulator.mqttPort(),
+                dir.resolve("store"), connectorsYaml(simulator.port())));
+        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
+        southbound = new Http(daemon.southboundUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        daemon.close();
+        simulator.close();
+    }
+
+    @Test
+    void givenSimulatedDevices_whenTheDaemonPollsThem_thenTheirReadingsArriveAtThePlatform() {
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(propertyPosts(WRITTEN))
+                .anySatisfy(params -> assertThat(params.path("Temperature").asDouble()).isEqualTo(21.5))
+                .anySatisfy(params -> assertThat(params.path("Running").asInt()).isEqualTo(1))
+                .anySatisfy(params -> assertThat(params.path("Count").isIntegralNumber()).isTrue()));
+
+        JsonNode device = device(WRITTEN);
+        assertThat(device.path("connector").asText()).isEqualTo("line1");
+        assertThat(device.path("fieldLink").asText()).isEqualTo("up");
+        assertThat(device.path("lastGoodRead").asLong()).isPositive();
+        assertThat(southbound.get("/metrics").body()).contains("alink_connector_polls_total{connector=\"line1\","
+                + "device=\"" + WRITTEN + "\",outcome=\"answered\"}");
+    }
+
+    @Test
+    void givenAPropertySetFromTheCloud_whenTheDeviceAcknowledges_thenItLandsInAHoldingRegisterAndACoil()
+            throws Exception {
+        JsonNode reply = setProperties(WRITTEN, "{\"Setpoint\":23.4,\"Running\":0}");
+
+        assertThat(reply.path("code").asInt()).as(reply.toString()).isEqualTo(200);
+        assertThat(simulator.value(1, "Setpoint")).isEqualTo(23.4);
+        assertThat(simulator.value(1, "Running")).isEqualTo(0);
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(propertyPosts(WRITTEN))
+                .anySatisfy(params -> assertThat(params.path("Setpoint").asDouble()).isEqualTo(23.4)));
+    }
+
+    @Test
+    void givenInvalidSetsFromTheCloud_whenRefused_thenTheCloudGets460WithTheReasonAndNothingIsWritten()
+            throws Exception {
+        JsonNode readOnly = setProperties(REFUSING, "{\"Setpoint\":20,\"Temperature\":3}");
+        JsonNode outOfRange = setProperties(REFUSING, "{\"Setpoint\":9999}");
+
+        assertThat(readOnly.path("code").asInt()).isEqualTo(460);
+        assertThat(readOnly.path("message").asText()).isEqualTo("Temperature: read-only");
+        assertThat(outOfRange.path("code").asInt()).isEqualTo(460);
+        assertThat(outOfRange.path("message").asText()).contains("out of range for int16");
+        assertThat(simulator.value(2, "Setpoint")).isEqualTo(21.5);
+    }
+
+    @Test
+    void givenADeviceThatStopsAnswering_whenItsPollsFail_thenItIsLoggedOutAndBackInOnceItAnswers() {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> online(FLAKY));
+
+        simulator.silence(3, true);
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !online(FLAKY));
+        JsonNode down = device(FLAKY);
+        assertThat(down.path("fieldLink").asText()).isEqualTo("down");
+        assertThat(down.path("online").asBoolean()).isFalse();
+        assertThat(down.path("lastError").asText()).startsWith("no answer");
+
+        simulator.silence(3, false);
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> online(FLAKY));
+        assertThat(device(FLAKY).path("fieldLink").asText()).isEqualTo("up");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> device(FLAKY).path("online").asBoolean());
+    }
+
+    private static JsonNode setProperties(DeviceId device, String params) {
+        HttpResponse<String> response = cloud.post("/api/devices/" + device.productKey() + "/"
+                + device.deviceName() + "/properties?timeoutMs=10000", params);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return AlinkJson.parse(response.body());
+    }
+
+    /** The params of every property post of the device the platform received. */
+    private static List<JsonNode> propertyPosts(DeviceId device) {
+        JsonNode messages = cloud.getJson("/api/messages?productKey=" + device.productKey() + "&deviceName="
+                + device.deviceName() + "&limit=1000");
+        return StreamSupport.stream(messages.spliterator(), false)
+                .filter(message -> message.path("topic").asText().endsWith("/thing/event/property/post"))
+                .map(message -> AlinkJson.parse(message.path("payload").asText()).path("params")).toList();
+    }
+
+    /** Whether the platform has the sub-device online. */
+    private static boolean online(DeviceId device) {
+        return cloud.getJson("/api/devices/" + device.productKey() + "/" + device.deviceName())
+                .path("online").asBoolean();
+    }
+
+    /** The sub-device's entry in the southbound API's GET /v1/devices. */
+    private static JsonNode device(DeviceId device) {
+        return StreamSupport.stream(southbound.getJson("/v1/devices").spliterator(), false)
+                .filter(entry -> entry.path("deviceName").asText().equals(device.deviceName())).findFirst()
+                .orElseThrow();
+    }
+
+    private static String simulatorYaml() {
+        StringBuilder yaml = new StringBuilder("devices:\n");
+        for (int unit = 1; unit <= SUBS.size(); unit++) {
+            yaml.append("  - unitId: ").append(unit).append("\n    properties:\n").append(PROPERTIES.formatted(
+                    ", constant: 21.5", ", constant: true", ", ramp: {from: 0, to: 1000000, step: 1}",
+                    ", constant: 21.5").indent(6));
+        }
+        return yaml.toString();
+    }
+
+    private static String connectorsYaml(int port) {
+        StringBuilder yaml = new StringBuilder("""
+                connectors:
+                  - name: line1
+                    type: modbus-tcp
+                    host: 127.0.0.1
+                    port: %d
+                    timeoutMs: 300
+                    maxFailedPolls: 3
+                    maxRetryDelayMs: 500
+                    devices:
+                """.formatted(port));
+        for (int i = 0; i < SUBS.size(); i++) {
+            yaml.append("      - productKey: ").append(SUBS.get(i).productKey())
+                    .append("\n        deviceName: ").append(SUBS.get(i).deviceName())
+                    .append("\n        unitId: ").append(i + 1)
+                    .append("\n        pollMs: 200\n        properties:\n")
+                    .append(PROPERTIES.formatted("", ", writable: true", "", ", writable: true").indent(10));
+        }
+        return yaml.toString();
+    }
+}

@@ -1,0 +1,18 @@
+package io.alink.daemon.connector;
+
+import io.alink.protocol.DeviceId;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** What a connector needs of the cloud side: the daemon's gateway client and its sub-devices. */
+public interface Uplink {
+
+    /** Journals a property post of the sub-device (through the outbox, as the southbound API does). */
+    CompletableFuture<?> report(DeviceId device, Map<String, Object> properties);
+
+    /** Its field device stopped answering: log the sub-device out and keep it out of bring-ups. Idempotent. */
+    CompletableFuture<?> fieldDown(DeviceId device);
+
+    /** Its field device answers again: let the sub-device be brought up, and log it in now if connected. */
+    CompletableFuture<?> fieldUp(DeviceId device);
+}
