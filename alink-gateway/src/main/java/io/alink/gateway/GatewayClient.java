@@ -657,12 +657,7 @@ public final class GatewayClient {
     }
 
     private static AlinkTopic eventTopic(DeviceId device, String eventId) {
-        Validation.requireText("eventId", eventId);
-        try {
-            return AlinkTopic.of(TopicKind.EVENT_POST, device, eventId);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("eventId must be one topic level: " + eventId);
-        }
+        return AlinkTopic.of(TopicKind.EVENT_POST, device, Validation.identifier("eventId", eventId));
     }
 
     private static JsonNode eventParams(Map<String, ?> value) {

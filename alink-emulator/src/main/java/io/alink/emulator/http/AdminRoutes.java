@@ -125,9 +125,9 @@ final class AdminRoutes {
     private void invokeService(HttpCall call) throws Exception {
         DeviceId device = call.device("pk", "dn");
         String identifier = call.path("identifier");
-        if (!DeviceId.isValidPart(identifier)) {
-            throw HttpError.badRequest("the service identifier must be non-empty, without '/', '+', '#' or spaces");
-        }
+        io.alink.protocol.TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
+            throw HttpError.badRequest("the service identifier " + problem);
+        });
         int timeoutMs = timeoutMs(call);
         JsonNode params = call.jsonObjectBody(true);
         answerWhenReplied(call, device, timeoutMs,

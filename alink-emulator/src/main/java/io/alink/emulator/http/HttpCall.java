@@ -52,10 +52,11 @@ final class HttpCall {
     }
 
     static DeviceId deviceId(String productKey, String deviceName) {
-        if (!DeviceId.isValidPart(productKey) || !DeviceId.isValidPart(deviceName)) {
-            throw HttpError.badRequest("productKey and deviceName must be non-empty, without '/', '+', '#' or spaces");
+        try {
+            return DeviceId.of(productKey, deviceName);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
         }
-        return DeviceId.of(productKey, deviceName);
     }
 
     /** A query parameter; an empty value counts as absent. */

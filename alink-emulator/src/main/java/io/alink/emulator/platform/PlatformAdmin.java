@@ -111,9 +111,9 @@ public final class PlatformAdmin implements EmulatorAdmin {
     @Override
     public CompletableFuture<AlinkReply> invokeService(DeviceId device, String identifier, JsonNode params,
                                                        Duration timeout) {
-        if (identifier == null || !DeviceId.isValidPart(identifier)) {
-            throw new AdminException(400, "service identifier must be one topic level");
-        }
+        io.alink.protocol.TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
+            throw new AdminException(400, "the service identifier " + problem);
+        });
         return call(AlinkTopic.of(TopicKind.SERVICE, device, identifier), "thing.service." + identifier, params, timeout);
     }
 

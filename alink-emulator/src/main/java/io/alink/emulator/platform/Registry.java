@@ -86,9 +86,9 @@ final class Registry {
     }
 
     private static void requireValidPart(String field, String value) {
-        if (!DeviceId.isValidPart(value)) {
-            throw new AdminException(400, field + " must be non-empty, without '/', '+', '#' or spaces");
-        }
+        io.alink.protocol.TopicLevel.DEVICE_PART.problem(value).ifPresent(problem -> {
+            throw new AdminException(400, field + " " + problem);
+        });
     }
 
     private void putProduct(ProductConfig p) {
