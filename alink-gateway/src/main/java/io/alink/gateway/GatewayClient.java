@@ -732,12 +732,7 @@ public final class GatewayClient {
 
     /** Messages of each device waiting in the outbox for an acknowledgement; empty without an outbox. */
     public Map<DeviceId, Long> outboxQueuedByDevice() {
-        if (delivery == null) {
-            return Map.of();
-        }
-        Map<DeviceId, Long> counts = new java.util.HashMap<>();
-        outbox.queuedByDevice().forEach((key, n) -> counts.put(OutboxDelivery.deviceOf(key), n));
-        return counts;
+        return delivery == null ? Map.of() : outbox.queuedByDevice();
     }
 
     private OutboxDelivery requireOutbox() {

@@ -71,7 +71,7 @@ final class OutboxDelivery {
 
     /** Journals a message; completes with its seq once it is committed. */
     CompletableFuture<Long> enqueue(DeviceId device, String topic, byte[] payload) {
-        return outbox.append(device.toString(), topic, payload).thenApply(stored -> {
+        return outbox.append(device, topic, payload).thenApply(stored -> {
             drainSoon();
             return stored.seq();
         });
@@ -154,7 +154,7 @@ final class OutboxDelivery {
         if (inFlight.containsKey(message.seq()) || acknowledged.contains(message.seq())) {
             return;
         }
-        DeviceId device = deviceOf(message.deviceKey());
+        DeviceId device = message.device();
         if (passedOver.contains(device) || !canSend.test(device)) {
             passedOver.add(device);
             return;
@@ -185,10 +185,5 @@ final class OutboxDelivery {
             // one read of the journal for a run of acknowledgements, not one each
             drainSoon();
         }
-    }
-
-    static DeviceId deviceOf(String deviceKey) {
-        int slash = deviceKey.indexOf('/');
-        return DeviceId.of(deviceKey.substring(0, slash), deviceKey.substring(slash + 1));
     }
 }
