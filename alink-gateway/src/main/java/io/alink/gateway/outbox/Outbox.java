@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable journal of QoS 1 uplinks: a message is appended before it is sent and removed only once the broker
- * acknowledged it, so it survives outages, a killed process and a power cut ({@code synchronous=FULL}).
+ * acknowledged it, so it survives outages, a killed process and a power cut ({@link OutboxDurability#POWER_CUT}).
  *
  * <p>Appends and acknowledgements are grouped: one writer thread commits everything that queued up while the previous
  * transaction ran, so a burst of messages costs one commit (one sync to disk), not one each. An append's future
@@ -79,11 +79,16 @@ public final class Outbox implements AutoCloseable {
     private record Stop(CompletableFuture<Void> done) implements Op {
     }
 
+    /** Opens (or creates) the outbox in {@code folder}; commits survive a power cut. */
     public Outbox(Path folder, OutboxLimits limits) {
-        this(folder, limits, Clock.systemUTC());
+        this(folder, limits, OutboxDurability.POWER_CUT, Clock.systemUTC());
     }
 
-    Outbox(Path folder, OutboxLimits limits, Clock clock) {
+    public Outbox(Path folder, OutboxLimits limits, OutboxDurability durability) {
+        this(folder, limits, durability, Clock.systemUTC());
+    }
+
+    Outbox(Path folder, OutboxLimits limits, OutboxDurability durability, Clock clock) {
         this.clock = clock;
         this.bounds = new OutboxBounds(limits);
         this.queued = bounds.queued();
@@ -97,7 +102,7 @@ public final class Outbox implements AutoCloseable {
             OwnerOnly.existingFile(folder.resolve(FILE_NAME + "-wal"));
             OwnerOnly.existingFile(folder.resolve(FILE_NAME + "-shm"));
             db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            tables = new OutboxTables(db);
+            tables = new OutboxTables(db, durability);
             setAsideUnsendable(clock.millis());
             bounds.recount(tables);
         } catch (SQLException | IOException e) {

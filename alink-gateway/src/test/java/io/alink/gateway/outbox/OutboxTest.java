@@ -81,7 +81,8 @@ class OutboxTest {
     @Test
     void messagesOlderThanMaxAgeAreDroppedAndCounted() {
         MutableClock clock = new MutableClock();
-        try (Outbox outbox = new Outbox(folder, new OutboxLimits(1_000_000, Duration.ofHours(1)), clock)) {
+        OutboxLimits limits = new OutboxLimits(1_000_000, Duration.ofHours(1));
+        try (Outbox outbox = new Outbox(folder, limits, OutboxDurability.POWER_CUT, clock)) {
             outbox.append(DEVICE, "/t", bytes("old")).join();
             clock.advance(Duration.ofHours(2));
             outbox.append(DEVICE, "/t", bytes("new")).join();
