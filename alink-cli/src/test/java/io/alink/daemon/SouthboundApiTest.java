@@ -190,8 +190,19 @@ class SouthboundApiTest {
         assertThat(southbound.metric("alink_gateway_subdevices_online")).isEqualTo(SUBS.size());
         assertThat(metrics.body()).contains("alink_gateway_reconnects_total", "alink_gateway_messages_sent_total",
                 "alink_gateway_messages_queued", "alink_gateway_messages_dropped_total",
+                "alink_gateway_messages_dead_letters",
                 "alink_southbound_requests_seconds_count{method=\"POST\",route=\"/v1/devices/{pk}/{dn}/properties\","
                         + "status=\"202\"}");
+    }
+
+    @Test
+    void givenAnEventIdThatCannotStandInATopic_whenPosted_thenBadRequestNamingTheFieldInsteadOf202() {
+        assertError(southbound.post(devicePath(SUB) + "/events/a%0Ab", "{\"level\":1}"), 400,
+                "eventId has the control character U+000A at position 2");
+        assertError(southbound.post(devicePath(SUB) + "/events/%00", "{\"level\":1}"), 400,
+                "eventId has the control character U+0000 at position 1");
+        assertError(southbound.post(devicePath(SUB) + "/events/" + "e".repeat(51), "{\"level\":1}"), 400,
+                "eventId is longer than 50 characters");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.gateway.RecentUplinks.Uplink;
+import io.alink.gateway.outbox.DeadLetter;
 import io.alink.gateway.outbox.Outbox;
 import io.alink.gateway.outbox.OutboxLimits;
 import io.alink.protocol.AlinkFormatException;
@@ -163,6 +164,8 @@ public final class GatewayClient {
     private final Outbox outbox;
     private final ThreadPoolExecutor outboxThread;
     private final OutboxDelivery delivery;
+    /** Null without an outbox. */
+    private final OutboxDeadLetters deadLetters;
     private final AtomicLong reconnects = new AtomicLong();
     /** Moves on with every lost connection, so that the end of a restore can tell it is out of date. */
     private final AtomicLong connectionEpoch = new AtomicLong();
@@ -215,9 +218,11 @@ public final class GatewayClient {
             this.outboxThread = pool(1, "alink-gateway-outbox", new ThreadPoolExecutor.DiscardPolicy());
             this.delivery = new OutboxDelivery(outbox, (device, topic, payload) -> sendUplink(device, topic, payload, 1),
                     this::canSend, outboxThread);
+            this.deadLetters = new OutboxDeadLetters(outbox, delivery::drainSoon);
         } else {
             this.outboxThread = null;
             this.delivery = null;
+            this.deadLetters = null;
         }
     }
 
@@ -724,10 +729,10 @@ public final class GatewayClient {
     /** The outbox's counters; all zero when no outbox is configured. */
     public OutboxStats outboxStats() {
         if (delivery == null) {
-            return new OutboxStats(0, 0, 0, 0);
+            return new OutboxStats(0, 0, 0, 0, 0);
         }
         return new OutboxStats(outbox.queuedMessages(), outbox.queuedBytes(), outbox.droppedMessages(),
-                delivery.sentMessages());
+                delivery.sentMessages(), outbox.deadLetterCount());
     }
 
     /** Messages of each device waiting in the outbox for an acknowledgement; empty without an outbox. */
@@ -755,6 +760,40 @@ public final class GatewayClient {
         if (delivery != null && connectionEpoch.get() == epoch && state.get() != State.CLOSED) {
             delivery.resume();
         }
+    }
+
+    // ---- dead letters: the outbox's messages given up after failed sends -----------------------------------------
+
+    /**
+     * The outbox's dead letters, oldest first, at most 1,000 ({@link #outboxStats()} counts them all): messages
+     * the platform never acknowledged in {@link io.alink.gateway.outbox.Outbox#MAX_ATTEMPTS} sends (it closed the
+     * connection each time), which therefore no longer hold up any other message.
+     *
+     * @throws IllegalStateException when no outbox is configured
+     */
+    public CompletableFuture<List<DeadLetter>> deadLetters() {
+        OutboxDeadLetters letters = requireDeadLetters();
+        return start(letters::list);
+    }
+
+    /** Deletes a dead letter; fails with {@link NoSuchDeadLetterException} when there is none with that seq. */
+    public CompletableFuture<Void> removeDeadLetter(long seq) {
+        OutboxDeadLetters letters = requireDeadLetters();
+        return start(() -> letters.remove(seq));
+    }
+
+    /**
+     * Puts a dead letter back at the end of its device's queue, its attempts reset; completes with its new seq. Fails
+     * with {@link NoSuchDeadLetterException}, or {@link InvalidRequestException} for a topic that can never be sent.
+     */
+    public CompletableFuture<Long> requeueDeadLetter(long seq) {
+        OutboxDeadLetters letters = requireDeadLetters();
+        return start(() -> letters.requeue(seq));
+    }
+
+    private OutboxDeadLetters requireDeadLetters() {
+        requireOutbox();
+        return deadLetters;
     }
 
     // ---- custom topics ---------------------------------------------------------------------------------------

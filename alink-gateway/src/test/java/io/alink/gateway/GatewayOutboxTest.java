@@ -147,7 +147,7 @@ class GatewayOutboxTest {
 
         assertThatThrownBy(() -> client.enqueueProperties(gateway.id(), Map.of("x", 1)))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(client.outboxStats()).isEqualTo(new OutboxStats(0, 0, 0, 0));
+        assertThat(client.outboxStats()).isEqualTo(new OutboxStats(0, 0, 0, 0, 0));
     }
 
     @Test
