@@ -73,13 +73,33 @@ class TlsTest {
     }
 
     @Test
-    void givenOnlyTheJdkTrustStore_whenConnectingToASelfSignedServer_thenTheConnectionFails() {
+    void givenOnlyTheJdkTrustStore_whenConnectingToASelfSignedServer_thenItFailsNamingTheCertificateAndCaFile() {
         GatewayClient client = GatewayClient.create(tlsConfig().build());
 
-        ConnectionException refused = failure(client.connect(), ConnectionException.class);
+        UntrustedCertificateException untrusted = failure(client.connect(), UntrustedCertificateException.class);
 
-        assertThat(refused.connackCode()).isEmpty();
+        assertThat(untrusted.subject()).isEqualTo("CN=127.0.0.1");
+        assertThat(untrusted.issuer()).isEqualTo("CN=127.0.0.1");
+        assertThat(untrusted.connackCode()).isEmpty();
+        assertThat(untrusted.getMessage()).contains("is not trusted (subject CN=127.0.0.1", "PKIX", "set caFile");
         assertThat(client.isConnected()).isFalse();
+        await(client.close());
+    }
+
+    @Test
+    void givenACaFileOfAnotherCa_whenConnecting_thenTheCertificateIsUntrustedToo() throws Exception {
+        Path otherStore = store.resolve("other.p12");
+        Path otherCa = store.resolve("other.pem");
+        keytool("-genkeypair", "-alias", "other", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=Some Other CA", "-storetype", "PKCS12", "-keystore", otherStore.toString(),
+                "-storepass", PASSWORD, "-keypass", PASSWORD);
+        keytool("-exportcert", "-rfc", "-alias", "other", "-keystore", otherStore.toString(), "-storepass", PASSWORD,
+                "-file", otherCa.toString());
+        GatewayClient client = GatewayClient.create(tlsConfig().caFile(otherCa).build());
+
+        UntrustedCertificateException untrusted = failure(client.connect(), UntrustedCertificateException.class);
+
+        assertThat(untrusted.subject()).isEqualTo("CN=127.0.0.1");
         await(client.close());
     }
 }
