@@ -159,21 +159,19 @@ final class OutboxTables implements AutoCloseable {
     List<SeqSize> oldest(Table table, int max) throws SQLException {
         PreparedStatement oldest = statement("SELECT seq, size FROM " + table.sql + " ORDER BY seq LIMIT ?");
         oldest.setInt(1, max);
-        List<SeqSize> rows = new ArrayList<>();
-        try (ResultSet rs = oldest.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new SeqSize(rs.getLong(1), rs.getLong(2)));
-            }
-        }
-        return rows;
+        return seqSizes(oldest);
     }
 
     /** Deletes the rows created before {@code cutoff}; their seqs and sizes. */
     List<SeqSize> deleteCreatedBefore(Table table, long cutoff) throws SQLException {
         PreparedStatement delete = statement("DELETE FROM " + table.sql + " WHERE created < ? RETURNING seq, size");
         delete.setLong(1, cutoff);
+        return seqSizes(delete);
+    }
+
+    private static List<SeqSize> seqSizes(PreparedStatement query) throws SQLException {
         List<SeqSize> rows = new ArrayList<>();
-        try (ResultSet rs = delete.executeQuery()) {
+        try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 rows.add(new SeqSize(rs.getLong(1), rs.getLong(2)));
             }
