@@ -7,6 +7,7 @@ import io.alink.gateway.GatewayClient;
 import io.alink.gateway.GatewayConfig;
 import io.alink.gateway.RequestTimeoutException;
 import io.alink.gateway.UntrustedCertificateException;
+import io.alink.http.ApiServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class GatewayDaemon implements AutoCloseable {
     private final ScheduledExecutorService timer = singleThread("alink-daemon-timer");
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private SouthboundServer southbound;
+    private ApiServer southbound;
 
     private GatewayDaemon(GatewayFile file, Path store, Progress progress) {
         this.file = file;
@@ -88,9 +89,8 @@ public final class GatewayDaemon implements AutoCloseable {
     public static GatewayDaemon start(GatewayFile file, Path store, Progress progress) {
         GatewayDaemon daemon = new GatewayDaemon(file, store, progress);
         try {
-            daemon.southbound = SouthboundServer.start(file.southbound().host(), file.southbound().port(),
-                    new SouthboundApi(daemon.client, daemon.devices, daemon.commands, daemon.metrics).routes(),
-                    daemon.metrics);
+            daemon.southbound = new SouthboundApi(daemon.client, daemon.devices, daemon.commands, daemon.metrics)
+                    .serve(file.southbound().host(), file.southbound().port());
         } catch (RuntimeException e) {
             daemon.stop(false);
             throw e;

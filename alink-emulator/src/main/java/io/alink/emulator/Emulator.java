@@ -45,7 +45,8 @@ public final class Emulator implements AutoCloseable {
     public static Emulator start(EmulatorConfig config) {
         Path temporary = config.dataDir() == null ? createTemporaryDataDir() : null;
         Path dataDir = temporary != null ? temporary : config.dataDir();
-        PlatformStore store = new PlatformStore(dataDir, config.limits().messageLogSize());
+        PlatformStore store = new PlatformStore(dataDir, config.limits().messageLogSize(),
+                config.limits().messageLogBytes());
         EmbeddedBroker broker = null;
         try {
             Platform platform = new Platform(config.limits(), store, config.products());

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -157,6 +156,11 @@ public final class GatewayConfig {
     /** The longest wait between reconnection attempts. */
     public Duration reconnectMaxDelay() {
         return reconnectMaxDelay;
+    }
+
+    /** The delays of reconnection attempts, which also space the retries of sub-device logins. */
+    Backoff reconnectBackoff() {
+        return new Backoff(reconnectMinDelay, reconnectMaxDelay);
     }
 
     /** The bounds of the durable outbox in {@link #storeDir()}; empty when the client keeps no outbox. */
@@ -354,8 +358,9 @@ public final class GatewayConfig {
                 throw new InvalidRequestException("reconnectDelay needs 1 ms <= min <= max, was " + reconnectMinDelay
                         + " and " + reconnectMaxDelay);
             }
-            Objects.requireNonNull(registrationMode, "registrationMode");
-            Objects.requireNonNull(timeZone, "timeZone");
+            if (registrationMode == null || timeZone == null) {
+                throw new InvalidRequestException("registrationMode and timeZone must not be null");
+            }
             return new GatewayConfig(this, gateway);
         }
 

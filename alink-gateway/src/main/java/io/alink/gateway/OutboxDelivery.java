@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain #rewind() rewind}, which reads the journal again from the start. Passing a device over for the rest of
  * the pass, rather than picking it up as soon as it can send, is what keeps each device's messages in order: its
  * older messages are behind the cursor. Messages stay in the journal while they wait or fly, so a lost connection
- * just forgets what was in flight and reads it again.
+ * just forgets what was in flight ({@link #abandonInFlight()}) and reads it again.
  *
  * <p>A message the platform answers by closing the connection would be sent again after every reconnection and take
  * the whole outbox down with it each time: what was in flight at a loss is probed ({@link Suspects}), and a message
@@ -92,19 +92,26 @@ final class OutboxDelivery {
         });
     }
 
-    /**
-     * The connection is gone: what is in flight will not be acknowledged on it (a clean session does not carry
-     * unacknowledged messages over), so forget it; the journal still has it.
-     */
-    void pause() {
+    /** The connection is gone: nothing goes until {@link #resume()}. */
+    void connectionLost() {
         executor.execute(() -> {
             resumed = false;
             generation++;
-            suspects.connectionLost(inFlight.keySet())
-                    .ifPresent(seq -> recordFailedAttempt(seq, "the connection was lost before its PUBACK"));
-            inFlight.clear();
-            inFlightBytes = 0;
+            abandonInFlight();
         });
+    }
+
+    /**
+     * The messages sent on the lost connection and not acknowledged: they will not be on it (a clean session does
+     * not carry unacknowledged messages over), so they are forgotten here and go again from the journal. A message
+     * that makes the platform close the connection whenever it is sent is among these every time, so they are
+     * suspects, and one found alone in flight is charged a failed attempt.
+     */
+    private void abandonInFlight() {
+        suspects.connectionLost(inFlight.keySet())
+                .ifPresent(seq -> recordFailedAttempt(seq, "the connection was lost before its PUBACK"));
+        inFlight.clear();
+        inFlightBytes = 0;
     }
 
     /** A device can send again (logged in): its messages that were passed over go, in order. */
@@ -221,7 +228,7 @@ final class OutboxDelivery {
             acknowledged.add(seq);
             outbox.acknowledge(seq).whenCompleteAsync((done, failure) -> acknowledged.remove(seq), executor);
         } else if (cause instanceof ConnectionException) {
-            // the connection is going: the message keeps its place in flight, where pause() finds it
+            // the connection is going: the message keeps its place in flight, where connectionLost() finds it
             log.debug("Outbox message {} not acknowledged, stays queued: {}", seq, cause.toString());
             return;
         } else {

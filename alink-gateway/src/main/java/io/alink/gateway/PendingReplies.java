@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +32,17 @@ final class PendingReplies<T> {
     CompletableFuture<T> expect(String key, String what) {
         Entry<T> entry = new Entry<>(what, new CompletableFuture<>());
         if (entries.putIfAbsent(key, entry) != null) {
-            throw new IllegalStateException("already waiting for " + key);
+            // two requests that cannot be told apart: the second is refused rather than answered with the first's reply
+            throw new GatewayException("already waiting for a reply to " + key.replace('\n', ' '));
         }
-        ScheduledFuture<?> expiry = timer.schedule(
-                () -> fail(key, entry, new RequestTimeoutException(what, timeout)),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> expiry;
+        try {
+            expiry = timer.schedule(() -> fail(key, entry, new RequestTimeoutException(what, timeout)),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            fail(key, entry, Async.closed(closing));
+            return entry.future();
+        }
         entry.future().whenComplete((value, error) -> expiry.cancel(false));
         return entry.future();
     }

@@ -1,7 +1,9 @@
 package io.alink.gateway;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.protocol.DeviceId;
-import java.util.Objects;
+import io.alink.protocol.SignMethod;
+import io.alink.protocol.SubDeviceEntries;
 
 /**
  * A sub-device with its deviceSecret: what topology add and login sign with, and what sub-device registration
@@ -9,8 +11,13 @@ import java.util.Objects;
  */
 public record SubDeviceCredentials(DeviceId device, String deviceSecret, String iotId) {
 
+    /** The sign method as LinkSDK 4 names it in topo/add and login requests (the platform accepts any case). */
+    static final String SIGN_METHOD = "hmacSha256";
+
     public SubDeviceCredentials {
-        Objects.requireNonNull(device, "device");
+        if (device == null) {
+            throw new InvalidRequestException("device is missing");
+        }
         if (deviceSecret == null || deviceSecret.isEmpty()) {
             throw new InvalidRequestException("deviceSecret of " + device + " is missing");
         }
@@ -19,6 +26,13 @@ public record SubDeviceCredentials(DeviceId device, String deviceSecret, String 
     /** @throws InvalidRequestException when a field is missing, empty, or cannot be placed in a topic */
     public static SubDeviceCredentials of(String productKey, String deviceName, String deviceSecret) {
         return new SubDeviceCredentials(Validation.deviceId(productKey, deviceName), deviceSecret, null);
+    }
+
+    /** The entry of a topo/add or login request, signed now with {@link #SIGN_METHOD}. */
+    ObjectNode signedEntry() {
+        String clientId = device.productKey() + "." + device.deviceName();
+        return SubDeviceEntries.signed(SignMethod.HMAC_SHA256, device, deviceSecret, clientId,
+                Long.toString(System.currentTimeMillis()));
     }
 
     @Override

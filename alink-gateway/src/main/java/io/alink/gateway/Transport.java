@@ -3,6 +3,7 @@ package io.alink.gateway;
 import io.alink.protocol.MqttCredentials;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The MQTT connection, as small as the gateway needs it. Futures complete on transport threads; the
@@ -25,6 +26,12 @@ interface Transport {
     CompletableFuture<Void> disconnect();
 
     boolean isConnected();
+
+    /** Makes a client's transport. */
+    interface Factory {
+        /** @param listenerThread runs every listener call; runs one task at a time, in order */
+        Transport create(Listener listener, Executor listenerThread);
+    }
 
     /** What the connection reports. */
     interface Listener {

@@ -78,9 +78,9 @@ class BatchingTest {
         assertThat(view.topo()).hasSize(MAX).allMatch(DeviceView.TopoEntry::online);
 
         assertThat(entriesPerRequest(gateway.gatewayId(), "/thing/topo/add"))
-                .hasSize(67).allMatch(n -> n <= GatewayClient.TOPO_BATCH).contains(20);
+                .hasSize(67).allMatch(n -> n <= Topology.TOPO_BATCH).contains(20);
         assertThat(entriesPerRequest(gateway.gatewayId(), "/combine/batch_login"))
-                .hasSize(40).allMatch(n -> n == GatewayClient.LOGIN_BATCH);
+                .hasSize(40).allMatch(n -> n == SubDeviceLogins.LOGIN_BATCH);
 
         AlinkReplyException full = failure(gateway.addTopo(List.of(bulk.get(MAX))), AlinkReplyException.class);
         assertThat(full.code()).isEqualTo(ReplyCode.TOO_MANY_SUB_DEVICES);

@@ -146,7 +146,7 @@ class GatewayOutboxTest {
         GatewayClient client = client(emulator.config(gateway, store));
 
         assertThatThrownBy(() -> client.enqueueProperties(gateway.id(), Map.of("x", 1)))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(ClientStateException.class);
         assertThat(client.outboxStats()).isEqualTo(new OutboxStats(0, 0, 0, 0, 0));
     }
 
@@ -167,7 +167,7 @@ class GatewayOutboxTest {
                 .isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> client.enqueueEvent(gateway.id(), "a/b", Map.of()))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> client.enqueueProperties(gateway.id(), null))
+        assertThatThrownBy(() -> client.enqueueProperties(gateway.id(), (Map<String, Object>) null))
                 .isInstanceOf(InvalidRequestException.class);
         assertThat(client.outboxStats().queuedMessages()).isZero();
     }

@@ -25,7 +25,10 @@ public final class ReplyCode {
     public static final int DEVICE_DISABLED = 6204;
     /** A gateway cannot add itself to its own topology. */
     public static final int TOPO_CANNOT_ADD_SELF = 6402;
-    /** UNCONFIRMED: no topology relation between sub-device and gateway (6401 is the value commonly cited). */
+    /**
+     * UNCONFIRMED: no topology relation between sub-device and gateway: a login without one, a topo/delete or logout of
+     * another gateway's sub-device (6401 is the value commonly cited).
+     */
     public static final int TOPO_RELATION_NOT_EXIST = 6401;
     /** UNCONFIRMED: the gateway's topology or online set is full (2,000); 428 is one of the two values cited. */
     public static final int TOO_MANY_SUB_DEVICES = 428;

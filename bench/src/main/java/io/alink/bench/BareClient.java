@@ -15,7 +15,7 @@ import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.MqttCredentials;
 import io.alink.protocol.SignMethod;
-import io.alink.protocol.Signing;
+import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -77,8 +77,9 @@ final class BareClient implements AutoCloseable {
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_MOST_ONCE).send().join();
     }
 
-    /** Publishes a request and completes with the reply carrying its id. */
-    CompletableFuture<AlinkReply> requestAsync(AlinkTopic topic, String method, JsonNode params) {
+    /** Publishes a request (with the method of its topic's kind) and completes with the reply carrying its id. */
+    CompletableFuture<AlinkReply> requestAsync(AlinkTopic topic, JsonNode params) {
+        String method = topic.kind().hasDetail() ? topic.kind().method(topic.detail()) : topic.kind().method();
         String id = Long.toString(ids.incrementAndGet());
         CompletableFuture<AlinkReply> reply = new CompletableFuture<>();
         pending.put(id, reply);
@@ -92,8 +93,8 @@ final class BareClient implements AutoCloseable {
     }
 
     /** A request that must succeed. */
-    AlinkReply request(AlinkTopic topic, String method, JsonNode params) {
-        AlinkReply reply = requestAsync(topic, method, params).join();
+    AlinkReply request(AlinkTopic topic, JsonNode params) {
+        AlinkReply reply = requestAsync(topic, params).join();
         if (!reply.isSuccess()) {
             throw new IllegalStateException(topic + " refused: " + reply.code() + " " + reply.message());
         }
@@ -103,7 +104,7 @@ final class BareClient implements AutoCloseable {
     /** Adds sub-devices to this gateway's topology, {@code batch} per request, one request at a time. */
     void addTopo(List<DeviceId> subDevices, int batch) {
         for (List<DeviceId> part : batches(subDevices, batch)) {
-            request(AlinkTopic.of(TopicKind.TOPO_ADD, device), "thing.topo.add", signedList(part));
+            request(AlinkTopic.of(TopicKind.TOPO_ADD, device), signedList(part));
         }
     }
 
@@ -112,7 +113,7 @@ final class BareClient implements AutoCloseable {
         for (List<DeviceId> part : batches(subDevices, batch)) {
             ObjectNode params = AlinkJson.object().put("signMethod", SIGN_METHOD);
             params.set("deviceList", signedList(part));
-            request(AlinkTopic.of(TopicKind.BATCH_LOGIN, device), null, params);
+            request(AlinkTopic.of(TopicKind.BATCH_LOGIN, device), params);
         }
     }
 
@@ -143,19 +144,13 @@ final class BareClient implements AutoCloseable {
         listener.accept(topic);
     }
 
+    /** Signed entries that name their sign method each, so that topo/add and batch_login take the same list. */
     private static ArrayNode signedList(List<DeviceId> subDevices) {
         ArrayNode list = AlinkJson.nodes().arrayNode();
         for (DeviceId sub : subDevices) {
-            String clientId = sub.productKey() + "." + sub.deviceName();
-            String timestamp = Long.toString(System.currentTimeMillis());
-            list.addObject()
-                    .put("productKey", sub.productKey())
-                    .put("deviceName", sub.deviceName())
-                    .put("clientId", clientId)
-                    .put("timestamp", timestamp)
-                    .put("signmethod", SIGN_METHOD)
-                    .put("sign", Signing.subDeviceSign(SignMethod.HMAC_SHA256, sub, BenchEmulator.SECRET, clientId,
-                            timestamp));
+            list.add(SubDeviceEntries.signed(SignMethod.HMAC_SHA256, sub, BenchEmulator.SECRET,
+                    sub.productKey() + "." + sub.deviceName(), Long.toString(System.currentTimeMillis()))
+                    .put("signmethod", SIGN_METHOD));
         }
         return list;
     }

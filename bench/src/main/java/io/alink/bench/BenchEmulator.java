@@ -8,33 +8,54 @@ import io.alink.emulator.MessageRecord;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.ProductConfig;
 import io.alink.protocol.DeviceId;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
  * An emulator on loopback (free ports, a temporary data folder) with the platform's limits but the given login rate,
- * where each measurement creates fresh products, so that no run finds state an earlier one left behind.
+ * where each measurement creates fresh products, so that no run finds state an earlier one left behind. The soak's
+ * emulator keeps its state in a folder of its own instead, so that it can restart.
  */
 final class BenchEmulator implements AutoCloseable {
 
     /** Every bench device has this secret: the signatures cost the same whatever it is. */
     static final String SECRET = "BenchDeviceSecret0123456789abcdef";
 
-    private final Emulator emulator;
-    private final Limits limits;
+    private final EmulatorConfig config;
     private final AtomicInteger products = new AtomicInteger();
+    private volatile Emulator emulator;
 
-    private BenchEmulator(Emulator emulator, Limits limits) {
-        this.emulator = emulator;
-        this.limits = limits;
+    private BenchEmulator(EmulatorConfig config) {
+        this.config = config;
+        this.emulator = Emulator.start(config);
     }
 
     /** @param loginsPerSecond the emulator's sub-device login limit per gateway; 0 turns it off */
     static BenchEmulator start(int loginsPerSecond) {
-        Limits limits = Limits.PLATFORM.withLoginsPerSecond(loginsPerSecond);
-        return new BenchEmulator(Emulator.start(EmulatorConfig.builder().mqttPort(0).httpPort(0).limits(limits)
-                .build()), limits);
+        return new BenchEmulator(EmulatorConfig.builder().mqttPort(0).httpPort(0)
+                .limits(Limits.PLATFORM.withLoginsPerSecond(loginsPerSecond)).build());
+    }
+
+    /** An emulator keeping its state in {@code dataDir} (kept after closing), so that {@link #restart} finds it. */
+    static BenchEmulator startIn(Path dataDir, Limits limits) {
+        return new BenchEmulator(EmulatorConfig.builder().mqttPort(0).httpPort(0).dataDir(dataDir).limits(limits)
+                .build());
+    }
+
+    /**
+     * Stops the platform, which cuts every device connection, and starts it again on the same ports and data
+     * folder, as a platform restart does; returns once devices can connect again.
+     */
+    void restart() {
+        if (config.dataDir() == null) {
+            throw new IllegalStateException("a restart needs a data folder: start the emulator with startIn");
+        }
+        Emulator stopped = emulator;
+        stopped.close();
+        emulator = Emulator.start(config.toBuilder().mqttPort(stopped.mqttPort()).httpPort(stopped.httpPort())
+                .build());
     }
 
     int port() {
@@ -42,7 +63,7 @@ final class BenchEmulator implements AutoCloseable {
     }
 
     Limits limits() {
-        return limits;
+        return config.limits();
     }
 
     /** A new product of {@code count} devices named {@code d0, d1 ...}, all with {@link #SECRET}. */
@@ -60,6 +81,11 @@ final class BenchEmulator implements AutoCloseable {
     long messagesLogged() {
         List<MessageRecord> newest = emulator.admin().messages(null, 1);
         return newest.isEmpty() ? 0 : newest.get(0).seq();
+    }
+
+    /** The newest {@code limit} device-to-cloud messages of {@code device}, oldest first. */
+    List<MessageRecord> messages(DeviceId device, int limit) {
+        return emulator.admin().messages(device, limit);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "alink bench", mixinStandardHelpOptions = true,
         description = {"Runs the benchmark scenarios against embedded emulators on 127.0.0.1 and prints one Markdown "
                 + "table: each figure, its baseline measured in the same run, and their ratio.",
-                "The full run takes about five minutes on 2 cores; --quick under two. See docs/benchmarks.md."})
+                "The full run takes about five minutes on 2 cores; --quick under two. See docs/benchmarks.md.",
+                "--soak MINUTES runs the gateway daemon under steady load instead, and prints its readings each minute;"
+                        + " exit status 1 if a message was lost or the daemon did not stop cleanly."})
 public final class BenchMain implements Callable<Integer> {
 
     @Spec
@@ -32,18 +35,47 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE.")
     Path out;
 
+    @Option(names = "--soak", paramLabel = "MINUTES", description = "Soak the gateway daemon for MINUTES under load,"
+            + " the platform restarting every few minutes: heap after GC, RSS, threads and open files each minute.")
+    Integer soakMinutes;
+
+    @Option(names = "--soak-rate", paramLabel = "POSTS_PER_SECOND", defaultValue = "" + SoakPlan.DEFAULT_RATE,
+            description = "Property posts per second of the soak, all adapters together (default ${DEFAULT-VALUE}).")
+    int soakRate;
+
+    @Option(names = "--soak-adapters", paramLabel = "N", defaultValue = "" + SoakPlan.DEFAULT_ADAPTERS,
+            description = "Adapter threads of the soak, each with one keep-alive connection (default ${DEFAULT-VALUE}).")
+    int soakAdapters;
+
+    @Option(names = "--soak-restart-minutes", paramLabel = "MINUTES",
+            defaultValue = "" + SoakPlan.DEFAULT_RESTART_MINUTES,
+            description = "Minutes between two platform restarts during the soak (default ${DEFAULT-VALUE}).")
+    int soakRestartMinutes;
+
+    /** Readings more often than each minute: for a short soak in a test or a try-out. */
+    @Option(names = "--soak-sample-seconds", hidden = true, defaultValue = "60")
+    int soakSampleSeconds;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         // checked before, not after, a run of minutes
         Path folder = out == null ? null : out.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
             throw new ParameterException(spec.commandLine(), "--out: no such folder: " + folder);
         }
-        String table = Bench.run(quick ? Sizes.quick() : Sizes.full()).markdown();
+        String table;
+        boolean clean = true;
+        if (soakMinutes != null) {
+            SoakReport report = Soak.run(soakPlan());
+            table = report.markdown();
+            clean = report.totals().clean();
+        } else {
+            table = Bench.run(quick ? Sizes.quick() : Sizes.full()).markdown();
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(table);
         stdout.flush();
@@ -55,6 +87,19 @@ public final class BenchMain implements Callable<Integer> {
                 return 1;
             }
         }
-        return 0;
+        return clean ? 0 : 1;
+    }
+
+    private SoakPlan soakPlan() {
+        if (quick) {
+            throw new ParameterException(spec.commandLine(), "--quick is for the benchmarks, not --soak");
+        }
+        try {
+            return SoakPlan.ofMinutes(soakMinutes).withRate(soakRate).withAdapters(soakAdapters)
+                    .withReconnectEvery(Duration.ofMinutes(soakRestartMinutes))
+                    .withSampleEvery(Duration.ofSeconds(soakSampleSeconds));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--soak: " + e.getMessage());
+        }
     }
 }

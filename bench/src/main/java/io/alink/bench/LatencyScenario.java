@@ -42,7 +42,7 @@ final class LatencyScenario {
             gateway.client().addTopo(BenchGateway.credentials(subDevices.subList(0, TOPOLOGY))).join();
             bare.addTopo(subDevices.subList(TOPOLOGY, 2 * TOPOLOGY), emulator.limits().topoBatch());
             String echoTopic = AlinkTopic.custom(bare.device(), "bench/echo").topic();
-            byte[] echo = AlinkRequest.of("1", "thing.topo.get", AlinkJson.object()).toBytes();
+            byte[] echo = AlinkRequest.of("1", TopicKind.TOPO_GET.method(), AlinkJson.object()).toBytes();
             AtomicReference<CompletableFuture<Void>> awaited = new AtomicReference<>();
             bare.onMessage(topic -> awaited.get().complete(null));
             bare.subscribe(echoTopic);
@@ -55,7 +55,7 @@ final class LatencyScenario {
                         bare.publish(echoTopic, echo, 0);
                         return arrival;
                     }),
-                    () -> roundTrips(() -> bare.requestAsync(topoGet, "thing.topo.get", AlinkJson.object())));
+                    () -> roundTrips(() -> bare.requestAsync(topoGet, AlinkJson.object())));
             String what = " of " + sizes.latencyRequests() + " topo/get round trips (topology of " + TOPOLOGY + ")";
             String baseline = "bare client: publish to a subscribed custom topic until it arrives";
             String[] names = {"p50", "p99", "max"};

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class UplinkScenario {
 
     private static final Logger log = LoggerFactory.getLogger(UplinkScenario.class);
-    private static final String METHOD = "thing.event.property.post";
     /** Distinct payloads cycled through: enough that nothing is cached, few enough to build up front. */
     private static final int PAYLOADS = 1000;
 
@@ -46,7 +45,7 @@ final class UplinkScenario {
         List<DeviceId> viaBare = subDevices.subList(n, 2 * n);
         // sys.ack 0: a pure uplink, no reply coming back to either side
         byte[][] payloads = IntStream.range(0, PAYLOADS).mapToObj(i -> new AlinkRequest(Integer.toString(i),
-                AlinkRequest.VERSION, params(i), METHOD, 0).toBytes()).toArray(byte[][]::new);
+                AlinkRequest.VERSION, params(i), TopicKind.PROPERTY_POST.method(), 0).toBytes()).toArray(byte[][]::new);
         List<String> libraryTopics = postTopics(viaLibrary);
         List<String> bareTopics = postTopics(viaBare);
         try (BenchGateway gateway = BenchGateway.connect(emulator.port(), gateways.get(0), BenchGateway.UNPACED);
@@ -67,7 +66,7 @@ final class UplinkScenario {
             double[] rates = Runs.medians(sizes.warmups(), sizes.repeats(),
                     () -> rate(i -> gateway.client().postProperties(viaLibrary.get(i % n), properties(i))),
                     () -> rate(i -> bare.requestAsync(AlinkTopic.of(TopicKind.PROPERTY_POST, viaBare.get(i % n)),
-                            METHOD, params(i))));
+                            params(i))));
             rows.add(new Row(1, "uplink request/reply: postProperties of " + n + " sub-devices, "
                     + sizes.window() + " awaiting their reply", rates[0], rates[1], "msg/s",
                     "bare HiveMQ client, same requests, reply matched by id"));

@@ -2,6 +2,7 @@ package io.alink.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,33 @@ class BenchSmokeTest {
             assertThat(cells[3]).as("baseline of %s", cells[1]).matches(QUANTITY);
             assertThat(cells[4]).as("ratio of %s", cells[1]).matches("-?\\d+\\.\\d\\d");
         });
+    }
+
+    @Test
+    void givenAShortSoakWithAPlatformRestart_whenItRuns_thenEachReadingIsNumericAndNothingAcceptedIsLost()
+            throws InterruptedException {
+        SoakPlan plan = new SoakPlan(Duration.ofSeconds(20), 100, 2, 10, Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+
+        SoakReport report = Soak.run(plan);
+
+        List<String> lines = report.markdown().lines().toList();
+        assertThat(lines.get(0)).startsWith("| elapsed | posts accepted |");
+        List<String[]> readings = lines.stream().skip(2).takeWhile(line -> !line.isEmpty())
+                .map(BenchSmokeTest::cells).toList();
+        // the reading before the load, four at 5 s intervals, the last of them at the end of the load
+        assertThat(readings).hasSize(5).allSatisfy(cells -> {
+            assertThat(cells[0]).matches("\\d+:\\d\\d");
+            assertThat(List.of(cells).subList(1, cells.length)).allMatch(cell -> cell.matches("\\d+(\\.\\d)?"));
+        });
+        assertThat(Double.parseDouble(readings.get(4)[3])).as("heap after GC, MiB").isPositive();
+        assertThat(report.totals().accepted()).isPositive();
+        assertThat(report.totals().restarts()).isEqualTo(1);
+        assertThat(report.totals().reconnects()).isGreaterThanOrEqualTo(1);
+        assertThat(report.totals().lost()).isZero();
+        assertThat(report.totals().arrived()).isEqualTo(report.totals().accepted());
+        assertThat(report.totals().exitStatus()).isZero();
+        assertThat(lines).contains("| lost (accepted, never arrived) | 0 |");
     }
 
     /** The cells of a table row, without the outer pipes. */

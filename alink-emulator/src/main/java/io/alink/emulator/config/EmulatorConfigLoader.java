@@ -22,7 +22,8 @@ import java.util.Set;
  * http: {port: 8080}                 # optional, default 8080; 0 = a free port
  * data: ./emulator-data              # optional
  * tls: {port: 8883, keystore: ./ks.p12, password: changeit}   # optional MQTT TLS listener (port default 8883)
- * limits: {topoBatch: 30, ...}       # each optional, defaults are the platform's
+ * limits: {topoBatch: 30, ...}       # each optional, defaults are the platform's; the message log's own bounds:
+ *                                    # messageLogSize (messages, 100000), messageLogBytes (bytes, 64 MiB)
  * products: [{productKey, productSecret, nodeType, dynamicRegistration, devices: [{deviceName, deviceSecret}]}]
  * </pre>
  *
@@ -38,7 +39,7 @@ public final class EmulatorConfigLoader {
     private static final Set<String> PORT_KEYS = Set.of("port");
     private static final Set<String> TLS_KEYS = Set.of("port", "keystore", "password");
     private static final Set<String> LIMIT_KEYS = Set.of("topoBatch", "registerBatch", "loginBatch", "maxSubDevices",
-            "loginsPerSecond", "maxPayloadBytes", "messageLogSize");
+            "loginsPerSecond", "maxPayloadBytes", "messageLogSize", "messageLogBytes");
 
     private EmulatorConfigLoader() {
     }
@@ -114,7 +115,8 @@ public final class EmulatorConfigLoader {
                 ConfigNodes.optionalInt(limits, "limits", "maxSubDevices", d.maxSubDevices(), 1, max),
                 ConfigNodes.optionalInt(limits, "limits", "loginsPerSecond", d.loginsPerSecond(), 0, max),
                 ConfigNodes.optionalInt(limits, "limits", "maxPayloadBytes", d.maxPayloadBytes(), 1, max),
-                ConfigNodes.optionalInt(limits, "limits", "messageLogSize", d.messageLogSize(), 1, max));
+                ConfigNodes.optionalInt(limits, "limits", "messageLogSize", d.messageLogSize(), 1, max),
+                ConfigNodes.optionalInt(limits, "limits", "messageLogBytes", d.messageLogBytes(), 1, max));
     }
 
     private static String required(String value, String path, String what) throws ConfigException {

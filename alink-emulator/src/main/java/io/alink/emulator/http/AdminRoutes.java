@@ -3,7 +3,6 @@ package io.alink.emulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alink.emulator.AdminException;
 import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
@@ -12,9 +11,13 @@ import io.alink.emulator.ProductConfig;
 import io.alink.config.ConfigException;
 import io.alink.config.ConfigNodes;
 import io.alink.emulator.config.ProductNodes;
+import io.alink.http.HttpCall;
+import io.alink.http.HttpError;
+import io.alink.http.Routes;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.TopicLevel;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -25,16 +28,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The admin REST API's routes: JSON in, JSON out, each a thin translation onto {@link EmulatorAdmin}. */
 final class AdminRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
-
     static final int DEFAULT_TIMEOUT_MS = 5000;
     static final int MAX_TIMEOUT_MS = 60_000;
     static final int DEFAULT_MESSAGE_LIMIT = 100;
@@ -45,26 +43,23 @@ final class AdminRoutes {
     private static final Set<String> TOPO_KEYS = Set.of("productKey", "deviceName");
 
     private final EmulatorAdmin admin;
-    private final Executor responder;
 
-    /** {@code responder} answers deferred calls, so a device's reply never writes HTTP on the broker's threads. */
-    AdminRoutes(EmulatorAdmin admin, Executor responder) {
+    AdminRoutes(EmulatorAdmin admin) {
         this.admin = admin;
-        this.responder = responder;
     }
 
-    void register(Router router) {
-        router.route("GET", "/api/devices", this::listDevices)
-                .route("POST", "/api/devices", this::createDevice)
-                .route("GET", "/api/devices/{pk}/{dn}", this::getDevice)
-                .route("POST", "/api/devices/{pk}/{dn}/services/{identifier}", this::invokeService)
-                .route("POST", "/api/devices/{pk}/{dn}/properties", this::setProperties)
-                .route("POST", "/api/devices/{pk}/{dn}/enable", call -> setEnabled(call, true))
-                .route("POST", "/api/devices/{pk}/{dn}/disable", call -> setEnabled(call, false))
-                .route("POST", "/api/devices/{pk}/{dn}/topo", this::addTopo)
-                .route("DELETE", "/api/devices/{pk}/{dn}/topo/{subPk}/{subDn}", this::deleteTopo)
-                .route("POST", "/api/products", this::createProduct)
-                .route("GET", "/api/messages", this::messages);
+    void register(Routes routes) {
+        routes.add("GET", "/api/devices", this::listDevices)
+                .add("POST", "/api/devices", this::createDevice)
+                .add("GET", "/api/devices/{pk}/{dn}", this::getDevice)
+                .add("POST", "/api/devices/{pk}/{dn}/services/{identifier}", this::invokeService)
+                .add("POST", "/api/devices/{pk}/{dn}/properties", this::setProperties)
+                .add("POST", "/api/devices/{pk}/{dn}/enable", call -> setEnabled(call, true))
+                .add("POST", "/api/devices/{pk}/{dn}/disable", call -> setEnabled(call, false))
+                .add("POST", "/api/devices/{pk}/{dn}/topo", this::addTopo)
+                .add("DELETE", "/api/devices/{pk}/{dn}/topo/{subPk}/{subDn}", this::deleteTopo)
+                .add("POST", "/api/products", this::createProduct)
+                .add("GET", "/api/messages", this::messages);
     }
 
     private void listDevices(HttpCall call) {
@@ -74,13 +69,13 @@ final class AdminRoutes {
     }
 
     private void getDevice(HttpCall call) {
-        DeviceId id = call.device("pk", "dn");
+        DeviceId id = device(call, "pk", "dn");
         DeviceView device = admin.device(id).orElseThrow(() -> new HttpError(404, "no device " + id));
         call.json(200, detail(device));
     }
 
     private void createProduct(HttpCall call) throws Exception {
-        ProductConfig product = fromBody(() -> ProductNodes.product(call.jsonObjectBody(false), ""));
+        ProductConfig product = fromBody(() -> ProductNodes.product(call.jsonObject(), ""));
         admin.createProduct(product);
         ObjectNode created = AlinkJson.object();
         created.put("productKey", product.productKey());
@@ -92,7 +87,7 @@ final class AdminRoutes {
     }
 
     private void createDevice(HttpCall call) throws Exception {
-        ObjectNode body = call.jsonObjectBody(false);
+        ObjectNode body = call.jsonObject();
         String productKey = fromBody(() -> ConfigNodes.requiredName(body, "", "productKey"));
         DeviceConfig device = fromBody(() -> ProductNodes.device(body, "", NEW_DEVICE_KEYS));
         admin.createDevice(productKey, device);
@@ -101,43 +96,43 @@ final class AdminRoutes {
     }
 
     private void setEnabled(HttpCall call, boolean enabled) {
-        admin.setEnabled(call.device("pk", "dn"), enabled);
-        call.empty(204);
+        admin.setEnabled(device(call, "pk", "dn"), enabled);
+        call.noContent();
     }
 
     private void addTopo(HttpCall call) throws Exception {
-        DeviceId gateway = call.device("pk", "dn");
-        ObjectNode body = call.jsonObjectBody(false);
+        DeviceId gateway = device(call, "pk", "dn");
+        ObjectNode body = call.jsonObject();
         DeviceId sub = fromBody(() -> {
             ConfigNodes.object(body, "", TOPO_KEYS);
             return DeviceId.of(ConfigNodes.requiredName(body, "", "productKey"),
                     ConfigNodes.requiredName(body, "", "deviceName"));
         });
         admin.addTopo(gateway, sub);
-        call.empty(204);
+        call.noContent();
     }
 
     private void deleteTopo(HttpCall call) {
-        admin.deleteTopo(call.device("pk", "dn"), call.device("subPk", "subDn"));
-        call.empty(204);
+        admin.deleteTopo(device(call, "pk", "dn"), device(call, "subPk", "subDn"));
+        call.noContent();
     }
 
-    private void invokeService(HttpCall call) throws Exception {
-        DeviceId device = call.device("pk", "dn");
-        String identifier = call.path("identifier");
-        io.alink.protocol.TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
+    private void invokeService(HttpCall call) {
+        DeviceId device = device(call, "pk", "dn");
+        String identifier = call.variable("identifier");
+        TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
             throw HttpError.badRequest("the service identifier " + problem);
         });
         int timeoutMs = timeoutMs(call);
-        JsonNode params = call.jsonObjectBody(true);
+        JsonNode params = call.jsonObjectOrEmpty();
         answerWhenReplied(call, device, timeoutMs,
                 admin.invokeService(device, identifier, params, Duration.ofMillis(timeoutMs)));
     }
 
-    private void setProperties(HttpCall call) throws Exception {
-        DeviceId device = call.device("pk", "dn");
+    private void setProperties(HttpCall call) {
+        DeviceId device = device(call, "pk", "dn");
         int timeoutMs = timeoutMs(call);
-        JsonNode params = call.jsonObjectBody(false);
+        JsonNode params = call.jsonObject();
         answerWhenReplied(call, device, timeoutMs, admin.setProperties(device, params, Duration.ofMillis(timeoutMs)));
     }
 
@@ -147,7 +142,7 @@ final class AdminRoutes {
         if ((productKey == null) != (deviceName == null)) {
             throw HttpError.badRequest("give both productKey and deviceName, or neither for all devices");
         }
-        DeviceId device = productKey == null ? null : HttpCall.deviceId(productKey, deviceName);
+        DeviceId device = productKey == null ? null : deviceId(productKey, deviceName);
         int limit = intQuery(call, "limit", DEFAULT_MESSAGE_LIMIT, 1, MAX_MESSAGE_LIMIT);
         ArrayNode messages = AlinkJson.MAPPER.createArrayNode();
         for (MessageRecord record : admin.messages(device, limit)) {
@@ -165,25 +160,24 @@ final class AdminRoutes {
         call.json(200, messages);
     }
 
+    /**
+     * Answers with the device's reply once it comes. Jetty writes without blocking, so answering on the thread that
+     * completes the reply (the broker's) costs that thread no wait.
+     */
     private void answerWhenReplied(HttpCall call, DeviceId device, int timeoutMs, CompletableFuture<AlinkReply> reply) {
-        call.defer();
         // A copy, so the safety net's timeout does not complete the admin's own future.
-        reply.copy().orTimeout(timeoutMs + TIMEOUT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((answer, failure) -> {
+        call.later(reply.copy().orTimeout(timeoutMs + TIMEOUT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((answer, failure) -> {
                     if (failure == null) {
                         call.json(200, envelope(answer));
-                        return;
-                    }
-                    Throwable cause = unwrap(failure);
-                    if (cause instanceof TimeoutException) {
+                    } else if (unwrap(failure) instanceof TimeoutException) {
                         call.error(504, "device " + device + " did not reply within " + timeoutMs + " ms");
-                    } else if (cause instanceof AdminException refused) {
-                        call.error(refused.status(), refused.getMessage());
                     } else {
-                        LOG.warn("Call to device {} failed", device, cause);
-                        call.error(500, "the emulator failed to call the device; see its log");
+                        // answered by the server: a refusal (offline: 409) with its status, anything else with 500
+                        throw new CompletionException(failure);
                     }
-                }, responder);
+                    return null;
+                }));
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -192,6 +186,19 @@ final class AdminRoutes {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** The device named by two path variables; 400 when either could not be a productKey or deviceName. */
+    private static DeviceId device(HttpCall call, String productKeyVariable, String deviceNameVariable) {
+        return deviceId(call.variable(productKeyVariable), call.variable(deviceNameVariable));
+    }
+
+    private static DeviceId deviceId(String productKey, String deviceName) {
+        try {
+            return DeviceId.of(productKey, deviceName);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
     }
 
     private static int timeoutMs(HttpCall call) {

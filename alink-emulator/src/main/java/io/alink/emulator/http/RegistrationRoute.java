@@ -2,10 +2,12 @@ package io.alink.emulator.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.http.HttpCall;
+import io.alink.http.HttpError;
+import io.alink.http.Routes;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.ReplyCode;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +26,17 @@ final class RegistrationRoute {
         this.admin = admin;
     }
 
-    void register(Router router) {
-        router.route("POST", "/auth/register/device", this::handle);
+    void register(Routes routes) {
+        routes.add("POST", "/auth/register/device", this::handle);
     }
 
-    private void handle(HttpCall call) throws Exception {
+    private void handle(HttpCall call) {
         Map<String, String> form;
         try {
-            form = HttpCall.parseForm(new String(call.body(), StandardCharsets.UTF_8));
+            form = call.form();
         } catch (HttpError e) {
+            // not a form, or too large for one: the platform answers those, too, with 200 and code 460
             call.json(200, reply(AlinkReply.error("", ReplyCode.REQUEST_PARAMETER_ERROR, e.getMessage())));
-            return;
-        } catch (IllegalArgumentException e) {
-            call.json(200, reply(AlinkReply.error("", ReplyCode.REQUEST_PARAMETER_ERROR,
-                    "the body is not a valid application/x-www-form-urlencoded form: " + e.getMessage())));
             return;
         }
         AlinkReply outcome;

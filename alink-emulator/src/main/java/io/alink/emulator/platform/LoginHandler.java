@@ -1,9 +1,11 @@
 package io.alink.emulator.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.emulator.Limits;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
+import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
 import java.util.HashSet;
 import java.util.List;
@@ -16,12 +18,14 @@ import java.util.concurrent.CompletionStage;
  * The reply leaves only once the sub-device's downlink reaches the gateway's connection.
  */
 final class LoginHandler implements RequestHandler {
-    private final Platform platform;
+    private final Limits limits;
+    private final SessionActions actions;
     private final SubDeviceChecks checks;
 
-    LoginHandler(Platform platform) {
-        this.platform = platform;
-        this.checks = new SubDeviceChecks(platform);
+    LoginHandler(Limits limits, SessionActions actions, SubDeviceChecks checks) {
+        this.limits = limits;
+        this.actions = actions;
+        this.checks = checks;
     }
 
     @Override
@@ -31,7 +35,7 @@ final class LoginHandler implements RequestHandler {
         String outerSignMethod = null;
         if (batch) {
             JsonNode params = request.paramsObject();
-            entries = Request.list(params.get("deviceList"), "params.deviceList", platform.limits().loginBatch());
+            entries = Request.list(params.get("deviceList"), "params.deviceList", limits.loginBatch());
             outerSignMethod = AlinkJson.text(params, "signMethod");
         } else {
             entries = AlinkJson.MAPPER.createArrayNode().add(request.paramsObject());
@@ -39,23 +43,18 @@ final class LoginHandler implements RequestHandler {
         Session session = request.session();
         DeviceId gateway = session.device();
         List<DeviceId> subs = checks.verifySigned(gateway, entries, outerSignMethod);
-        for (DeviceId sub : subs) {
-            if (!platform.registry().gatewayOf(sub).map(gateway::equals).orElse(false)) {
-                throw new RequestRefused(ReplyCode.TOPO_RELATION_NOT_EXIST, "topo relation between " + sub + " and "
-                        + gateway + " does not exist", SubDeviceChecks.failing(sub));
-            }
-        }
+        subs.forEach(sub -> checks.requireOwnTopology(gateway, sub));
         Set<DeviceId> online = new HashSet<>(session.loggedIn());
         online.addAll(subs);
-        if (online.size() > platform.limits().maxSubDevices()) {
-            throw new RequestRefused(ReplyCode.TOO_MANY_SUB_DEVICES, "at most " + platform.limits().maxSubDevices()
+        if (online.size() > limits.maxSubDevices()) {
+            throw new RequestRefused(ReplyCode.TOO_MANY_SUB_DEVICES, "at most " + limits.maxSubDevices()
                     + " sub-devices can be online through one gateway");
         }
         if (!session.loginRate().tryAcquire(subs.size(), System.currentTimeMillis())) {
-            throw new RequestRefused(ReplyCode.TOO_MANY_REQUESTS, "over " + platform.limits().loginsPerSecond()
+            throw new RequestRefused(ReplyCode.TOO_MANY_REQUESTS, "over " + limits.loginsPerSecond()
                     + " sub-device logins per second for this gateway");
         }
-        JsonNode data = batch ? Platform.deviceList(subs) : Platform.deviceJson(subs.get(0));
-        return platform.login(session, subs).thenApply(ready -> data);
+        JsonNode data = batch ? SubDeviceEntries.identities(subs) : SubDeviceEntries.identity(subs.get(0));
+        return actions.login(session, subs).thenApply(ready -> data);
     }
 }

@@ -1,33 +1,41 @@
 package io.alink.emulator.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.emulator.Limits;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code combine/logout} (params object) and {@code combine/batch_logout} (params array). Logging out a sub-device
- * that is not online through this gateway succeeds without effect, so a retried logout is harmless.
+ * {@code combine/logout} (params object) and {@code combine/batch_logout} (params array). Logging out a sub-device of
+ * this gateway that is not online succeeds without effect, so a retried logout is harmless; a sub-device of another
+ * gateway's topology refuses the whole request.
  */
 final class LogoutHandler implements RequestHandler {
-    private final Platform platform;
+    private final Limits limits;
+    private final SessionActions actions;
+    private final SubDeviceChecks checks;
 
-    LogoutHandler(Platform platform) {
-        this.platform = platform;
+    LogoutHandler(Limits limits, SessionActions actions, SubDeviceChecks checks) {
+        this.limits = limits;
+        this.actions = actions;
+        this.checks = checks;
     }
 
     @Override
     public CompletionStage<JsonNode> handle(Request request) {
         boolean batch = request.topic().kind() == TopicKind.BATCH_LOGOUT;
-        JsonNode entries = batch ? request.paramsList(platform.limits().loginBatch())
+        JsonNode entries = batch ? request.paramsList(limits.loginBatch())
                 : AlinkJson.MAPPER.createArrayNode().add(request.paramsObject());
-        List<DeviceId> subs = Platform.devicesOf(entries);
+        List<DeviceId> subs = Request.devicesOf(entries);
         DeviceId gateway = request.session().device();
-        platform.logout(subs.stream()
-                .filter(sub -> platform.sessions().loggedInVia(sub).filter(gateway::equals).isPresent()).toList());
-        return CompletableFuture.completedFuture(batch ? Platform.deviceList(subs) : Platform.deviceJson(subs.get(0)));
+        subs.forEach(sub -> checks.refuseIfOfAnotherGateway(gateway, sub));
+        actions.logoutVia(gateway, subs);
+        return CompletableFuture.completedFuture(batch ? SubDeviceEntries.identities(subs)
+                : SubDeviceEntries.identity(subs.get(0)));
     }
 }

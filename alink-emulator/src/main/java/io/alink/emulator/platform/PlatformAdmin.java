@@ -1,14 +1,15 @@
 package io.alink.emulator.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.emulator.AdminException;
 import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.Limits;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.ProductConfig;
+import io.alink.emulator.store.PlatformStore;
 import io.alink.emulator.store.PlatformStore.StoredDevice;
 import io.alink.emulator.store.PlatformStore.StoredProduct;
 import io.alink.protocol.AlinkReply;
@@ -17,7 +18,10 @@ import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import io.alink.protocol.SignMethod;
 import io.alink.protocol.Signing;
+import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
+import io.alink.protocol.TopicLevel;
+import io.alink.protocol.TopoChangeStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,51 +30,62 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@link EmulatorAdmin} over the platform: the admin REST API and tests act through this. */
 public final class PlatformAdmin implements EmulatorAdmin {
-    private final Platform platform;
+    private final Registry registry;
+    private final Sessions sessions;
+    private final Downlink downlink;
+    private final SessionActions actions;
+    private final Limits limits;
+    private final PlatformStore store;
 
-    PlatformAdmin(Platform platform) {
-        this.platform = platform;
+    PlatformAdmin(Registry registry, Sessions sessions, Downlink downlink, SessionActions actions, Limits limits,
+                  PlatformStore store) {
+        this.registry = registry;
+        this.sessions = sessions;
+        this.downlink = downlink;
+        this.actions = actions;
+        this.limits = limits;
+        this.store = store;
     }
 
     @Override
     public List<DeviceView> devices() {
-        return platform.registry().devices().stream().map(this::view).toList();
+        return registry.devices().stream().map(this::view).toList();
     }
 
     @Override
     public Optional<DeviceView> device(DeviceId device) {
-        return platform.registry().device(device).map(this::view);
+        return registry.device(device).map(this::view);
     }
 
     private DeviceView view(StoredDevice d) {
-        NodeType type = platform.registry().nodeType(d.id());
+        NodeType type = registry.nodeType(d.id());
         List<DeviceView.TopoEntry> topo = type == NodeType.GATEWAY
-                ? platform.registry().topo(d.id()).stream().map(sub -> new DeviceView.TopoEntry(sub.productKey(),
-                        sub.deviceName(), platform.sessions().isOnline(sub))).toList()
+                ? registry.topo(d.id()).stream().map(sub -> new DeviceView.TopoEntry(sub.productKey(),
+                        sub.deviceName(), sessions.isOnline(sub))).toList()
                 : List.of();
-        return new DeviceView(d.id().productKey(), d.id().deviceName(), type, platform.sessions().isOnline(d.id()),
-                d.enabled(), platform.sessions().loggedInVia(d.id()).orElse(null), topo);
+        return new DeviceView(d.id().productKey(), d.id().deviceName(), type, sessions.isOnline(d.id()),
+                d.enabled(), sessions.loggedInVia(d.id()).orElse(null), topo);
     }
 
     @Override
     public void createProduct(ProductConfig product) {
-        platform.registry().createProduct(product);
+        registry.createProduct(product);
     }
 
     @Override
     public void createDevice(String productKey, DeviceConfig device) {
-        platform.registry().createDevice(productKey, device);
+        registry.createDevice(productKey, device);
     }
 
     @Override
     public void setEnabled(DeviceId device, boolean enabled) {
-        platform.registry().setEnabled(device, enabled);
-        Optional<DeviceId> gateway = platform.registry().gatewayOf(device);
+        registry.setEnabled(device, enabled);
+        Optional<DeviceId> gateway = registry.gatewayOf(device);
         if (!enabled) {
-            platform.logout(device);
-            platform.sessions().byDevice(device).ifPresent(session -> platform.downlink().disconnect(session));
+            actions.logout(device);
+            sessions.byDevice(device).ifPresent(session -> downlink.disconnect(session));
         }
-        gateway.ifPresent(gw -> platform.notifyTopoChange(gw, enabled ? Platform.TOPO_ENABLED : Platform.TOPO_DISABLED,
+        gateway.ifPresent(gw -> actions.notifyTopoChange(gw, enabled ? TopoChangeStatus.ENABLED : TopoChangeStatus.DISABLED,
                 List.of(device)));
     }
 
@@ -78,32 +93,32 @@ public final class PlatformAdmin implements EmulatorAdmin {
     public void addTopo(DeviceId gateway, DeviceId subDevice) {
         requireKind(gateway, NodeType.GATEWAY);
         requireKind(subDevice, NodeType.SUB_DEVICE);
-        if (platform.registry().topoSize(gateway) >= platform.limits().maxSubDevices()) {
+        if (registry.topoSize(gateway) >= limits.maxSubDevices()) {
             throw new AdminException(409, "the topology of " + gateway + " is full");
         }
-        platform.registry().addTopo(gateway, List.of(subDevice)).forEach((sub, previous) -> {
-            platform.logout(sub);
-            platform.notifyTopoChange(previous, Platform.TOPO_DELETED, List.of(sub));
+        registry.addTopo(gateway, List.of(subDevice)).forEach((sub, previous) -> {
+            actions.logout(sub);
+            actions.notifyTopoChange(previous, TopoChangeStatus.DELETED, List.of(sub));
         });
-        platform.notifyTopoChange(gateway, Platform.TOPO_CREATED, List.of(subDevice));
+        actions.notifyTopoChange(gateway, TopoChangeStatus.CREATED, List.of(subDevice));
     }
 
     @Override
     public void deleteTopo(DeviceId gateway, DeviceId subDevice) {
         requireKind(gateway, NodeType.GATEWAY);
-        if (!platform.registry().gatewayOf(subDevice).map(gateway::equals).orElse(false)) {
+        if (!registry.gatewayOf(subDevice).map(gateway::equals).orElse(false)) {
             throw new AdminException(404, subDevice + " is not in the topology of " + gateway);
         }
-        platform.logout(subDevice);
-        platform.registry().deleteTopo(gateway, List.of(subDevice));
-        platform.notifyTopoChange(gateway, Platform.TOPO_DELETED, List.of(subDevice));
+        actions.logout(subDevice);
+        registry.deleteTopo(gateway, List.of(subDevice));
+        actions.notifyTopoChange(gateway, TopoChangeStatus.DELETED, List.of(subDevice));
     }
 
     private void requireKind(DeviceId device, NodeType type) {
-        if (platform.registry().device(device).isEmpty()) {
+        if (registry.device(device).isEmpty()) {
             throw new AdminException(404, "device " + device + " does not exist");
         }
-        if (platform.registry().nodeType(device) != type) {
+        if (registry.nodeType(device) != type) {
             throw new AdminException(400, device + " is not a " + type);
         }
     }
@@ -111,34 +126,34 @@ public final class PlatformAdmin implements EmulatorAdmin {
     @Override
     public CompletableFuture<AlinkReply> invokeService(DeviceId device, String identifier, JsonNode params,
                                                        Duration timeout) {
-        io.alink.protocol.TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
+        TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
             throw new AdminException(400, "the service identifier " + problem);
         });
-        return call(AlinkTopic.of(TopicKind.SERVICE, device, identifier), "thing.service." + identifier, params, timeout);
+        return call(AlinkTopic.of(TopicKind.SERVICE, device, identifier), TopicKind.SERVICE.method(identifier), params, timeout);
     }
 
     @Override
     public CompletableFuture<AlinkReply> setProperties(DeviceId device, JsonNode params, Duration timeout) {
-        return call(AlinkTopic.of(TopicKind.PROPERTY_SET, device), "thing.service.property.set", params, timeout);
+        return call(AlinkTopic.of(TopicKind.PROPERTY_SET, device), TopicKind.PROPERTY_SET.method(), params, timeout);
     }
 
     /** Classic RRPC: sends opaque bytes and completes with the device's response bytes. */
     public CompletableFuture<byte[]> rrpc(DeviceId device, byte[] payload, Duration timeout) {
-        return platform.downlink().rrpc(carrying(device), device, payload, timeout);
+        return downlink.rrpc(carrying(device), device, payload, timeout);
     }
 
     private CompletableFuture<AlinkReply> call(AlinkTopic topic, String method, JsonNode params, Duration timeout) {
         if (params == null || !params.isObject()) {
             throw new AdminException(400, "params must be a JSON object");
         }
-        return platform.downlink().call(carrying(topic.device()), topic, method, params, timeout);
+        return downlink.call(carrying(topic.device()), topic, method, params, timeout);
     }
 
     private Session carrying(DeviceId device) {
-        if (platform.registry().device(device).isEmpty()) {
+        if (registry.device(device).isEmpty()) {
             throw new AdminException(404, "device " + device + " does not exist");
         }
-        return platform.sessions().carrying(device)
+        return sessions.carrying(device)
                 .orElseThrow(() -> new AdminException(409, "device " + device + " is offline"));
     }
 
@@ -147,7 +162,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
         if (limit <= 0) {
             throw new AdminException(400, "limit must be positive");
         }
-        return platform.store().messages(device, limit);
+        return store.messages(device, limit);
     }
 
     @Override
@@ -163,7 +178,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
                     "productKey, deviceName, random, sign and signMethod (hmacmd5|hmacsha1|hmacsha256) are required");
         }
         DeviceId id = DeviceId.of(pk, dn);
-        Optional<StoredProduct> product = platform.registry().product(pk);
+        Optional<StoredProduct> product = registry.product(pk);
         if (product.isEmpty()) {
             return AlinkReply.error("", ReplyCode.DEVICE_NOT_FOUND, "product " + pk + " not found");
         }
@@ -173,15 +188,13 @@ public final class PlatformAdmin implements EmulatorAdmin {
         if (!Signing.verify(method.get(), product.get().productSecret(), Signing.registrationContent(id, random), sign)) {
             return AlinkReply.error("", ReplyCode.AUTH_ERROR, "sign check failed");
         }
-        Optional<StoredDevice> device = platform.registry().device(id);
+        Optional<StoredDevice> device = registry.device(id);
         if (device.isEmpty()) {
             return AlinkReply.error("", ReplyCode.DEVICE_NOT_FOUND, "device " + id + " is not pre-registered");
         }
         if (device.get().activated()) {
             return AlinkReply.error("", ReplyCode.DEVICE_ALREADY_ACTIVATED, null);
         }
-        ObjectNode data = Platform.deviceJson(id);
-        data.put("deviceSecret", platform.registry().issueSecret(id));
-        return AlinkReply.success("", data);
+        return AlinkReply.success("", SubDeviceEntries.identity(id).put("deviceSecret", registry.issueSecret(id)));
     }
 }

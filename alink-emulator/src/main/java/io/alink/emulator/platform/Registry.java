@@ -8,6 +8,7 @@ import io.alink.emulator.store.PlatformStore;
 import io.alink.emulator.store.PlatformStore.StoredDevice;
 import io.alink.emulator.store.PlatformStore.StoredProduct;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.TopicLevel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -86,7 +87,7 @@ final class Registry {
     }
 
     private static void requireValidPart(String field, String value) {
-        io.alink.protocol.TopicLevel.DEVICE_PART.problem(value).ifPresent(problem -> {
+        TopicLevel.DEVICE_PART.problem(value).ifPresent(problem -> {
             throw new AdminException(400, field + " " + problem);
         });
     }

@@ -1,9 +1,13 @@
 package io.alink.emulator.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.SubDeviceEntries;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One device-to-cloud request being handled: who sent it, on which topic, and the parsed envelope. */
 record Request(Session session, AlinkTopic topic, AlinkRequest envelope) {
@@ -47,17 +51,25 @@ record Request(Session session, AlinkTopic topic, AlinkRequest envelope) {
 
     /** The {productKey, deviceName} of an entry, or a 460 refusal naming the missing or invalid field. */
     static DeviceId deviceOf(JsonNode entry) {
-        String pk = io.alink.protocol.AlinkJson.text(entry, "productKey");
-        String dn = io.alink.protocol.AlinkJson.text(entry, "deviceName");
-        if (pk == null || pk.isEmpty()) {
-            throw RequestRefused.badParams("productKey is missing");
+        return SubDeviceEntries.device(entry).orElseThrow(() -> RequestRefused.badParams(whyNoDevice(entry)));
+    }
+
+    /** The devices of a list of entries, or a 460 refusal for the first entry that names none. */
+    static List<DeviceId> devicesOf(JsonNode entries) {
+        List<DeviceId> devices = new ArrayList<>();
+        entries.forEach(entry -> devices.add(deviceOf(entry)));
+        return devices;
+    }
+
+    private static String whyNoDevice(JsonNode entry) {
+        String productKey = AlinkJson.text(entry, "productKey");
+        String deviceName = AlinkJson.text(entry, "deviceName");
+        if (productKey == null || productKey.isEmpty()) {
+            return "productKey is missing";
         }
-        if (dn == null || dn.isEmpty()) {
-            throw RequestRefused.badParams("deviceName is missing");
+        if (deviceName == null || deviceName.isEmpty()) {
+            return "deviceName is missing";
         }
-        if (!DeviceId.isValidPart(pk) || !DeviceId.isValidPart(dn)) {
-            throw RequestRefused.badParams("productKey or deviceName has a character a topic cannot hold");
-        }
-        return DeviceId.of(pk, dn);
+        return "productKey or deviceName has a character a topic cannot hold";
     }
 }

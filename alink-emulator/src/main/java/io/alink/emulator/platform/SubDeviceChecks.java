@@ -2,24 +2,24 @@ package io.alink.emulator.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.alink.emulator.NodeType;
 import io.alink.emulator.store.PlatformStore.StoredDevice;
 import io.alink.protocol.AlinkFormatException;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import io.alink.protocol.SubDeviceEntries;
-import io.alink.protocol.SubDeviceEntries;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checks topo/add and login share for each signed sub-device entry. Batches are all-or-nothing: the first
- * failing entry refuses the whole request, and the refusal's {@code data} lists the failing device.
+ * The checks gateway requests share for each sub-device entry. Batches are all-or-nothing: the first failing entry
+ * refuses the whole request, and the refusal's {@code data} lists the failing device.
  */
 final class SubDeviceChecks {
-    private final Platform platform;
+    private final Registry registry;
 
-    SubDeviceChecks(Platform platform) {
-        this.platform = platform;
+    SubDeviceChecks(Registry registry) {
+        this.registry = registry;
     }
 
     /** Verifies every entry (exists, is a sub-device, enabled, not the gateway, sign) and returns their ids. */
@@ -48,9 +48,9 @@ final class SubDeviceChecks {
         if (sub.equals(gateway)) {
             throw new RequestRefused(ReplyCode.TOPO_CANNOT_ADD_SELF, null, failing(sub));
         }
-        StoredDevice device = platform.registry().device(sub).orElseThrow(() ->
+        StoredDevice device = registry.device(sub).orElseThrow(() ->
                 new RequestRefused(ReplyCode.DEVICE_NOT_FOUND, "device " + sub + " not found", failing(sub)));
-        if (!platform.isSubDeviceProduct(sub)) {
+        if (registry.nodeType(sub) != NodeType.SUB_DEVICE) {
             throw new RequestRefused(ReplyCode.REQUEST_PARAMETER_ERROR, sub + " is not of a sub-device product",
                     failing(sub));
         }
@@ -60,7 +60,29 @@ final class SubDeviceChecks {
         return device;
     }
 
+    /**
+     * A gateway acts only on its own sub-devices: one in another gateway's topology is refused, where a success
+     * would claim a change that did not happen. A sub-device in no topology passes (a retried delete or logout).
+     */
+    void refuseIfOfAnotherGateway(DeviceId gateway, DeviceId sub) {
+        registry.gatewayOf(sub).filter(owner -> !owner.equals(gateway)).ifPresent(owner -> {
+            throw noRelation(gateway, sub);
+        });
+    }
+
+    /** The sub-device is in this gateway's topology (login needs it). */
+    void requireOwnTopology(DeviceId gateway, DeviceId sub) {
+        if (!registry.gatewayOf(sub).map(gateway::equals).orElse(false)) {
+            throw noRelation(gateway, sub);
+        }
+    }
+
+    private static RequestRefused noRelation(DeviceId gateway, DeviceId sub) {
+        return new RequestRefused(ReplyCode.TOPO_RELATION_NOT_EXIST, "topo relation between " + sub + " and "
+                + gateway + " does not exist", failing(sub));
+    }
+
     static ArrayNode failing(DeviceId sub) {
-        return Platform.deviceList(List.of(sub));
+        return SubDeviceEntries.identities(List.of(sub));
     }
 }

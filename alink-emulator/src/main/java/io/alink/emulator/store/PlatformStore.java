@@ -3,7 +3,8 @@ package io.alink.emulator.store;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.NodeType;
 import io.alink.protocol.DeviceId;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,11 +27,15 @@ public final class PlatformStore implements AutoCloseable {
 
     /** Trimming the message log on every insert would double its cost; trimming every so often keeps it bounded. */
     private static final int TRIM_EVERY = 1000;
+    /** The size of a logged message, as SQL: what {@link #entryBytes} counts in Java. */
+    private static final String ENTRY_BYTES = "length(payload) + length(CAST(topic AS BLOB))";
 
     private final Connection db;
     private final int messageLogSize;
+    private final int messageLogBytes;
     private final PreparedStatement insertMessage;
     private int insertsSinceTrim;
+    private long loggedBytes;
 
     public record StoredProduct(String productKey, String productSecret, NodeType nodeType, boolean dynamicRegistration) {
     }
@@ -41,11 +46,18 @@ public final class PlatformStore implements AutoCloseable {
     public record StoredTopo(DeviceId gateway, DeviceId subDevice) {
     }
 
-    public PlatformStore(Path dataDir, int messageLogSize) {
+    /**
+     * Opens (or creates) the database in {@code dataDir}. The folder is owner-only (0700) and so is every file in it
+     * (0600), the database's write-ahead log and shared-memory files included: the database holds every secret.
+     */
+    public PlatformStore(Path dataDir, int messageLogSize, int messageLogBytes) {
         this.messageLogSize = messageLogSize;
+        this.messageLogBytes = messageLogBytes;
         try {
-            Files.createDirectories(dataDir);
-            db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("emulator.db"));
+            OwnerOnlyFiles.folder(dataDir);
+            Path file = dataDir.resolve("emulator.db");
+            OwnerOnlyFiles.file(file);
+            db = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
@@ -63,7 +75,9 @@ public final class PlatformStore implements AutoCloseable {
             }
             insertMessage = db.prepareStatement(
                     "INSERT INTO message (time, product_key, device_name, topic, payload, qos) VALUES (?,?,?,?,?,?)");
-        } catch (SQLException | java.io.IOException e) {
+            loggedBytes = query("SELECT COALESCE(SUM(" + ENTRY_BYTES + "), 0) FROM message", rs -> rs.getLong(1)).get(0);
+            trimToBytes();
+        } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the emulator data folder " + dataDir + ": " + e.getMessage(), e);
         }
     }
@@ -128,13 +142,52 @@ public final class PlatformStore implements AutoCloseable {
             insertMessage.setBytes(5, payload);
             insertMessage.setInt(6, qos);
             insertMessage.executeUpdate();
+            loggedBytes += entryBytes(topic, payload);
             if (++insertsSinceTrim >= TRIM_EVERY) {
                 insertsSinceTrim = 0;
-                update("DELETE FROM message WHERE seq <= (SELECT MAX(seq) FROM message) - ?", messageLogSize);
+                long lastDropped = query("SELECT COALESCE(MAX(seq), 0) - ? FROM message", rs -> rs.getLong(1),
+                        messageLogSize).get(0);
+                deleteMessagesUpTo(lastDropped);
             }
+            trimToBytes();
         } catch (SQLException e) {
             throw new StoreException("cannot append to the message log: " + e.getMessage(), e);
         }
+    }
+
+    private static long entryBytes(String topic, byte[] payload) {
+        return payload.length + (long) topic.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * Drops the oldest messages until the log holds at most 7/8 of its byte bound: the slack spares a trim on every
+     * insert once the log is full.
+     */
+    private void trimToBytes() {
+        if (loggedBytes <= messageLogBytes) {
+            return;
+        }
+        long target = messageLogBytes - messageLogBytes / 8;
+        long excess = loggedBytes - target;
+        long lastDropped = 0;
+        long freed = 0;
+        try (PreparedStatement oldest = db.prepareStatement("SELECT seq, " + ENTRY_BYTES + " FROM message ORDER BY seq");
+             ResultSet rs = oldest.executeQuery()) {
+            while (freed < excess && rs.next()) {
+                lastDropped = rs.getLong(1);
+                freed += rs.getLong(2);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot trim the message log: " + e.getMessage(), e);
+        }
+        deleteMessagesUpTo(lastDropped);
+    }
+
+    private void deleteMessagesUpTo(long seq) {
+        long freed = query("SELECT COALESCE(SUM(" + ENTRY_BYTES + "), 0) FROM message WHERE seq <= ?",
+                rs -> rs.getLong(1), seq).get(0);
+        update("DELETE FROM message WHERE seq <= ?", seq);
+        loggedBytes -= freed;
     }
 
     /** The newest {@code limit} messages (of one device, or all when null), oldest first. */

@@ -82,6 +82,13 @@ class EmbeddedBrokerTest {
     @AfterEach
     void disconnectDevices() {
         devices.forEach(Device::close);
+        // the platform hears of a disconnection after DISCONNECT returns: unawaited, it lands in the next test's record
+        await().atMost(TIMEOUT).until(() -> devices.stream().allMatch(device ->
+                count("connected:" + device.clientId) == count("disconnected:" + device.clientId)));
+    }
+
+    private static long count(String event) {
+        return platform.events.stream().filter(event::equals).count();
     }
 
     @Test

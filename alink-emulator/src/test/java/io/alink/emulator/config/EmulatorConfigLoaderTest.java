@@ -49,7 +49,7 @@ class EmulatorConfigLoaderTest {
                 data: %s
                 tls: {port: 18883, keystore: %s, password: changeit}
                 limits: {topoBatch: 5, registerBatch: 6, loginBatch: 7, maxSubDevices: 8, loginsPerSecond: 0,
-                         maxPayloadBytes: 1024, messageLogSize: 10}
+                         maxPayloadBytes: 1024, messageLogSize: 10, messageLogBytes: 4096}
                 """.formatted(dir.resolve("data"), keystore) + VALID_PRODUCTS);
 
         EmulatorConfig config = EmulatorConfigLoader.load(file);
@@ -60,7 +60,7 @@ class EmulatorConfigLoaderTest {
         assertThat(config.mqttTlsPort()).isEqualTo(18883);
         assertThat(config.tlsKeystore()).isEqualTo(keystore);
         assertThat(config.tlsKeystorePassword()).isEqualTo("changeit");
-        assertThat(config.limits()).isEqualTo(new Limits(5, 6, 7, 8, 0, 1024, 10));
+        assertThat(config.limits()).isEqualTo(new Limits(5, 6, 7, 8, 0, 1024, 10, 4096));
         assertThat(config.products()).containsExactly(
                 new ProductConfig("a1GwPk0001", "GwProductSecret001", NodeType.GATEWAY, true, java.util.List.of(
                         new DeviceConfig("gw01", "GwSecret0123456789abcdef01234567"), new DeviceConfig("gw02", null))),

@@ -6,9 +6,9 @@ import static io.alink.emulator.TestProducts.sub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alink.emulator.Emulator;
 import io.alink.emulator.TestDevice;
 import io.alink.emulator.TestProducts;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
@@ -28,25 +28,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin API and HTTP registration against a real emulator, with devices connected over MQTT. */
 class AdminApiOverEmulatorTest {
 
-    private static Emulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.of(TestProducts.config());
     private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(TestProducts.config().build());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
 
     @Test
     void givenAConnectedGateway_whenAServiceIsInvokedOverHttp_thenTheDevicesReplyComesBack() throws Exception {

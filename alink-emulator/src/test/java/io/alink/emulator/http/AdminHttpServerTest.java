@@ -9,11 +9,13 @@ import io.alink.emulator.DeviceView;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.ProductConfig;
+import io.alink.http.ApiServer;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -371,6 +373,25 @@ class AdminHttpServerTest {
 
     @Nested
     class Protocol {
+        @Test
+        void givenMoreClientsStuckHalfwayThroughARequestLineThanServerThreads_whenAnotherRequestArrives_thenItIsAnswered()
+                throws Exception {
+            List<Socket> stuck = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 2 * ApiServer.DEFAULT_THREADS; i++) {
+                    Socket socket = new Socket("127.0.0.1", server.port());
+                    socket.getOutputStream().write("GET /x HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    stuck.add(socket);
+                }
+
+                assertThat(send("GET", "/api/devices", null).statusCode()).isEqualTo(200);
+            } finally {
+                for (Socket socket : stuck) {
+                    socket.close();
+                }
+            }
+        }
+
         @Test
         void givenAnUnknownRoute_whenRequested_thenNotFoundAsJson() throws Exception {
             assertError(send("GET", "/api/nothing/here", null), 404, "not_found", "no such route: GET /api/nothing/here");

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.emulator.DeviceConfig;
-import io.alink.emulator.Emulator;
-import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.MessageRecord;
-import io.alink.emulator.NodeType;
-import io.alink.emulator.ProductConfig;
+import io.alink.emulator.config.DemoProducts;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import java.io.IOException;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeSdkInteropTest {
 
     private static final Path DRIVER_DIR = locateDriver();
+
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.demo();
 
     @TempDir
     Path work;
@@ -60,65 +62,59 @@ class NodeSdkInteropTest {
 
     @Test
     void theOfficialNodeSdkGatewayFlowGetsASuccessfulReplyForEveryRequest() throws Exception {
-        DeviceId gw = DeviceId.of("a1GwPk0001", "gw01");
-        EmulatorConfig config = EmulatorConfig.builder().mqttPort(0).httpPort(0)
-                .product(new ProductConfig("a1GwPk0001", "GwProductSecret001", NodeType.GATEWAY, true,
-                        List.of(new DeviceConfig("gw01", "GwSecret0123456789abcdef01234567"))))
-                .product(new ProductConfig("a1SubPk001", "SubProductSecret01", NodeType.SUB_DEVICE, true, List.of(
-                        new DeviceConfig("sub01", "SubSecret01abcdef0123456789abcdef"),
-                        new DeviceConfig("sub02", "SubSecret02abcdef0123456789abcdef"),
-                        new DeviceConfig("sub03", null))))
-                .build();
-        try (Emulator emulator = Emulator.start(config)) {
-            Path flow = work.resolve("flow.json");
-            Files.writeString(flow, flowConfig(emulator.mqttPort()).toString());
+        DeviceId gw = DeviceId.of(DemoProducts.GATEWAY_PRODUCT_KEY, "gw01");
+        Path flow = work.resolve("flow.json");
+        Files.writeString(flow, flowConfig(emulator.mqttPort()).toString());
 
-            Process node = new ProcessBuilder("node", "gateway-flow.js", flow.toString()).directory(DRIVER_DIR.toFile())
-                    .redirectError(work.resolve("node-stderr.txt").toFile()).start();
-            String stdout = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(node.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        Process node = new ProcessBuilder("node", "gateway-flow.js", flow.toString()).directory(DRIVER_DIR.toFile())
+                .redirectError(work.resolve("node-stderr.txt").toFile()).start();
+        String stdout = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
-            List<JsonNode> steps = new ArrayList<>();
-            for (String line : stdout.split("\n")) {
-                if (!line.isBlank()) {
-                    steps.add(AlinkJson.parse(line));
-                }
+        List<JsonNode> steps = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (!line.isBlank()) {
+                steps.add(AlinkJson.parse(line));
             }
-            assertThat(steps).extracting(s -> s.get("step").asText()).containsSubsequence("connect", "addTopo",
-                    "getTopo", "login", "subPostProps", "subPostEvent", "gatewayPostProps", "registerSubDevice",
-                    "customPublish", "logout", "removeTopo", "getTopoFinal");
-            for (JsonNode step : steps) {
-                assertThat(step.path("ok").asBoolean()).as("step %s (stderr in %s)", step, work).isTrue();
-            }
-            assertThat(node.exitValue()).isZero();
-
-            JsonNode registered = steps.stream().filter(s -> s.get("step").asText().equals("registerSubDevice"))
-                    .findFirst().orElseThrow().get("data");
-            assertThat(registered.get(0).get("deviceName").asText()).isEqualTo("sub03");
-            assertThat(emulator.admin().device(gw).orElseThrow().topo())
-                    .extracting(t -> t.deviceName()).containsExactly("sub01");
-            List<MessageRecord> uplink = emulator.admin().messages(DeviceId.of("a1SubPk001", "sub01"), 100);
-            assertThat(uplink).extracting(MessageRecord::topic)
-                    .contains("/sys/a1SubPk001/sub01/thing/event/property/post",
-                            "/sys/a1SubPk001/sub01/thing/event/lowpower/post");
         }
+        assertThat(steps).extracting(s -> s.get("step").asText()).containsSubsequence("connect", "addTopo",
+                "getTopo", "login", "subPostProps", "subPostEvent", "gatewayPostProps", "registerSubDevice",
+                "customPublish", "logout", "removeTopo", "getTopoFinal");
+        for (JsonNode step : steps) {
+            assertThat(step.path("ok").asBoolean()).as("step %s (stderr in %s)", step, work).isTrue();
+        }
+        assertThat(node.exitValue()).isZero();
+
+        JsonNode registered = steps.stream().filter(s -> s.get("step").asText().equals("registerSubDevice"))
+                .findFirst().orElseThrow().get("data");
+        assertThat(registered.get(0).get("deviceName").asText()).isEqualTo("sub03");
+        assertThat(emulator.admin().device(gw).orElseThrow().topo())
+                .extracting(t -> t.deviceName()).containsExactly("sub01");
+        List<MessageRecord> uplink = emulator.admin().messages(DeviceId.of("a1SubPk001", "sub01"), 100);
+        assertThat(uplink).extracting(MessageRecord::topic)
+                .contains("/sys/a1SubPk001/sub01/thing/event/property/post",
+                        "/sys/a1SubPk001/sub01/thing/event/lowpower/post");
     }
 
     private static ObjectNode flowConfig(int port) throws IOException {
         ObjectNode cfg = AlinkJson.object();
         cfg.put("host", "127.0.0.1");
         cfg.put("port", port);
-        cfg.set("gateway", device("a1GwPk0001", "gw01", "GwSecret0123456789abcdef01234567"));
-        cfg.putArray("subDevices").add(device("a1SubPk001", "sub01", "SubSecret01abcdef0123456789abcdef"))
-                .add(device("a1SubPk001", "sub02", "SubSecret02abcdef0123456789abcdef"));
-        cfg.putArray("register").add(device("a1SubPk001", "sub03", null));
-        cfg.put("customTopic", "/a1GwPk0001/gw01/user/update");
+        cfg.set("gateway", device(DemoProducts.GATEWAY_PRODUCT_KEY, "gw01"));
+        cfg.putArray("subDevices").add(device(DemoProducts.SUB_DEVICE_PRODUCT_KEY, "sub01"))
+                .add(device(DemoProducts.SUB_DEVICE_PRODUCT_KEY, "sub02"));
+        cfg.putArray("register").add(device(DemoProducts.SUB_DEVICE_PRODUCT_KEY, "sub03"));
+        cfg.put("customTopic", "/" + DemoProducts.GATEWAY_PRODUCT_KEY + "/gw01/user/update");
         cfg.put("timeoutMs", 10000);
         return cfg;
     }
 
-    private static ObjectNode device(String pk, String dn, String secret) {
-        ObjectNode d = AlinkJson.object().put("productKey", pk).put("deviceName", dn);
-        return secret == null ? d : d.put("deviceSecret", secret);
+    /** A demo device as the driver takes it: its secret only when it has one (else it registers). */
+    private static ObjectNode device(String productKey, String deviceName) {
+        ObjectNode d = AlinkJson.object().put("productKey", productKey).put("deviceName", deviceName);
+        DeviceConfig demo = DemoProducts.products().stream().filter(p -> p.productKey().equals(productKey))
+                .flatMap(p -> p.devices().stream()).filter(dc -> dc.deviceName().equals(deviceName))
+                .findFirst().orElseThrow();
+        return demo.deviceSecret() == null ? d : d.put("deviceSecret", demo.deviceSecret());
     }
 }

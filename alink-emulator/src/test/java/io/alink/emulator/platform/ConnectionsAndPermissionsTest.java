@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
-import io.alink.emulator.Emulator;
 import io.alink.emulator.TestDevice;
 import io.alink.emulator.TestProducts;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.MqttClientId;
@@ -21,24 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CONNECT authentication, takeover, topic permissions and server-side subscriptions. */
 class ConnectionsAndPermissionsTest {
 
-    private static Emulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(TestProducts.config().build());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.of(TestProducts.config());
 
     private static Mqtt3ConnAckReturnCode refusal(MqttCredentials credentials, DeviceId id, int keepAlive) {
         Throwable failure = TestDevice.tryConnect(emulator.mqttPort(), credentials, id, keepAlive);

@@ -8,35 +8,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alink.emulator.Emulator;
+import io.alink.emulator.DeviceView;
 import io.alink.emulator.TestDevice;
 import io.alink.emulator.TestProducts;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
+import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A plain MQTT client acting as a gateway exercises the topo, session and registration handlers. */
 class GatewayRequestsTest {
 
-    private static Emulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(TestProducts.config().build());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.of(TestProducts.config());
 
     private static TestDevice gatewayConnection(int n) {
         return TestDevice.connect(emulator.mqttPort(), gateway(n), secretOf(gateway(n)));
@@ -51,7 +44,7 @@ class GatewayRequestsTest {
     }
 
     private static ArrayNode names(DeviceId... subs) {
-        return Platform.deviceList(List.of(subs));
+        return SubDeviceEntries.identities(List.of(subs));
     }
 
     @Test
@@ -120,7 +113,7 @@ class GatewayRequestsTest {
             assertThat(gw.request(TopicKind.TOPO_ADD, null, entries(sub(6))).code()).isEqualTo(200);
             AlinkReply login = gw.request(TopicKind.LOGIN, "combine.login", TestDevice.signedEntry(sub(6), secretOf(sub(6))));
             assertThat(login.code()).isEqualTo(200);
-            assertThat(login.data()).isEqualTo(Platform.deviceJson(sub(6)));
+            assertThat(login.data()).isEqualTo(SubDeviceEntries.identity(sub(6)));
             assertThat(emulator.admin().device(sub(6)).orElseThrow().gateway()).isEqualTo(gateway(3));
 
             ObjectNode props = AlinkJson.object().put("LightSwitch", 1);
@@ -131,9 +124,54 @@ class GatewayRequestsTest {
                     "thing.event.lowpower.post", AlinkJson.object().put("power", 10));
             assertThat(event.code()).isEqualTo(200);
 
-            AlinkReply logout = gw.request(TopicKind.LOGOUT, "combine.logout", Platform.deviceJson(sub(6)));
+            AlinkReply logout = gw.request(TopicKind.LOGOUT, "combine.logout", SubDeviceEntries.identity(sub(6)));
             assertThat(logout.code()).isEqualTo(200);
             assertThat(emulator.admin().device(sub(6)).orElseThrow().online()).isFalse();
+        }
+    }
+
+    @Test
+    void givenAnotherGatewaysSubDeviceWhenAGatewayDeletesOrLogsItOutThenNoTopoRelationAndNothingChanges() {
+        DeviceIdentity owner = emulator.newGateway();
+        DeviceIdentity stranger = emulator.newGateway();
+        DeviceIdentity sub = emulator.newSubDevice();
+        try (TestDevice ownerGw = TestDevice.connect(emulator.mqttPort(), owner.id(), owner.deviceSecret());
+             TestDevice strangerGw = TestDevice.connect(emulator.mqttPort(), stranger.id(), stranger.deviceSecret())) {
+            ObjectNode signed = TestDevice.signedEntry(sub.id(), sub.deviceSecret());
+            assertThat(ownerGw.request(TopicKind.TOPO_ADD, null, AlinkJson.MAPPER.createArrayNode().add(signed)).code())
+                    .isEqualTo(200);
+            assertThat(ownerGw.request(TopicKind.LOGIN, null, signed).code()).isEqualTo(200);
+
+            AlinkReply deleted = strangerGw.request(TopicKind.TOPO_DELETE, null, names(sub.id()));
+            AlinkReply loggedOut = strangerGw.request(TopicKind.LOGOUT, null, SubDeviceEntries.identity(sub.id()));
+            AlinkReply batchLoggedOut = strangerGw.request(TopicKind.BATCH_LOGOUT, null, names(sub.id()));
+
+            assertThat(List.of(deleted, loggedOut, batchLoggedOut)).allSatisfy(reply -> {
+                assertThat(reply.code()).isEqualTo(ReplyCode.TOPO_RELATION_NOT_EXIST);
+                assertThat(reply.data()).isEqualTo(names(sub.id()));
+            });
+            DeviceView after = emulator.admin().device(sub.id()).orElseThrow();
+            assertThat(after.online()).isTrue();
+            assertThat(after.gateway()).isEqualTo(owner.id());
+            assertThat(emulator.admin().device(owner.id()).orElseThrow().topo())
+                    .extracting(DeviceView.TopoEntry::deviceName).containsExactly(sub.deviceName());
+        }
+    }
+
+    @Test
+    void givenAnOfflineSubDeviceOfItsOwnTopologyWhenTheGatewayLogsItOutThenItSucceedsWithoutEffect() {
+        DeviceIdentity gateway = emulator.newGateway();
+        DeviceIdentity sub = emulator.newSubDevice();
+        try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway.id(), gateway.deviceSecret())) {
+            assertThat(gw.request(TopicKind.TOPO_ADD, null, AlinkJson.MAPPER.createArrayNode()
+                    .add(TestDevice.signedEntry(sub.id(), sub.deviceSecret()))).code()).isEqualTo(200);
+
+            AlinkReply loggedOut = gw.request(TopicKind.LOGOUT, null, SubDeviceEntries.identity(sub.id()));
+            AlinkReply batchLoggedOut = gw.request(TopicKind.BATCH_LOGOUT, null, names(sub.id()));
+
+            assertThat(loggedOut.code()).isEqualTo(200);
+            assertThat(batchLoggedOut.code()).isEqualTo(200);
+            assertThat(emulator.admin().device(sub.id()).orElseThrow().online()).isFalse();
         }
     }
 
@@ -147,7 +185,7 @@ class GatewayRequestsTest {
             JsonNode json = error.json();
             assertThat(json.get("code").asInt()).isEqualTo(ReplyCode.NO_ACTIVE_SESSION);
             assertThat(json.get("id").asText()).isEqualTo("77");
-            assertThat(json.get("data")).isEqualTo(Platform.deviceJson(sub(7)));
+            assertThat(json.get("data")).isEqualTo(SubDeviceEntries.identity(sub(7)));
         }
     }
 
@@ -173,7 +211,7 @@ class GatewayRequestsTest {
             assertThat(reply.code()).isEqualTo(200);
             assertThat(reply.data()).hasSize(40);
             assertThat(emulator.admin().device(gateway(4)).orElseThrow().topo())
-                    .allMatch(io.alink.emulator.DeviceView.TopoEntry::online);
+                    .allMatch(DeviceView.TopoEntry::online);
 
             AlinkReply out = gw.request(TopicKind.BATCH_LOGOUT, null, names(subs.toArray(DeviceId[]::new)));
             assertThat(out.code()).isEqualTo(200);

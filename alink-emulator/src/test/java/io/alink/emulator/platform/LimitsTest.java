@@ -7,33 +7,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alink.emulator.Emulator;
 import io.alink.emulator.Limits;
 import io.alink.emulator.TestDevice;
 import io.alink.emulator.TestProducts;
+import io.alink.emulator.testing.DeviceIdentity;
+import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
+import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each platform limit is configurable and enforced: topology size, online count, login rate, batch sizes. */
 class LimitsTest {
 
-    private static Emulator emulator;
-
-    @BeforeAll
-    static void start() {
-        Limits small = new Limits(4, 2, 3, 5, 4, 1024, 1000);
-        emulator = Emulator.start(TestProducts.config().limits(small).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorExtension emulator = EmulatorExtension.of(TestProducts.config()
+            .limits(new Limits(4, 2, 3, 5, 4, 1024, 1000, Limits.DEFAULT_MESSAGE_LOG_BYTES)));
 
     private static ArrayNode entries(int from, int to) {
         ArrayNode list = AlinkJson.MAPPER.createArrayNode();
@@ -79,17 +71,24 @@ class LimitsTest {
     @Test
     void subRegisterTakesAtMostRegisterBatchEntries() {
         try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(3), secretOf(gateway(3)))) {
-            ArrayNode three = Platform.deviceList(java.util.List.of(DeviceId.of(TestProducts.SUB_PK, "reg1"),
+            ArrayNode three = SubDeviceEntries.identities(java.util.List.of(DeviceId.of(TestProducts.SUB_PK, "reg1"),
                     DeviceId.of(TestProducts.SUB_PK, "reg2"), DeviceId.of(TestProducts.SUB_PK, "reg3")));
             assertThat(gw.request(TopicKind.SUB_REGISTER, null, three).code()).isEqualTo(ReplyCode.REQUEST_PARAMETER_ERROR);
         }
     }
 
     @Test
-    void aPayloadOverTheConfiguredLimitIsRefused() {
-        try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(3), secretOf(gateway(3)))) {
+    void aPayloadOverTheConfiguredLimitIsRefusedBeforeTheMessageLogSeesIt() {
+        DeviceIdentity gateway = emulator.newGateway();
+        try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway.id(), gateway.deviceSecret())) {
+            ObjectNode small = AlinkJson.object().put("blob", "x");
             ObjectNode big = AlinkJson.object().put("blob", "x".repeat(2000));
+
+            assertThat(gw.request(TopicKind.PROPERTY_POST, null, small).code()).isEqualTo(200);
             assertThat(gw.request(TopicKind.PROPERTY_POST, null, big).code()).isEqualTo(ReplyCode.REQUEST_PARAMETER_ERROR);
+
+            assertThat(emulator.admin().messages(gateway.id(), 100)).singleElement()
+                    .satisfies(logged -> assertThat(logged.payload().length).isLessThan(1024));
         }
     }
 }

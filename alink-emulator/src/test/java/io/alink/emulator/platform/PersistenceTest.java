@@ -17,6 +17,7 @@ import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import io.alink.protocol.SignMethod;
 import io.alink.protocol.Signing;
+import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class PersistenceTest {
         String issued;
         try (Emulator emulator = Emulator.start(config());
              TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
-            issued = gw.request(TopicKind.SUB_REGISTER, null, Platform.deviceList(List.of(reg))).data().get(0)
+            issued = gw.request(TopicKind.SUB_REGISTER, null, SubDeviceEntries.identities(List.of(reg))).data().get(0)
                     .get("deviceSecret").asText();
             assertThat(gw.request(TopicKind.TOPO_ADD, null, AlinkJson.MAPPER.createArrayNode()
                     .add(TestDevice.signedEntry(sub(1), secretOf(sub(1))))
@@ -54,7 +55,7 @@ class PersistenceTest {
         try (Emulator restarted = Emulator.start(config());
              TestDevice gw = TestDevice.connect(restarted.mqttPort(), gateway(1), secretOf(gateway(1)))) {
             assertThat(gw.request(TopicKind.TOPO_GET, null, AlinkJson.object()).data())
-                    .isEqualTo(Platform.deviceList(List.of(sub(1), reg)));
+                    .isEqualTo(SubDeviceEntries.identities(List.of(sub(1), reg)));
             assertThat(gw.request(TopicKind.LOGIN, null, TestDevice.signedEntry(reg, issued)).code())
                     .as("the issued secret survived, and wins over the config entry without one").isEqualTo(200);
             List<MessageRecord> posts = restarted.admin().messages(gateway(1), 1000).stream()
@@ -77,6 +78,35 @@ class PersistenceTest {
             assertThat(log).hasSize(10);
             assertThat(new String(log.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("m15");
         }
+    }
+
+    @Test
+    void givenAMessageLogBoundedInBytesTheOldestAreDroppedFirstAlsoWhenTheBoundShrinks() {
+        String topic = "/a1GwPk0001/gw1/user/log";
+        int entryBytes = topic.length() + 100;
+        try (Emulator emulator = Emulator.start(withMessageLogBytes(20 * entryBytes));
+             TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
+            for (int i = 0; i < 50; i++) {
+                gw.publish(topic, String.format("m%-99d", i).getBytes(StandardCharsets.UTF_8), 1);
+            }
+            List<MessageRecord> log = emulator.admin().messages(null, 1000);
+            assertThat(bytesOf(log)).isLessThanOrEqualTo(20 * entryBytes);
+            assertThat(log).extracting(m -> new String(m.payload(), StandardCharsets.UTF_8).trim())
+                    .as("the newest, contiguous").endsWith("m47", "m48", "m49").doesNotContain("m0", "m29");
+        }
+        try (Emulator restarted = Emulator.start(withMessageLogBytes(5 * entryBytes))) {
+            List<MessageRecord> log = restarted.admin().messages(null, 1000);
+            assertThat(bytesOf(log)).isLessThanOrEqualTo(5 * entryBytes);
+            assertThat(new String(log.get(log.size() - 1).payload(), StandardCharsets.UTF_8).trim()).isEqualTo("m49");
+        }
+    }
+
+    private EmulatorConfig withMessageLogBytes(int bytes) {
+        return TestProducts.config().dataDir(data).limits(Limits.PLATFORM.withMessageLogBytes(bytes)).build();
+    }
+
+    private static long bytesOf(List<MessageRecord> log) {
+        return log.stream().mapToLong(m -> m.payload().length + m.topic().length()).sum();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.AlinkTopic;
+import io.alink.protocol.TopicKind;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,13 +27,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EnvelopeBenchmark {
 
     private final JsonNode params = AlinkJson.parse("{\"Temperature\":23.5,\"Humidity\":61}");
-    private final byte[] request = AlinkRequest.of("12345", "thing.event.property.post", params).toBytes();
+    private final byte[] request = AlinkRequest.of("12345", TopicKind.PROPERTY_POST.method(), params).toBytes();
     private final byte[] reply = AlinkReply.success("12345", AlinkJson.object()).toBytes();
     private final String topic = "/sys/a1SubPk001/sub01/thing/event/property/post_reply";
 
     @Benchmark
     public byte[] encodeRequest() {
-        return AlinkRequest.of("12345", "thing.event.property.post", params).toBytes();
+        return AlinkRequest.of("12345", TopicKind.PROPERTY_POST.method(), params).toBytes();
     }
 
     @Benchmark

@@ -1,7 +1,6 @@
 package io.alink.bench.micro;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.MqttCredentials;
 import io.alink.protocol.SignMethod;
@@ -33,11 +32,8 @@ public class SigningBenchmark {
 
     private static final String SECRET = "SubSecret01abcdef0123456789abcdef";
     private final DeviceId device = DeviceId.of("a1SubPk001", "sub01");
-    private final JsonNode signedEntry = AlinkJson.object()
-            .put("productKey", device.productKey()).put("deviceName", device.deviceName())
-            .put("clientId", "a1SubPk001.sub01").put("timestamp", "1700000000000").put("signmethod", "hmacSha256")
-            .put("sign", Signing.subDeviceSign(SignMethod.HMAC_SHA256, device, SECRET, "a1SubPk001.sub01",
-                    "1700000000000"));
+    private final JsonNode signedEntry = SubDeviceEntries.signed(SignMethod.HMAC_SHA256, device, SECRET,
+            "a1SubPk001.sub01", "1700000000000").put("signmethod", "hmacSha256");
 
     @Benchmark
     public MqttCredentials connectCredentials() {

@@ -1,0 +1,111 @@
+package io.alink.gateway;
+
+import io.alink.protocol.AlinkReply;
+import io.alink.protocol.AlinkRequest;
+import io.alink.protocol.AlinkTopic;
+import io.alink.protocol.DeviceId;
+import io.alink.protocol.ReplyCode;
+import io.alink.protocol.TopicKind;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cloud-to-device service calls and property sets for the gateway and its logged-in sub-devices: each call once (the
+ * platform may deliver one twice), answered by the application's {@link ServiceHandler} on the callback executor.
+ */
+final class ServiceCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceCalls.class);
+
+    /** How many downlink calls are remembered to recognise a second delivery of the same one. */
+    private static final int REMEMBERED_DOWNLINKS = 1024;
+
+    private record Downlink(String topic, String id) {
+    }
+
+    private final DeviceId gateway;
+    private final Predicate<DeviceId> loggedIn;
+    private final Transport transport;
+    private final Consumer<Runnable> callbacks;
+    /** Only touched on the inbound thread. */
+    private final Set<Downlink> recent = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Downlink, Boolean> eldest) {
+            return size() > REMEMBERED_DOWNLINKS;
+        }
+    });
+    private volatile ServiceHandler handler;
+
+    /**
+     * @param loggedIn  whether a sub-device is logged in through this gateway
+     * @param callbacks runs application code off the inbound thread
+     */
+    ServiceCalls(DeviceId gateway, Predicate<DeviceId> loggedIn, Transport transport, Consumer<Runnable> callbacks) {
+        this.gateway = gateway;
+        this.loggedIn = loggedIn;
+        this.transport = transport;
+        this.callbacks = callbacks;
+    }
+
+    void handler(ServiceHandler handler) {
+        this.handler = handler;
+    }
+
+    /** A call on {@code thing/service/{id}} or {@code thing/service/property/set}; on the inbound thread. */
+    void onCall(AlinkTopic topic, byte[] payload) {
+        DeviceId device = topic.device();
+        if (!device.equals(gateway) && !loggedIn.test(device)) {
+            log.debug("Ignored a call on {}: not this gateway nor a logged-in sub-device", topic);
+            return;
+        }
+        AlinkRequest call = AlinkRequest.parse(payload);
+        if (!recent.add(new Downlink(topic.topic(), call.id()))) {
+            return;
+        }
+        String identifier = topic.kind() == TopicKind.PROPERTY_SET ? ServiceCall.PROPERTY_SET : topic.detail();
+        ServiceCall serviceCall = new ServiceCall(device, identifier, call.id(), call.params());
+        callbacks.accept(() -> answer(serviceCall, topic.replyTopic(), call.wantsReply()));
+    }
+
+    private void answer(ServiceCall call, AlinkTopic replyTopic, boolean wantsReply) {
+        ServiceHandler current = handler;
+        CompletionStage<ServiceReply> answer;
+        try {
+            answer = current == null
+                    ? CompletableFuture.completedFuture(
+                            ServiceReply.error(ReplyCode.SERVER_ERROR, "no service handler"))
+                    : Objects.requireNonNull(current.handle(call), "the service handler returned null");
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.handle((reply, error) -> error == null ? (reply == null ? ServiceReply.success(Map.of()) : reply)
+                        : failureReply(call, Async.unwrap(error)))
+                .thenCompose(reply -> !wantsReply ? CompletableFuture.completedFuture(null)
+                        : Async.attempt(() -> transport.publish(replyTopic.topic(),
+                                new AlinkReply(call.id(), reply.code(), reply.data(), reply.message(), null).toBytes(),
+                                0)))
+                .whenComplete((sent, error) -> {
+                    if (error != null) {
+                        log.warn("The reply to {} {} was not sent: {}", call.identifier(), call.id(),
+                                Async.unwrap(error).getMessage());
+                    }
+                });
+    }
+
+    private static ServiceReply failureReply(ServiceCall call, Throwable error) {
+        if (error instanceof AlinkReplyException refused) {
+            return ServiceReply.error(refused.code(), refused.platformMessage());
+        }
+        log.warn("The service handler failed on {} of {}", call.identifier(), call.device(), error);
+        return ServiceReply.error(ReplyCode.SERVER_ERROR, "service " + call.identifier() + " failed");
+    }
+}

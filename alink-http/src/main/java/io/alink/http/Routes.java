@@ -1,0 +1,105 @@
+package io.alink.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A server's routes: a method and a path template whose {@code {name}} parts match one path segment each, as in
+ * {@code /api/devices/{productKey}/{deviceName}}. A path no template matches is unknown (404); one that matches under
+ * other methods only is a wrong method (405). HEAD is served by the GET route, without the body.
+ */
+public final class Routes {
+
+    /** Answers a call, at once or later from another thread (see {@link HttpCall#later}). */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(HttpCall call) throws Exception;
+    }
+
+    record Route(String method, String template, String[] segments, Handler handler) {
+    }
+
+    /**
+     * What a request resolved to: its route with the path's values, decoded; or, when no route of that method
+     * matches, the methods that would have ({@code allowed}, empty for an unknown path).
+     */
+    record Resolution(Route route, Map<String, String> variables, Set<String> allowed) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public Routes add(String method, String template, Handler handler) {
+        if (!template.startsWith("/")) {
+            throw new IllegalArgumentException("a path template starts with '/': " + template);
+        }
+        for (Route route : routes) {
+            if (route.method().equals(method) && route.template().equals(template)) {
+                throw new IllegalArgumentException("two routes for " + method + " " + template);
+            }
+        }
+        routes.add(new Route(method, template, segments(template), handler));
+        return this;
+    }
+
+    /**
+     * @param rawPath the path as sent, still percent-encoded, so that an encoded '/' stays inside its segment
+     * @throws HttpError 400 when the path is not validly percent-encoded
+     */
+    Resolution resolve(String method, String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/")) {
+            // OPTIONS * and the like: no route is for the server as a whole
+            return new Resolution(null, Map.of(), Set.of());
+        }
+        String[] path = segments(rawPath);
+        for (int i = 0; i < path.length; i++) {
+            path[i] = decodeSegment(path[i]);
+        }
+        Set<String> allowed = new TreeSet<>();
+        for (Route route : routes) {
+            Map<String, String> variables = bind(route.segments(), path);
+            if (variables == null) {
+                continue;
+            }
+            if (route.method().equals(method) || method.equals("HEAD") && route.method().equals("GET")) {
+                return new Resolution(route, variables, Set.of());
+            }
+            allowed.add(route.method());
+        }
+        return new Resolution(null, Map.of(), allowed);
+    }
+
+    private static Map<String, String> bind(String[] template, String[] path) {
+        if (template.length != path.length) {
+            return null;
+        }
+        Map<String, String> variables = new HashMap<>();
+        for (int i = 0; i < template.length; i++) {
+            if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                variables.put(template[i].substring(1, template[i].length() - 1), path[i]);
+            } else if (!template[i].equals(path[i])) {
+                return null;
+            }
+        }
+        return variables;
+    }
+
+    /** {@code /a/b} is [a, b] and {@code /} is [""]: a trailing slash makes an empty last segment, not a match. */
+    private static String[] segments(String path) {
+        return path.substring(1).split("/", -1);
+    }
+
+    private static String decodeSegment(String segment) {
+        try {
+            // Not URLDecoder's '+' as space: that is a form convention, not a path one.
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("the path is not validly percent-encoded");
+        }
+    }
+}
