@@ -1,5 +1,6 @@
 package io.alink.daemon;
 
+import static io.alink.daemon.Http.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -241,12 +242,5 @@ class SouthboundApiTest {
 
     private static String devicePath(DeviceId device) {
         return "/v1/devices/" + device.productKey() + "/" + device.deviceName();
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = AlinkJson.parse(response.body());
-        assertThat(body.path("error").asText()).isNotEmpty();
-        assertThat(body.path("message").asText()).contains(message);
     }
 }

@@ -6,25 +6,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.gateway.GatewayClient;
 import io.alink.gateway.InvalidRequestException;
 import io.alink.gateway.ServiceReply;
+import io.alink.http.ApiServer;
+import io.alink.http.HttpCall;
+import io.alink.http.HttpError;
+import io.alink.http.Routes;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The southbound API's routes, for sub-device adapters written in any language: post properties and events (answered
  * 202 once journaled, so an accepted message survives a crash), fetch the cloud's commands with a long poll and
- * answer them, list the sub-devices, read the metrics.
+ * answer them, list the sub-devices, manage the outbox's dead letters ({@link DeadLetterRoutes}), read the metrics.
  */
 final class SouthboundApi {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SouthboundApi.class);
+    /** The platform takes no message body larger than 256 KB, so no request body needs to be larger. */
+    static final int MAX_BODY_BYTES = 256 * 1024;
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final Set<String> REPLY_KEYS = Set.of("code", "data", "message");
 
@@ -32,12 +40,29 @@ final class SouthboundApi {
     private final SubDevices devices;
     private final Commands commands;
     private final DaemonMetrics metrics;
+    private final DeadLetterRoutes deadLetters;
 
     SouthboundApi(GatewayClient client, SubDevices devices, Commands commands, DaemonMetrics metrics) {
         this.client = client;
         this.devices = devices;
         this.commands = commands;
         this.metrics = metrics;
+        this.deadLetters = new DeadLetterRoutes(client);
+    }
+
+    /**
+     * Serves the routes on {@code host:port} (0 picks a free port). Handlers never wait: a long poll or a message
+     * waiting for its journal is answered later by whoever completes it.
+     *
+     * @throws java.io.UncheckedIOException when it cannot listen
+     */
+    ApiServer serve(String host, int port) {
+        ApiServer server = ApiServer.builder(routes()).host(host).port(port).name("gateway daemon")
+                .maxBodyBytes(MAX_BODY_BYTES, "256 KB, the platform's limit for one message")
+                .timing(metrics::request)
+                .start();
+        LOG.info("Southbound API listening on {}", server.uri());
+        return server;
     }
 
     Routes routes() {
@@ -47,46 +72,50 @@ final class SouthboundApi {
                 .add("GET", "/v1/devices/{pk}/{dn}/commands", this::getCommands)
                 .add("POST", "/v1/commands/{commandId}/reply", this::postReply)
                 .add("GET", "/v1/devices", this::getDevices)
+                .add("GET", "/v1/outbox/dead-letters", deadLetters::list)
+                .add("DELETE", "/v1/outbox/dead-letters/{seq}", deadLetters::remove)
+                .add("POST", "/v1/outbox/dead-letters/{seq}/requeue", deadLetters::requeue)
                 .add("GET", "/metrics", this::getMetrics);
     }
 
-    private void postProperties(ApiCall call) throws IOException {
+    private void postProperties(HttpCall call) {
         DeviceId device = acceptingDevice(call);
         ObjectNode properties = call.jsonObject();
         if (properties.isEmpty()) {
-            throw new ApiError(400, "expected at least one property");
+            throw new HttpError(400, "expected at least one property");
         }
-        journal(call, () -> client.enqueueProperties(device, fields(properties)));
+        journal(call, () -> client.enqueueProperties(device, properties));
     }
 
-    private void postEvent(ApiCall call) throws IOException {
+    private void postEvent(HttpCall call) {
         DeviceId device = acceptingDevice(call);
         String eventId = call.variable("eventId");
         ObjectNode value = call.jsonObject();
-        journal(call, () -> client.enqueueEvent(device, eventId, fields(value)));
+        journal(call, () -> client.enqueueEvent(device, eventId, value));
     }
 
     /** Answers 202 with the journal's sequence number once the message is on disk, not before. */
-    private static void journal(ApiCall call, Supplier<CompletableFuture<Long>> enqueue) {
+    private static void journal(HttpCall call, Supplier<CompletableFuture<Long>> enqueue) {
         CompletableFuture<Long> journaled;
         try {
             journaled = enqueue.get();
         } catch (InvalidRequestException e) {
-            throw new ApiError(400, e.getMessage());
+            throw new HttpError(400, e.getMessage());
         }
-        journaled.whenComplete((seq, error) -> {
+        call.later(journaled.handle((seq, error) -> {
             if (error == null) {
                 call.json(202, AlinkJson.object().put("seq", seq));
             } else {
                 call.error(503, "not journaled: " + unwrap(error).getMessage());
             }
-        });
+            return null;
+        }));
     }
 
-    private void getCommands(ApiCall call) {
+    private void getCommands(HttpCall call) {
         DeviceId device = configuredDevice(call);
         Duration wait = call.query("waitMs").map(SouthboundApi::waitOf).orElse(Duration.ZERO);
-        commands.poll(device, wait).thenAccept(fetched -> {
+        call.later(commands.poll(device, wait).thenAccept(fetched -> {
             ArrayNode array = AlinkJson.nodes().arrayNode();
             fetched.forEach(command -> array.addObject()
                     .put("commandId", command.id())
@@ -94,7 +123,7 @@ final class SouthboundApi {
                     .put("identifier", command.identifier())
                     .set("params", command.params()));
             call.json(200, array);
-        });
+        }));
     }
 
     private static Duration waitOf(String waitMs) {
@@ -106,36 +135,36 @@ final class SouthboundApi {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ApiError(400, "waitMs must be a whole number of milliseconds from 0 (at most "
+        throw new HttpError(400, "waitMs must be a whole number of milliseconds from 0 (at most "
                 + MAX_WAIT.toMillis() + " is waited)");
     }
 
-    private void postReply(ApiCall call) throws IOException {
+    private void postReply(HttpCall call) {
         ObjectNode body = call.jsonObject();
         for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!REPLY_KEYS.contains(key)) {
-                throw new ApiError(400, "unknown key '" + key + "'; expected code, data and message");
+                throw new HttpError(400, "unknown key '" + key + "'; expected code, data and message");
             }
         }
         JsonNode code = body.get("code");
         if (code == null || !code.isIntegralNumber() || !code.canConvertToInt()) {
-            throw new ApiError(400, "code is required: a whole number, 200 for success");
+            throw new HttpError(400, "code is required: a whole number, 200 for success");
         }
         JsonNode message = body.get("message");
         if (message != null && !message.isTextual()) {
-            throw new ApiError(400, "message must be a string");
+            throw new HttpError(400, "message must be a string");
         }
         ServiceReply reply = new ServiceReply(code.intValue(), body.get("data"),
                 message == null ? null : message.asText());
         if (!commands.reply(call.variable("commandId"), reply)) {
-            throw new ApiError(404, "no command " + call.variable("commandId")
+            throw new HttpError(404, "no command " + call.variable("commandId")
                     + " waits for a reply: unknown, already answered, or timed out");
         }
         call.noContent();
     }
 
-    private void getDevices(ApiCall call) {
+    private void getDevices(HttpCall call) {
         Set<DeviceId> online = client.isConnected() ? client.loggedIn() : Set.of();
         Map<DeviceId, Long> queued = client.outboxQueuedByDevice();
         ArrayNode array = AlinkJson.nodes().arrayNode();
@@ -153,35 +182,28 @@ final class SouthboundApi {
         call.json(200, array);
     }
 
-    private void getMetrics(ApiCall call) {
-        call.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+    private void getMetrics(HttpCall call) {
+        call.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A configured sub-device the platform has not refused: its messages can be accepted. */
-    private DeviceId acceptingDevice(ApiCall call) {
+    private DeviceId acceptingDevice(HttpCall call) {
         DeviceId device = configuredDevice(call);
         devices.refusal(device).ifPresent(refusal -> {
-            throw new ApiError(409, device + " was refused by the platform (" + refusal + "); its messages are not"
+            throw new HttpError(409, device + " was refused by the platform (" + refusal + "); its messages are not"
                     + " accepted until the daemon restarts");
         });
         return device;
     }
 
-    private DeviceId configuredDevice(ApiCall call) {
+    private DeviceId configuredDevice(HttpCall call) {
         String productKey = call.variable("pk");
         String deviceName = call.variable("dn");
         if (!DeviceId.isValidPart(productKey) || !DeviceId.isValidPart(deviceName)
                 || !devices.isConfigured(DeviceId.of(productKey, deviceName))) {
-            throw new ApiError(404, "no sub-device " + productKey + "/" + deviceName + " in the configuration");
+            throw new HttpError(404, "no sub-device " + productKey + "/" + deviceName + " in the configuration");
         }
         return DeviceId.of(productKey, deviceName);
-    }
-
-    /** The object's fields as they are: the client writes JsonNode values unchanged, numbers and all. */
-    private static Map<String, JsonNode> fields(ObjectNode object) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        object.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
-        return fields;
     }
 
     private static Throwable unwrap(Throwable error) {
