@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -71,7 +72,11 @@ final class GatewayCommand implements Callable<Integer> {
             out.println("HTTP " + daemon.southboundUri());
             out.flush();
             daemon.ready().exceptionally(error -> {
-                stop.complete(Stop.FAILED);
+                if (stop.complete(Stop.FAILED)) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    fail(err, "cannot connect: " + cause.getMessage(), 1);
+                }
                 return null;
             });
             return stop.join() == Stop.SIGNAL ? 0 : 1;

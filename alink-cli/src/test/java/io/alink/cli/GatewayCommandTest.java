@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alink.emulator.testing.EmulatorExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayCommandTest {
 
     @RegisterExtension
-    static final EmulatorExtension emulator = EmulatorExtension.demo();
+    static final EmulatorExtension emulator = EmulatorExtension.demo().withTls();
 
     @TempDir
     Path dir;
@@ -53,6 +55,22 @@ class GatewayCommandTest {
 
         assertThat(cli.out()).startsWith("HTTP http://127.0.0.1:");
         assertThat(cli.err()).doesNotContain("not-the-secret");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // retried forever, it would never return
+    void givenAPlatformCertificateNotSignedByATrustedCa_whenRun_thenExitStatus1NamingItAndCaFile() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), """
+                endpoint: {host: 127.0.0.1, port: %d, tls: true}
+                gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret: GwSecret0123456789abcdef01234567}
+                store: %s
+                southbound: {port: 0}
+                """.formatted(emulator.mqttTlsPort(), dir.resolve("store")));
+
+        assertThat(cli.run("gateway", "-c", yaml.toString())).isEqualTo(1);
+
+        assertThat(cli.err()).contains("alink gateway: cannot connect: the TLS certificate of 127.0.0.1:",
+                "is not trusted (subject CN=127.0.0.1", "set caFile");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.alink.daemon;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
@@ -33,6 +35,10 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return CLIENT.send(request.timeout(Duration.ofSeconds(70)).build(), HttpResponse.BodyHandlers.ofString());
@@ -50,6 +56,14 @@ final class Http {
             throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + response.body());
         }
         return AlinkJson.parse(response.body());
+    }
+
+    /** Asserts a JSON error answer: {@code status}, an error code, and a message containing {@code message}. */
+    static void assertError(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = AlinkJson.parse(response.body());
+        assertThat(body.path("error").asText()).isNotEmpty();
+        assertThat(body.path("message").asText()).contains(message);
     }
 
     static String propertiesPath(DeviceId device) {

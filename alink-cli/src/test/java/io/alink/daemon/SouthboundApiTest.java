@@ -1,5 +1,6 @@
 package io.alink.daemon;
 
+import static io.alink.daemon.Http.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -190,8 +191,21 @@ class SouthboundApiTest {
         assertThat(southbound.metric("alink_gateway_subdevices_online")).isEqualTo(SUBS.size());
         assertThat(metrics.body()).contains("alink_gateway_reconnects_total", "alink_gateway_messages_sent_total",
                 "alink_gateway_messages_queued", "alink_gateway_messages_dropped_total",
+                "alink_gateway_messages_dead_letters",
                 "alink_southbound_requests_seconds_count{method=\"POST\",route=\"/v1/devices/{pk}/{dn}/properties\","
                         + "status=\"202\"}");
+    }
+
+    @Test
+    void givenAnEventIdThatCannotStandInATopic_whenPosted_thenBadRequestNamingTheFieldInsteadOf202() {
+        assertError(southbound.post(devicePath(SUB) + "/events/a%0Ab", "{\"level\":1}"), 400,
+                "eventId has the control character U+000A at position 2");
+        assertError(southbound.post(devicePath(SUB) + "/events/a%7F", "{\"level\":1}"), 400,
+                "eventId has the control character U+007F at position 2");
+        // NUL never reaches a route: the HTTP server refuses it in any path
+        assertError(southbound.post(devicePath(SUB) + "/events/%00", "{\"level\":1}"), 400, "malformed request");
+        assertError(southbound.post(devicePath(SUB) + "/events/" + "e".repeat(51), "{\"level\":1}"), 400,
+                "eventId is longer than 50 characters");
     }
 
     @Test
@@ -224,12 +238,5 @@ class SouthboundApiTest {
 
     private static String devicePath(DeviceId device) {
         return "/v1/devices/" + device.productKey() + "/" + device.deviceName();
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = AlinkJson.parse(response.body());
-        assertThat(body.path("error").asText()).isNotEmpty();
-        assertThat(body.path("message").asText()).contains(message);
     }
 }

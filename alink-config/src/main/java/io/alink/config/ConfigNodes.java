@@ -2,10 +2,11 @@ package io.alink.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alink.protocol.DeviceId;
+import io.alink.protocol.TopicLevel;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -47,14 +48,15 @@ public final class ConfigNodes {
         return node.elements();
     }
 
-    /** A required productKey or deviceName: a non-empty string that can stand in an MQTT topic. */
+    /** A required productKey or deviceName: a string within the platform's naming rule. */
     public static String requiredName(ObjectNode object, String path, String key) throws ConfigException {
         String value = optionalText(object, path, key);
         if (value == null) {
             throw new ConfigException(null, at(path, key), "is required (a string)");
         }
-        if (!DeviceId.isValidPart(value)) {
-            throw new ConfigException(null, at(path, key), "must not contain '/', '+', '#' or whitespace");
+        Optional<String> problem = TopicLevel.DEVICE_PART.problem(value);
+        if (problem.isPresent()) {
+            throw new ConfigException(null, at(path, key), problem.get());
         }
         return value;
     }

@@ -38,6 +38,9 @@ final class DaemonMetrics implements AutoCloseable {
         FunctionCounter.builder("alink.gateway.messages.dropped", client, c -> c.outboxStats().droppedMessages())
                 .description("Messages dropped unsent because the outbox was full or they were too old")
                 .register(registry);
+        Gauge.builder("alink.gateway.messages.dead.letters", client, c -> c.outboxStats().deadLetters())
+                .description("Messages given up after failed sends, held in the outbox's dead letters")
+                .register(registry);
         Gauge.builder("alink.gateway.subdevices.online", client, c -> c.isConnected() ? c.loggedIn().size() : 0)
                 .description("Sub-devices logged in through the gateway").register(registry);
         Gauge.builder("alink.gateway.subdevices.configured", devices, SubDevices::size)

@@ -7,6 +7,7 @@ import io.alink.gateway.ConnectionListener;
 import io.alink.gateway.GatewayClient;
 import io.alink.gateway.GatewayConfig;
 import io.alink.gateway.RequestTimeoutException;
+import io.alink.gateway.UntrustedCertificateException;
 import io.alink.http.ApiServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -175,12 +176,16 @@ public final class GatewayDaemon implements AutoCloseable {
         }
     }
 
-    /** A refused CONNECT or registration will be refused again; an unreachable or busy platform may come back. */
+    /**
+     * A refused CONNECT or registration will be refused again, and so will a certificate that failed verification
+     * until caFile changes; an unreachable or busy platform may come back.
+     */
     private static boolean isWorthRetrying(Throwable cause) {
         if (cause instanceof RequestTimeoutException) {
             return true;
         }
-        return cause instanceof ConnectionException connection && connection.connackCode()
+        return cause instanceof ConnectionException connection && !(cause instanceof UntrustedCertificateException)
+                && connection.connackCode()
                 .stream().allMatch(code -> code == CONNACK_SERVER_UNAVAILABLE);
     }
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The southbound API's routes, for sub-device adapters written in any language: post properties and events (answered
  * 202 once journaled, so an accepted message survives a crash), fetch the cloud's commands with a long poll and
- * answer them, list the sub-devices, read the metrics.
+ * answer them, list the sub-devices, manage the outbox's dead letters ({@link DeadLetterRoutes}), read the metrics.
  */
 final class SouthboundApi {
 
@@ -44,6 +44,7 @@ final class SouthboundApi {
     private final Commands commands;
     private final DaemonMetrics metrics;
     private final Connectors connectors;
+    private final DeadLetterRoutes deadLetters;
 
     SouthboundApi(GatewayClient client, SubDevices devices, Commands commands, DaemonMetrics metrics,
                   Connectors connectors) {
@@ -52,6 +53,7 @@ final class SouthboundApi {
         this.commands = commands;
         this.metrics = metrics;
         this.connectors = connectors;
+        this.deadLetters = new DeadLetterRoutes(client);
     }
 
     /**
@@ -76,6 +78,9 @@ final class SouthboundApi {
                 .add("GET", "/v1/devices/{pk}/{dn}/commands", this::getCommands)
                 .add("POST", "/v1/commands/{commandId}/reply", this::postReply)
                 .add("GET", "/v1/devices", this::getDevices)
+                .add("GET", "/v1/outbox/dead-letters", deadLetters::list)
+                .add("DELETE", "/v1/outbox/dead-letters/{seq}", deadLetters::remove)
+                .add("POST", "/v1/outbox/dead-letters/{seq}/requeue", deadLetters::requeue)
                 .add("GET", "/metrics", this::getMetrics);
     }
 

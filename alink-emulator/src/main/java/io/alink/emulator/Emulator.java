@@ -50,7 +50,8 @@ public final class Emulator implements AutoCloseable {
         EmbeddedBroker broker = null;
         try {
             Platform platform = new Platform(config.limits(), store, config.products());
-            BrokerSettings settings = BrokerSettings.defaults().withPort(config.mqttPort());
+            BrokerSettings settings = BrokerSettings.defaults().withPort(config.mqttPort())
+                    .withMaxPacketBytes(config.maxPacketBytes());
             if (config.mqttTlsPort() >= 0) {
                 settings = settings.withTls(config.mqttTlsPort(), config.tlsKeystore(), config.tlsKeystorePassword());
             }

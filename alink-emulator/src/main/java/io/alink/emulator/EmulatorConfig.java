@@ -1,5 +1,6 @@
 package io.alink.emulator;
 
+import io.alink.emulator.broker.BrokerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class EmulatorConfig {
     private final String tlsKeystorePassword;
     private final Path dataDir;
     private final Limits limits;
+    private final int maxPacketBytes;
     private final List<ProductConfig> products;
 
     private EmulatorConfig(Builder b) {
@@ -30,6 +32,7 @@ public final class EmulatorConfig {
         this.tlsKeystorePassword = b.tlsKeystorePassword;
         this.dataDir = b.dataDir;
         this.limits = b.limits;
+        this.maxPacketBytes = b.maxPacketBytes;
         this.products = List.copyOf(b.products);
     }
 
@@ -46,6 +49,7 @@ public final class EmulatorConfig {
         b.tlsKeystorePassword = tlsKeystorePassword;
         b.dataDir = dataDir;
         b.limits = limits;
+        b.maxPacketBytes = maxPacketBytes;
         b.products.addAll(products);
         return b;
     }
@@ -79,6 +83,11 @@ public final class EmulatorConfig {
         return limits;
     }
 
+    /** The largest MQTT packet a device may send; the broker closes the connection of one that sends a bigger one. */
+    public int maxPacketBytes() {
+        return maxPacketBytes;
+    }
+
     public List<ProductConfig> products() {
         return products;
     }
@@ -97,6 +106,7 @@ public final class EmulatorConfig {
         private String tlsKeystorePassword;
         private Path dataDir;
         private Limits limits = Limits.PLATFORM;
+        private int maxPacketBytes = BrokerSettings.DEFAULT_MAX_PACKET_BYTES;
         private final List<ProductConfig> products = new ArrayList<>();
 
         public Builder mqttPort(int port) {
@@ -124,6 +134,12 @@ public final class EmulatorConfig {
 
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Tests of a message the platform answers by closing the connection set it low. */
+        public Builder maxPacketBytes(int bytes) {
+            this.maxPacketBytes = bytes;
             return this;
         }
 

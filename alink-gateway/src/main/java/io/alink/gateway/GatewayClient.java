@@ -2,17 +2,15 @@ package io.alink.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.gateway.outbox.DeadLetter;
 import io.alink.gateway.outbox.Outbox;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
-import io.alink.protocol.MqttCredentials;
-import io.alink.protocol.SignMethod;
 import io.alink.protocol.TopicFilters;
 import io.alink.protocol.TopicKind;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,7 +63,6 @@ public final class GatewayClient {
 
     private final GatewayConfig config;
     private final DeviceId gateway;
-    private final GatewayStore store;
     private final ClientThreads threads;
     private final ClientListeners listeners;
     private final Transport transport;
@@ -73,7 +70,7 @@ public final class GatewayClient {
     private final SubDeviceUplinks uplinks;
     private final Requests requests;
     private final NtpClock ntp;
-    private final PendingReplies<String> registrations;
+    private final Identities identities;
     private final Subscriptions subscriptions;
     private final ServiceCalls services;
     private final GatewayOutbox outbox;
@@ -87,7 +84,6 @@ public final class GatewayClient {
     private GatewayClient(GatewayConfig config, Transport.Factory transports) {
         this.config = config;
         this.gateway = config.gateway();
-        this.store = new GatewayStore(config.storeDir());
         // first, so that an outbox that cannot be opened leaves no threads behind
         Outbox journal = GatewayOutbox.open(config);
         this.threads = new ClientThreads(config.callbackExecutor(), config.requestTimeout());
@@ -97,7 +93,7 @@ public final class GatewayClient {
         this.uplinks = new SubDeviceUplinks(gateway, transport, config.requestTimeout());
         this.requests = new Requests(uplinks, threads.timer(), config.requestTimeout());
         this.ntp = new NtpClock(gateway, transport, threads.timer(), config.requestTimeout(), config.timeZone());
-        this.registrations = new PendingReplies<>(threads.timer(), config.requestTimeout());
+        this.identities = new Identities(config, new PendingReplies<>(threads.timer(), config.requestTimeout()));
         this.subscriptions = new Subscriptions(gateway, transport, threads);
         this.services = new ServiceCalls(gateway, sessions::isOpen, transport, threads::runCallback);
         // the gateway's messages go whenever delivery runs, a sub-device's while its session is online
@@ -185,15 +181,15 @@ public final class GatewayClient {
             return CompletableFuture.failedFuture(
                     new ConnectionException("connect() needs a new client; this one is " + state.get(), null));
         }
-        CompletableFuture<GatewayIdentity> attempt = Async.attempt(this::identity)
-                .thenCompose(identity -> transport.connect(credentials(identity), config.keepAliveSeconds())
+        CompletableFuture<GatewayIdentity> attempt = Async.attempt(() -> identities.resolve(threads.inbound()))
+                .thenCompose(identity -> transport.connect(identities.credentials(identity), config.keepAliveSeconds())
                         .thenApply(connected -> identity))
                 .thenCompose(identity -> subscriptions.subscribeSystemTopics().thenApply(subscribed -> identity))
                 // off the network thread: remembering the identity writes a file
                 .whenCompleteAsync((identity, error) -> {
                     if (error == null && state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
                         log.info("Gateway {} connected to {}", gateway, config.endpoint());
-                        remember(identity);
+                        identities.remember(identity);
                         // told only now, when the identity is stored and the system topics are subscribed
                         reconnection.firstConnection();
                     } else {
@@ -202,44 +198,6 @@ public final class GatewayClient {
                 }, threads.inbound());
         connecting = attempt;
         return threads.toCallbacks(attempt);
-    }
-
-    private CompletableFuture<GatewayIdentity> identity() {
-        String productSecret = config.productSecret().orElse(null);
-        if (config.deviceSecret().isPresent()) {
-            return CompletableFuture.completedFuture(new GatewayIdentity(gateway.productKey(), gateway.deviceName(),
-                    config.deviceSecret().get(), productSecret));
-        }
-        Optional<GatewayIdentity> stored = store.read()
-                .filter(id -> id.deviceId().equals(gateway) && id.deviceSecret() != null);
-        if (stored.isPresent()) {
-            return CompletableFuture.completedFuture(new GatewayIdentity(gateway.productKey(), gateway.deviceName(),
-                    stored.get().deviceSecret(), productSecret));
-        }
-        log.info("Registering gateway {} ({})", gateway, config.registrationMode());
-        return new DynamicRegistration(config, registrations).register(threads.inbound()).thenApply(secret -> {
-            GatewayIdentity issued = new GatewayIdentity(gateway.productKey(), gateway.deviceName(), secret,
-                    productSecret);
-            // stored before connecting: the platform issues a secret only until the device is activated
-            store.write(issued);
-            return issued;
-        });
-    }
-
-    private MqttCredentials credentials(GatewayIdentity identity) {
-        return MqttCredentials.forDevice(gateway, identity.deviceSecret(), SignMethod.HMAC_SHA256,
-                Long.toString(System.currentTimeMillis()), config.endpoint().tls(), Map.of("lan", "Java"));
-    }
-
-    /** Keeps the store in step with the identity in use, as HaaS keeps its key-value store. */
-    private void remember(GatewayIdentity identity) {
-        try {
-            if (!store.read().equals(Optional.of(identity))) {
-                store.write(identity);
-            }
-        } catch (GatewayException e) {
-            log.warn("Connected, but the identity could not be stored: {}", e.getMessage());
-        }
     }
 
     /**
@@ -270,7 +228,7 @@ public final class GatewayClient {
         ConnectionException closedError = new ConnectionException("the gateway client was closed", null);
         requests.failAll(closedError);
         ntp.failAll(closedError);
-        registrations.failAll(closedError);
+        identities.failAll(closedError);
         if (wasConnected) {
             listeners.disconnected(closedError);
         }
@@ -417,6 +375,39 @@ public final class GatewayClient {
     /** Messages of each device waiting in the outbox for an acknowledgement; empty without an outbox. */
     public Map<DeviceId, Long> outboxQueuedByDevice() {
         return outbox.queuedByDevice();
+    }
+
+    // ---- dead letters: the outbox's messages given up after failed sends -----------------------------------------
+
+    /**
+     * The outbox's dead letters, oldest first, at most 1,000 ({@link #outboxStats()} counts them all): messages
+     * the platform never acknowledged in {@link io.alink.gateway.outbox.Outbox#MAX_ATTEMPTS} sends (it closed the
+     * connection each time), which therefore no longer hold up any other message.
+     *
+     * @throws ClientStateException when no outbox is configured
+     */
+    public CompletableFuture<List<DeadLetter>> deadLetters() {
+        outbox.requireConfigured();
+        return start(outbox::deadLetters);
+    }
+
+    /**
+     * Deletes a dead letter; fails with {@link NoSuchDeadLetterException} when there is none with that seq.
+     *
+     * @throws ClientStateException when no outbox is configured, as for the other dead-letter operations
+     */
+    public CompletableFuture<Void> removeDeadLetter(long seq) {
+        outbox.requireConfigured();
+        return start(() -> outbox.removeDeadLetter(seq));
+    }
+
+    /**
+     * Puts a dead letter back at the end of its device's queue, its attempts reset; completes with its new seq. Fails
+     * with {@link NoSuchDeadLetterException}, or {@link InvalidRequestException} for a topic that can never be sent.
+     */
+    public CompletableFuture<Long> requeueDeadLetter(long seq) {
+        outbox.requireConfigured();
+        return start(() -> outbox.requeueDeadLetter(seq));
     }
 
     // ---- custom topics ---------------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 package io.alink.gateway;
 
+import io.alink.gateway.outbox.DeadLetter;
 import io.alink.gateway.outbox.Outbox;
 import io.alink.gateway.outbox.Outbox.OutboxException;
 import io.alink.gateway.outbox.OutboxLimits;
 import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.TopicFilters;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The client's outbox: the journal ({@link Outbox}), the thread that sends from it ({@link OutboxDelivery}: PUBACK
  * removes a message), and what the client's life means for it: paused while the connection is down, resumed once
- * a reconnection restored everything, a sub-device's messages freed by its login. Without an outbox configured,
- * enqueueing is a {@link ClientStateException} and everything else does nothing.
+ * a reconnection restored everything, a sub-device's messages freed by its login; and its dead letters
+ * ({@link OutboxDeadLetters}). Without an outbox configured, enqueueing and the dead-letter operations are a
+ * {@link ClientStateException} and everything else does nothing.
  */
 final class GatewayOutbox {
 
@@ -40,10 +42,11 @@ final class GatewayOutbox {
     record Entry(DeviceId device, String topic, byte[] payload) {
     }
 
-    /** Null, as the two below, without an outbox. */
+    /** Null, as the three below, without an outbox. */
     private final Outbox journal;
     private final ThreadPoolExecutor sender;
     private final OutboxDelivery delivery;
+    private final OutboxDeadLetters deadLetters;
     private final Supplier<String> envelopeIds;
 
     /**
@@ -57,6 +60,7 @@ final class GatewayOutbox {
         this.journal = journal;
         this.sender = journal == null ? null : ClientThreads.singleThread("alink-gateway-outbox");
         this.delivery = journal == null ? null : new OutboxDelivery(journal, send, canSend, sender);
+        this.deadLetters = journal == null ? null : new OutboxDeadLetters(journal, delivery::drainSoon);
         this.envelopeIds = envelopeIds;
     }
 
@@ -100,34 +104,52 @@ final class GatewayOutbox {
 
     /** Completes with the message's seq once it is committed to disk. */
     CompletableFuture<Long> journal(Entry entry) {
-        return delivery.enqueue(entry.device(), entry.topic(), entry.payload()).handle((seq, error) -> {
+        return stored(() -> delivery.enqueue(entry.device(), entry.topic(), entry.payload()));
+    }
+
+    // the dead-letter operations need an outbox: callers check requireConfigured() first, synchronously
+
+    /** The oldest dead letters, at most {@link OutboxDeadLetters#MAX_LISTED}. */
+    CompletableFuture<List<DeadLetter>> deadLetters() {
+        return stored(deadLetters::list);
+    }
+
+    CompletableFuture<Void> removeDeadLetter(long seq) {
+        return stored(() -> deadLetters.remove(seq));
+    }
+
+    CompletableFuture<Long> requeueDeadLetter(long seq) {
+        return stored(() -> deadLetters.requeue(seq));
+    }
+
+    /** A journal operation whose storage failure, thrown or completed with, is an {@link OutboxStorageException}. */
+    private static <T> CompletableFuture<T> stored(Supplier<CompletableFuture<T>> operation) {
+        return Async.attempt(operation).handle((value, error) -> {
             if (error != null) {
                 Throwable cause = Async.unwrap(error);
                 throw new CompletionException(cause instanceof OutboxException e ? storageFailure(e) : cause);
             }
-            return seq;
+            return value;
         });
     }
 
     OutboxStats stats() {
         if (delivery == null) {
-            return new OutboxStats(0, 0, 0, 0);
+            return new OutboxStats(0, 0, 0, 0, 0);
         }
         return new OutboxStats(journal.queuedMessages(), journal.queuedBytes(), journal.droppedMessages(),
-                delivery.sentMessages());
+                delivery.sentMessages(), journal.deadLetterCount());
     }
 
     Map<DeviceId, Long> queuedByDevice() {
         if (delivery == null) {
             return Map.of();
         }
-        Map<DeviceId, Long> counts = new HashMap<>();
         try {
-            journal.queuedByDevice().forEach((key, n) -> counts.put(OutboxDelivery.deviceOf(key), n));
+            return journal.queuedByDevice();
         } catch (OutboxException e) {
             throw storageFailure(e);
         }
-        return counts;
     }
 
     /** Nothing goes until {@link #resume}; what was in flight goes again from the journal. */

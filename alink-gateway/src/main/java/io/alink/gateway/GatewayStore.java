@@ -2,6 +2,7 @@ package io.alink.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.gateway.store.OwnerOnly;
 import io.alink.protocol.AlinkJson;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,14 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * The device-side store of the gateway's identity: one JSON file in a folder only the owner can read. Writes go to
- * a temporary file in the same folder that is then moved over the old one, so a crash leaves either the old or the
- * new identity, never half of one.
+ * The device-side store of the gateway's identity: one owner-only JSON file in an owner-only folder
+ * ({@link OwnerOnly}; a wider one found is tightened). Writes go to a temporary file in the same folder that is then
+ * moved over the old one, so a crash leaves either the old or the new identity, never half of one.
  */
 public final class GatewayStore {
 
@@ -36,6 +35,8 @@ public final class GatewayStore {
     public Optional<GatewayIdentity> read() {
         byte[] bytes;
         try {
+            // a file an older version left readable by others is made owner-only before its secret is read
+            OwnerOnly.existingFile(file());
             bytes = Files.readAllBytes(file());
         } catch (NoSuchFileException absent) {
             return Optional.empty();
@@ -61,8 +62,8 @@ public final class GatewayStore {
                 .put("productSecret", identity.productSecret());
         Path temp = null;
         try {
-            Files.createDirectories(dir, ownerOnly("rwx------"));
-            temp = Files.createTempFile(dir, FILE_NAME, ".tmp", ownerOnly("rw-------"));
+            OwnerOnly.folder(dir);
+            temp = Files.createTempFile(dir, FILE_NAME, ".tmp", OwnerOnly.fileAttributes(dir));
             Files.write(temp, AlinkJson.toBytes(json));
             move(temp, file());
         } catch (IOException e) {
@@ -78,14 +79,6 @@ public final class GatewayStore {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private FileAttribute<?>[] ownerOnly(String permissions) {
-        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[0];
-        }
-        return new FileAttribute<?>[] {
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     }
 
     private static void deleteQuietly(Path temp) {

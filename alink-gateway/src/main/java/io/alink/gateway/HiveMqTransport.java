@@ -152,6 +152,12 @@ final class HiveMqTransport implements Transport {
             return new ConnectionException(where + " refused " + who,
                     refused.getMqttMessage().getReturnCode().getCode());
         }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Tls.UntrustedCertificate untrusted) {
+                return new UntrustedCertificateException(where, untrusted.subject(), untrusted.issuer(),
+                        untrusted.getMessage(), error);
+            }
+        }
         return new ConnectionException("cannot connect " + who + " to " + where + ": " + error.getMessage(), error);
     }
 

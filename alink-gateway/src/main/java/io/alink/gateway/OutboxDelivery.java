@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * the pass, rather than picking it up as soon as it can send, is what keeps each device's messages in order: its
  * older messages are behind the cursor. Messages stay in the journal while they wait or fly, so a lost connection
  * just forgets what was in flight ({@link #abandonInFlight()}) and reads it again.
+ *
+ * <p>A message the platform answers by closing the connection would be sent again after every reconnection and take
+ * the whole outbox down with it each time: what was in flight at a loss is probed ({@link Suspects}), and a message
+ * charged {@link io.alink.gateway.outbox.Outbox#MAX_ATTEMPTS} failed sends goes to the dead letters, after which
+ * everything else flows at once ({@link #recordFailedAttempt}).
  *
  * <p>State is confined to {@code executor}, which must run one task at a time.
  */
@@ -61,6 +67,7 @@ final class OutboxDelivery {
     private final Set<Long> acknowledged = new HashSet<>();
     /** Devices passed over since the last rewind. */
     private final Set<DeviceId> passedOver = new HashSet<>();
+    private final Suspects suspects = new Suspects();
 
     OutboxDelivery(Outbox outbox, Sender sender, Predicate<DeviceId> canSend, Executor executor) {
         this.outbox = outbox;
@@ -71,7 +78,7 @@ final class OutboxDelivery {
 
     /** Journals a message; completes with its seq once it is committed. */
     CompletableFuture<Long> enqueue(DeviceId device, String topic, byte[] payload) {
-        return outbox.append(device.toString(), topic, payload).thenApply(stored -> {
+        return outbox.append(device, topic, payload).thenApply(stored -> {
             drainSoon();
             return stored.seq();
         });
@@ -97,9 +104,12 @@ final class OutboxDelivery {
     /**
      * The messages sent on the lost connection and not acknowledged: they will not be on it (a clean session does
      * not carry unacknowledged messages over), so they are forgotten here and go again from the journal. A message
-     * that makes the platform close the connection whenever it is sent is among these every time.
+     * that makes the platform close the connection whenever it is sent is among these every time, so they are
+     * suspects, and one found alone in flight is charged a failed attempt.
      */
     private void abandonInFlight() {
+        suspects.connectionLost(inFlight.keySet())
+                .ifPresent(seq -> recordFailedAttempt(seq, "the connection was lost before its PUBACK"));
         inFlight.clear();
         inFlightBytes = 0;
     }
@@ -119,7 +129,8 @@ final class OutboxDelivery {
         drain();
     }
 
-    private void drainSoon() {
+    /** Reads the journal on from where it stands, once, however often it is asked before that runs. */
+    void drainSoon() {
         if (drainScheduled.compareAndSet(false, true)) {
             executor.execute(() -> {
                 drainScheduled.set(false);
@@ -133,6 +144,15 @@ final class OutboxDelivery {
             return;
         }
         try {
+            if (suspects.probing()) {
+                probe();
+                if (suspects.probing()) {
+                    return;
+                }
+                // the probe skipped what was not suspect: read the journal from its start again
+                cursor = 0;
+                passedOver.clear();
+            }
             while (hasRoom()) {
                 List<OutboxMessage> page = outbox.pending(cursor, PAGE);
                 if (page.isEmpty()) {
@@ -152,6 +172,23 @@ final class OutboxDelivery {
         }
     }
 
+    /** Sends the next suspects on their own, once nothing is in flight any more. */
+    private void probe() {
+        if (!inFlight.isEmpty()) {
+            return;
+        }
+        for (long seq : suspects.nextProbe()) {
+            OutboxMessage message = outbox.pending(seq - 1, 1).stream().filter(m -> m.seq() == seq).findFirst()
+                    .orElse(null);
+            if (message == null || !canSend.test(message.device())) {
+                // gone from the outbox, or it waits for its device and goes with the device's other messages
+                suspects.cleared(seq);
+            } else {
+                send(message);
+            }
+        }
+    }
+
     private boolean hasRoom() {
         return inFlight.size() < MAX_IN_FLIGHT && inFlightBytes < MAX_IN_FLIGHT_BYTES;
     }
@@ -160,11 +197,16 @@ final class OutboxDelivery {
         if (inFlight.containsKey(message.seq()) || acknowledged.contains(message.seq())) {
             return;
         }
-        DeviceId device = deviceOf(message.deviceKey());
+        DeviceId device = message.device();
         if (passedOver.contains(device) || !canSend.test(device)) {
             passedOver.add(device);
             return;
         }
+        send(message);
+    }
+
+    private void send(OutboxMessage message) {
+        DeviceId device = message.device();
         inFlight.put(message.seq(), message.size());
         inFlightBytes += message.size();
         long sentIn = generation;
@@ -179,12 +221,18 @@ final class OutboxDelivery {
 
     private void settled(OutboxMessage message, long sentIn, Throwable error) {
         long seq = message.seq();
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (error == null) {
             sent.incrementAndGet();
+            suspects.cleared(seq);
             acknowledged.add(seq);
             outbox.acknowledge(seq).whenCompleteAsync((done, failure) -> acknowledged.remove(seq), executor);
+        } else if (cause instanceof ConnectionException) {
+            // the connection is going: the message keeps its place in flight, where connectionLost() finds it
+            log.debug("Outbox message {} not acknowledged, stays queued: {}", seq, cause.toString());
+            return;
         } else {
-            log.debug("Outbox message {} not acknowledged, stays queued: {}", seq, error.toString());
+            recordFailedAttempt(seq, "the publish failed: " + cause);
         }
         if (sentIn == generation && inFlight.remove(seq) != null) {
             inFlightBytes -= message.size();
@@ -193,8 +241,18 @@ final class OutboxDelivery {
         }
     }
 
-    static DeviceId deviceOf(String deviceKey) {
-        int slash = deviceKey.indexOf('/');
-        return DeviceId.of(deviceKey.substring(0, slash), deviceKey.substring(slash + 1));
+    /**
+     * Charges a send of {@code seq} that was not acknowledged. Once the message has used up its attempts it is a dead
+     * letter: it is no longer suspect, and what waited behind it goes at once.
+     */
+    private void recordFailedAttempt(long seq, String reason) {
+        outbox.recordFailedAttempt(seq, reason).whenCompleteAsync((deadLettered, failure) -> {
+            if (failure != null) {
+                log.warn("Outbox attempt of message {} not counted: {}", seq, failure.toString());
+            } else if (deadLettered) {
+                suspects.cleared(seq);
+                drainSoon();
+            }
+        }, executor);
     }
 }

@@ -25,13 +25,7 @@ record ThingPost(AlinkTopic topic, String method, JsonNode params) {
         if (value == null) {
             throw new InvalidRequestException("the event's output values are missing");
         }
-        Validation.requireText("eventId", eventId);
-        AlinkTopic topic;
-        try {
-            topic = AlinkTopic.of(TopicKind.EVENT_POST, device, eventId);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("eventId must be one topic level: " + eventId);
-        }
+        AlinkTopic topic = AlinkTopic.of(TopicKind.EVENT_POST, device, Validation.identifier("eventId", eventId));
         ObjectNode params = AlinkJson.object().put("time", System.currentTimeMillis());
         params.set("value", value);
         return new ThingPost(topic, TopicKind.EVENT_POST.method(eventId), params);

@@ -1,14 +1,20 @@
 package io.alink.gateway;
 
+import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.TopicFilters;
+import io.alink.protocol.TopicLevel;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
-/** Input checks made before anything is sent. Every failure is an {@link InvalidRequestException}. */
+/**
+ * Input checks made before anything is journaled or sent. Every failure is an {@link InvalidRequestException} whose
+ * message names the field and the rule, and never quotes the value: it may hold control characters.
+ */
 final class Validation {
 
     /** Topic length the platform and its SDKs accept (1-128 characters). */
@@ -22,11 +28,22 @@ final class Validation {
     static DeviceId deviceId(String productKey, String deviceName) {
         requireText("productKey", productKey);
         requireText("deviceName", deviceName);
-        if (!DeviceId.isValidPart(productKey) || !DeviceId.isValidPart(deviceName)) {
-            throw new InvalidRequestException("productKey and deviceName must not contain '/', '+', '#' or spaces: "
-                    + productKey + "/" + deviceName);
-        }
+        refuse("productKey", TopicLevel.DEVICE_PART.problem(productKey));
+        refuse("deviceName", TopicLevel.DEVICE_PART.problem(deviceName));
         return DeviceId.of(productKey, deviceName);
+    }
+
+    /** An event or service identifier, which becomes a topic level. */
+    static String identifier(String field, String value) {
+        requireText(field, value);
+        refuse(field, TopicLevel.IDENTIFIER.problem(value));
+        return value;
+    }
+
+    private static void refuse(String field, Optional<String> problem) {
+        problem.ifPresent(p -> {
+            throw new InvalidRequestException(field + " " + p);
+        });
     }
 
     static String requireText(String field, String value) {
@@ -43,19 +60,19 @@ final class Validation {
         return qos;
     }
 
+    /** A topic to publish to: no wildcard, and every level and part (productKey, eventId ...) within its rule. */
     static String publishTopic(String topic) {
         topicShape(topic);
         if (TopicFilters.hasWildcard(topic)) {
-            throw new InvalidRequestException("a publish topic cannot contain '+' or '#': " + topic);
+            throw new InvalidRequestException("a publish topic cannot contain '+' or '#'");
         }
+        refuse("topic:", AlinkTopic.problem(topic));
         return topic;
     }
 
     static String topicFilter(String filter) {
         topicShape(filter);
-        if (!TopicFilters.isValid(filter)) {
-            throw new InvalidRequestException("'+' and '#' must fill a whole level, '#' only the last: " + filter);
-        }
+        refuse("topic filter:", TopicFilters.problem(filter));
         return filter;
     }
 
@@ -66,7 +83,7 @@ final class Validation {
                     "topic longer than " + MAX_TOPIC_LENGTH + " characters: " + topic.length());
         }
         if (topic.charAt(0) != '/') {
-            throw new InvalidRequestException("a topic starts with '/': " + topic);
+            throw new InvalidRequestException("a topic starts with '/'");
         }
     }
 

@@ -562,6 +562,17 @@ class GatewayClientTest {
 
             assertThat(bad).allSatisfy(call -> assertThatThrownBy(call::run)
                     .isInstanceOf(InvalidRequestException.class));
+            assertThatThrownBy(() -> client.publish(userTopic(gw, "a\rb"), new byte[0], 0))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("topic: level 4 has the control character U+000D at position 2");
+            assertThatThrownBy(() -> client.subscribe(userTopic(gw, "a b/#"), 0, m -> { }))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("topic filter: level 4 has the whitespace U+0020 at position 2");
+            assertThatThrownBy(() -> client.postEvent(gw, "alarm\u001B", Map.of()))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("eventId has the control");
+            assertThatThrownBy(() -> SubDeviceCredentials.of("pk", "sub\n", "secret"))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("deviceName has the control character U+000A at position 4");
             assertThatThrownBy(() -> SubDeviceCredentials.of("", "sub", "secret"))
                     .isInstanceOf(InvalidRequestException.class);
             assertThatThrownBy(() -> SubDeviceCredentials.of("pk", "sub/1", "secret"))

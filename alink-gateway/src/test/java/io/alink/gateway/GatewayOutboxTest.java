@@ -130,7 +130,7 @@ class GatewayOutboxTest {
 
         assertThatThrownBy(() -> client.enqueueProperties(gateway.id(), Map.of("x", 1)))
                 .isInstanceOf(ClientStateException.class);
-        assertThat(client.outboxStats()).isEqualTo(new OutboxStats(0, 0, 0, 0));
+        assertThat(client.outboxStats()).isEqualTo(new OutboxStats(0, 0, 0, 0, 0));
     }
 
     @Test
@@ -152,6 +152,29 @@ class GatewayOutboxTest {
                 .isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> client.enqueueProperties(gateway.id(), (Map<String, Object>) null))
                 .isInstanceOf(InvalidRequestException.class);
+        assertThat(client.outboxStats().queuedMessages()).isZero();
+    }
+
+    @Test
+    void givenIdentifiersThatCannotStandInATopic_whenEnqueueing_thenTheFieldIsNamedAndNothingIsJournaled() {
+        DeviceIdentity gateway = emulator.newGateway();
+        GatewayClient client = client(config(emulator, gateway, store).outbox(OutboxLimits.DEFAULT));
+        String prefix = "/sys/" + gateway.id().productKey() + "/" + gateway.id().deviceName() + "/thing/event/";
+
+        assertThatThrownBy(() -> client.enqueueEvent(gateway.id(), "a\nb", Map.of("level", 1)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("eventId has the control character U+000A at position 2");
+        assertThatThrownBy(() -> client.enqueueEvent(gateway.id(), "\u0000", Map.of()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("eventId has the control character");
+        assertThatThrownBy(() -> client.enqueueEvent(gateway.id(), "e".repeat(51), Map.of()))
+                .isInstanceOf(InvalidRequestException.class).hasMessage("eventId is longer than 50 characters (51)");
+        assertThatThrownBy(() -> client.enqueueEvent(gateway.id(), "a\uD800", Map.of()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("lone UTF-16 surrogate");
+        assertThatThrownBy(() -> client.enqueue(gateway.id(), prefix + "a\u007Fb/post", new byte[1]))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("topic: level 6 has the control character U+007F at position 2");
+        assertThatThrownBy(() -> client.enqueue(gateway.id(), prefix + "a.b/post", new byte[1]))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("topic: eventId has '.'");
         assertThat(client.outboxStats().queuedMessages()).isZero();
     }
 

@@ -37,6 +37,20 @@ class GatewayStoreTest {
     }
 
     @Test
+    void givenAWorldOpenFolderAndAReadableFileOfAnOlderVersion_whenReadAndWritten_thenBothAreTightened()
+            throws IOException {
+        GatewayStore store = new GatewayStore(dir);
+        store.write(identity);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(store.read()).contains(identity);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
+        store.write(identity);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    }
+
+    @Test
     void givenAStoredIdentity_whenReplaced_thenTheNewOneIsReadAndNoTemporaryFileRemains() throws IOException {
         GatewayStore store = new GatewayStore(dir);
         store.write(identity);

@@ -7,6 +7,7 @@ import static io.alink.gateway.TestPlatform.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alink.emulator.testing.EmulatorExtension;
+import io.alink.emulator.testing.SelfSignedCertificate;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,28 @@ class TlsTest {
     }
 
     @Test
-    void givenOnlyTheJdkTrustStore_whenConnectingToASelfSignedServer_thenTheConnectionFails() {
+    void givenOnlyTheJdkTrustStore_whenConnectingToASelfSignedServer_thenItFailsNamingTheCertificateAndCaFile() {
         GatewayClient client = GatewayClient.create(tlsConfig().build());
 
-        ConnectionException refused = failure(client.connect(), ConnectionException.class);
+        UntrustedCertificateException untrusted = failure(client.connect(), UntrustedCertificateException.class);
 
-        assertThat(refused.connackCode()).isEmpty();
+        assertThat(untrusted.subject()).isEqualTo("CN=127.0.0.1");
+        assertThat(untrusted.issuer()).isEqualTo("CN=127.0.0.1");
+        assertThat(untrusted.connackCode()).isEmpty();
+        assertThat(untrusted.getMessage()).contains("is not trusted (subject CN=127.0.0.1", "PKIX", "set caFile");
         assertThat(client.isConnected()).isFalse();
+        await(client.close());
+    }
+
+    @Test
+    void givenACaFileOfAnotherCa_whenConnecting_thenTheCertificateIsUntrustedToo() {
+        SelfSignedCertificate otherCa = SelfSignedCertificate.create("CN=Some Other CA");
+        emulator.closeAfterTest(otherCa);
+        GatewayClient client = GatewayClient.create(tlsConfig().caFile(otherCa.pem()).build());
+
+        UntrustedCertificateException untrusted = failure(client.connect(), UntrustedCertificateException.class);
+
+        assertThat(untrusted.subject()).isEqualTo("CN=127.0.0.1");
         await(client.close());
     }
 }

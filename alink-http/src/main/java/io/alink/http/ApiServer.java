@@ -185,9 +185,11 @@ public final class ApiServer implements AutoCloseable {
             // be smuggled past one of them. A real client sends CRLF, so a bare LF is a malformed request.
             http.setHttpCompliance(HttpCompliance.RFC9110.without("alink", HttpCompliance.Violation.LF_HEADER_TERMINATION,
                     HttpCompliance.Violation.LF_CHUNK_TERMINATION));
-            // An encoded '/' or '%' in a name is a 404 of the route, not a 400 of the server's.
+            // An encoded '/' or '%' in a name is a 404 of the route, not a 400 of the server's; an encoded control
+            // character reaches the route too, whose 400 names the field and the rule it breaks.
             http.setUriCompliance(UriCompliance.DEFAULT.with("alink", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-                    UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+                    UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                    UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
             ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);

@@ -54,6 +54,14 @@ class ApiServerTest {
     }
 
     @Test
+    void givenAnEncodedControlCharacterInAName_whenRequested_thenTheRouteGetsItDecodedToJudge() throws Exception {
+        HttpResponse<String> response = send(server, "GET", "/devices/a1Pk/a%0Ab%7F", null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response.body())).isEqualTo(json("{\"productKey\":\"a1Pk\",\"deviceName\":\"a\\nb\\u007F\"}"));
+    }
+
+    @Test
     void givenAnUnknownPath_whenRequested_thenNotFoundAsJson() throws Exception {
         HttpResponse<String> response = send(server, "GET", "/devices/a1Pk/d1/more", null);
 

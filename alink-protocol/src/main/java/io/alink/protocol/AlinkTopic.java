@@ -24,8 +24,25 @@ public record AlinkTopic(TopicKind kind, DeviceId device, String detail, boolean
                 && (detail == null || detail.isEmpty())) {
             throw new IllegalArgumentException(kind + " needs a detail");
         }
-        if (detail != null && kind.hasDetail() && (detail.contains("/") || detail.contains("+") || detail.contains("#"))) {
-            throw new IllegalArgumentException(kind + " detail must be one topic level: " + detail);
+        if (detail != null) {
+            requireDetailLevels(kind, detail);
+        }
+    }
+
+    /** The variable level of a kind follows the rule of its role; so does every level of a multi-level detail. */
+    private static void requireDetailLevels(TopicKind kind, String detail) {
+        switch (kind) {
+            case EVENT_POST -> TopicLevel.IDENTIFIER.require("eventId", detail);
+            case SERVICE -> TopicLevel.IDENTIFIER.require("serviceId", detail);
+            case RRPC_REQUEST, RRPC_RESPONSE -> TopicLevel.ANY.require("RRPC message id", detail);
+            default -> {
+                boolean custom = kind == TopicKind.CUSTOM;
+                String[] levels = (kind == TopicKind.DEVICE_OTHER ? detail.substring(1) : detail).split("/", -1);
+                for (int i = 0; i < levels.length; i++) {
+                    (custom ? TopicLevel.CUSTOM : TopicLevel.ANY).require(
+                            custom ? "custom topic level " + (i + 1) + " (after /user/)" : "a topic level", levels[i]);
+                }
+            }
         }
     }
 
@@ -46,9 +63,7 @@ public record AlinkTopic(TopicKind kind, DeviceId device, String detail, boolean
 
     /** {@code /broadcast/{productKey}/{name}}. */
     public static AlinkTopic broadcast(String productKey, String name) {
-        if (!DeviceId.isValidPart(productKey)) {
-            throw new IllegalArgumentException("invalid productKey: " + productKey);
-        }
+        TopicLevel.DEVICE_PART.require("productKey", productKey);
         return new AlinkTopic(TopicKind.BROADCAST, null, productKey + "/" + name, false);
     }
 
@@ -98,22 +113,51 @@ public record AlinkTopic(TopicKind kind, DeviceId device, String detail, boolean
 
     // ---- parsing ----------------------------------------------------------------------------------------------
 
-    /** Parses a wire topic. Empty when the topic is not an Alink topic this project knows. */
+    /** Parses a wire topic. Empty when the topic is not an Alink topic this project knows, or breaks its rules. */
     public static Optional<AlinkTopic> parse(String topic) {
-        if (topic == null || topic.isEmpty() || topic.charAt(0) != '/' || topic.contains("+") || topic.contains("#")) {
+        try {
+            return Optional.ofNullable(parseOrNull(topic));
+        } catch (IllegalArgumentException invalid) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Why {@code topic} cannot be sent: a level no topic can hold, or, in a topic of a known shape, a part that breaks
+     * the rule of its role (productKey, deviceName, eventId ...). Empty for a good topic, including one of a shape
+     * this project does not know. The problem is a phrase that names the part, without quoting the topic.
+     */
+    public static Optional<String> problem(String topic) {
+        if (topic == null || topic.isEmpty() || topic.charAt(0) != '/') {
+            return Optional.of("does not start with '/'");
+        }
+        String[] levels = topic.substring(1).split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            Optional<String> problem = TopicLevel.ANY.problem(levels[i]);
+            if (problem.isPresent()) {
+                return Optional.of("level " + (i + 1) + " " + problem.get());
+            }
+        }
+        try {
+            parseOrNull(topic);
+            return Optional.empty();
+        } catch (IllegalArgumentException invalidPart) {
+            return Optional.of(invalidPart.getMessage());
+        }
+    }
+
+    /** Null for a topic of no known shape. @throws IllegalArgumentException for a known shape with a bad part */
+    private static AlinkTopic parseOrNull(String topic) {
+        if (topic == null || topic.isEmpty() || topic.charAt(0) != '/' || topic.contains("+") || topic.contains("#")) {
+            return null;
         }
         String[] l = topic.substring(1).split("/", -1);
         for (String level : l) {
             if (level.isEmpty()) {
-                return Optional.empty();
+                return null;
             }
         }
-        try {
-            return Optional.ofNullable(parseLevels(topic, l));
-        } catch (IllegalArgumentException invalidPart) {
-            return Optional.empty();
-        }
+        return parseLevels(topic, l);
     }
 
     private static AlinkTopic parseLevels(String topic, String[] l) {

@@ -12,10 +12,13 @@ import java.util.stream.Collectors;
 public final class TopicFilters {
 
     /**
-     * Stands in for a wildcard level while the filter is parsed as a topic. DeviceId refuses it, so a wildcard in the
-     * productKey or deviceName position can never yield an owner, while one below the device prefix is harmless.
+     * Stands in for a wildcard level while the filter is parsed for its owner. It is one character longer than a
+     * productKey or deviceName may be, so a wildcard in either position can never yield an owner, while every other
+     * role (identifier, custom level, any level) takes it.
      */
-    private static final String WILDCARD_STAND_IN = "\u0000";
+    private static final String WILDCARD_STAND_IN = "_".repeat(TopicLevel.DEVICE_PART.maxLength() + 1);
+    /** Stands in for a wildcard level while the filter is checked: every role takes it, so only real parts are judged. */
+    private static final String ANY_ROLE_STAND_IN = "w";
 
     private TopicFilters() {
     }
@@ -38,6 +41,17 @@ public final class TopicFilters {
         return true;
     }
 
+    /**
+     * Why {@code filter} cannot be subscribed to: a wildcard that does not fill a whole level, or a level or part that
+     * breaks its rule ({@link AlinkTopic#problem}). Empty for a good filter.
+     */
+    public static Optional<String> problem(String filter) {
+        if (!isValid(filter)) {
+            return Optional.of("has a '+' or '#' that does not fill a whole level, or a '#' before the last level");
+        }
+        return AlinkTopic.problem(standIn(filter, ANY_ROLE_STAND_IN));
+    }
+
     public static boolean hasWildcard(String filter) {
         return filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0;
     }
@@ -51,10 +65,13 @@ public final class TopicFilters {
         if (!isValid(filter)) {
             return Optional.empty();
         }
-        String concrete = Arrays.stream(filter.split("/", -1))
-                .map(level -> level.equals("+") || level.equals("#") ? WILDCARD_STAND_IN : level)
+        return AlinkTopic.parse(standIn(filter, WILDCARD_STAND_IN)).map(AlinkTopic::device);
+    }
+
+    private static String standIn(String filter, String standIn) {
+        return Arrays.stream(filter.split("/", -1))
+                .map(level -> level.equals("+") || level.equals("#") ? standIn : level)
                 .collect(Collectors.joining("/"));
-        return AlinkTopic.parse(concrete).map(AlinkTopic::device);
     }
 
     /** Whether {@code topic} (no wildcards) matches {@code filter} by the MQTT rules. */

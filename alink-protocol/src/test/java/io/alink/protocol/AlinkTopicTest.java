@@ -105,6 +105,41 @@ class AlinkTopicTest {
     }
 
     @Test
+    void givenAnIdentifierWithAControlCharacterWhenATopicIsBuiltThenItIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> AlinkTopic.of(TopicKind.EVENT_POST, SUB, "a\nb"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("eventId has the control character U+000A at position 2");
+        assertThatThrownBy(() -> AlinkTopic.of(TopicKind.SERVICE, SUB, "\u0000"))
+                .hasMessage("serviceId has the control character U+0000 at position 1");
+        assertThatThrownBy(() -> AlinkTopic.custom(SUB, "ok/a\u007Fb"))
+                .hasMessage("custom topic level 2 (after /user/) has the control character U+007F at position 2");
+        assertThatThrownBy(() -> AlinkTopic.of(TopicKind.SYS_OTHER, SUB, "thing/a\rb"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeviceId.of("a1SubPk001", "sub\u001F"))
+                .hasMessage("deviceName has the control character U+001F at position 4");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/sys/a1SubPk001/sub01/thing/event/a\nb/post", "/sys/a1SubPk001/sub01/thing/service/a.b",
+            "/a1SubPk001/sub01/user/a\u0000", "/sys/a1SubPk001/sub\u007F/thing/event/property/post",
+            "/a1SubPk001/sub01/user/a-b", "/sys/a1SubPk001/sub01/thing/\uD800"})
+    void givenATopicWithAPartThatBreaksItsRuleWhenParsedThenItIsNoTopicAndItsProblemIsNamed(String topic) {
+        assertThat(AlinkTopic.parse(topic)).isEmpty();
+        assertThat(AlinkTopic.problem(topic)).isPresent();
+    }
+
+    @Test
+    void givenATopicWhenItsProblemIsAskedThenTheLevelOrThePartIsNamed() {
+        assertThat(AlinkTopic.problem("/sys/a1SubPk001/sub01/thing/event/a\nb/post"))
+                .contains("level 6 has the control character U+000A at position 2");
+        assertThat(AlinkTopic.problem("/sys/a1SubPk001/sub01/thing/event/a.b/post"))
+                .contains("eventId has '.' at position 2; allowed: letters, digits, '_' and '-'");
+        assertThat(AlinkTopic.problem("/sys/a1SubPk001/sub01/thing/event/alarm/post")).isEmpty();
+        assertThat(AlinkTopic.problem("/some/unknown/topic")).as("an unknown shape is no problem").isEmpty();
+        assertThat(AlinkTopic.problem("no/slash")).contains("does not start with '/'");
+    }
+
+    @Test
     void platformDownlinkKindsAreTheOnesTheCloudSends() {
         assertThat(TopicKind.SERVICE.isPlatformDownlink()).isTrue();
         assertThat(TopicKind.TOPO_CHANGE.isPlatformDownlink()).isTrue();

@@ -38,6 +38,15 @@ class TopicFiltersTest {
         assertThat(TopicFilters.isValid(filter)).isFalse();
     }
 
+    @Test
+    void givenAFilterWhenItsProblemIsAskedThenWildcardsAreJudgedAsWholeLevelsAndRealPartsByTheirRule() {
+        assertThat(TopicFilters.problem("/sys/a1SubPk001/sub01/thing/event/+/post_reply")).isEmpty();
+        assertThat(TopicFilters.problem("/sys/+/+/thing/#")).as("not owned, but well formed").isEmpty();
+        assertThat(TopicFilters.problem("/a1SubPk001/sub01/user/a\nb/#"))
+                .contains("level 4 has the control character U+000A at position 2");
+        assertThat(TopicFilters.problem("/a1SubPk001/sub01/user/a#")).hasValueSatisfying(p -> p.contains("whole level"));
+    }
+
     @ParameterizedTest(name = "{0} matches {1}: {2}")
     @CsvSource({
             "/a/b/user/#, /a/b/user/x/y, true",

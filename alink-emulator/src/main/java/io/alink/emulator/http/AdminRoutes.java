@@ -17,6 +17,7 @@ import io.alink.http.Routes;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.TopicLevel;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -119,9 +120,9 @@ final class AdminRoutes {
     private void invokeService(HttpCall call) {
         DeviceId device = device(call, "pk", "dn");
         String identifier = call.variable("identifier");
-        if (!DeviceId.isValidPart(identifier)) {
-            throw HttpError.badRequest("the service identifier must be non-empty, without '/', '+', '#' or spaces");
-        }
+        TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
+            throw HttpError.badRequest("the service identifier " + problem);
+        });
         int timeoutMs = timeoutMs(call);
         JsonNode params = call.jsonObjectOrEmpty();
         answerWhenReplied(call, device, timeoutMs,
@@ -193,10 +194,11 @@ final class AdminRoutes {
     }
 
     private static DeviceId deviceId(String productKey, String deviceName) {
-        if (!DeviceId.isValidPart(productKey) || !DeviceId.isValidPart(deviceName)) {
-            throw HttpError.badRequest("productKey and deviceName must be non-empty, without '/', '+', '#' or spaces");
+        try {
+            return DeviceId.of(productKey, deviceName);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
         }
-        return DeviceId.of(productKey, deviceName);
     }
 
     private static int timeoutMs(HttpCall call) {

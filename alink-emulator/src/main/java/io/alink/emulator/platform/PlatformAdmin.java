@@ -20,6 +20,7 @@ import io.alink.protocol.SignMethod;
 import io.alink.protocol.Signing;
 import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
+import io.alink.protocol.TopicLevel;
 import io.alink.protocol.TopoChangeStatus;
 import java.time.Duration;
 import java.util.List;
@@ -125,9 +126,9 @@ public final class PlatformAdmin implements EmulatorAdmin {
     @Override
     public CompletableFuture<AlinkReply> invokeService(DeviceId device, String identifier, JsonNode params,
                                                        Duration timeout) {
-        if (identifier == null || !DeviceId.isValidPart(identifier)) {
-            throw new AdminException(400, "service identifier must be one topic level");
-        }
+        TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
+            throw new AdminException(400, "the service identifier " + problem);
+        });
         return call(AlinkTopic.of(TopicKind.SERVICE, device, identifier), TopicKind.SERVICE.method(identifier), params, timeout);
     }
 

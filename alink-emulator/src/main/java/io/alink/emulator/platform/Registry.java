@@ -8,6 +8,7 @@ import io.alink.emulator.store.PlatformStore;
 import io.alink.emulator.store.PlatformStore.StoredDevice;
 import io.alink.emulator.store.PlatformStore.StoredProduct;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.TopicLevel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -86,9 +87,9 @@ final class Registry {
     }
 
     private static void requireValidPart(String field, String value) {
-        if (!DeviceId.isValidPart(value)) {
-            throw new AdminException(400, field + " must be non-empty, without '/', '+', '#' or spaces");
-        }
+        TopicLevel.DEVICE_PART.problem(value).ifPresent(problem -> {
+            throw new AdminException(400, field + " " + problem);
+        });
     }
 
     private void putProduct(ProductConfig p) {

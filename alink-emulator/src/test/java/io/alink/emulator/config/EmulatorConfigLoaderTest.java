@@ -110,7 +110,7 @@ class EmulatorConfigLoaderTest {
                 Arguments.of("numeric deviceName", "products: [{productKey: a, nodeType: DEVICE, devices: [{deviceName: 001}]}]\n",
                         "products[0].devices[0].deviceName", "put it in quotes"),
                 Arguments.of("topic-unsafe deviceName", "products: [{productKey: a, nodeType: DEVICE, devices: [{deviceName: 'a/b'}]}]\n",
-                        "products[0].devices[0].deviceName", "must not contain '/'"),
+                        "products[0].devices[0].deviceName", "has '/' at position 2"),
                 Arguments.of("duplicate productKey", "products: [{productKey: a, nodeType: DEVICE}, {productKey: a, nodeType: GATEWAY}]\n",
                         "products[1].productKey", "duplicate productKey 'a'"),
                 Arguments.of("duplicate deviceName", "products: [{productKey: a, nodeType: DEVICE, devices: [{deviceName: d}, {deviceName: d}]}]\n",

@@ -438,7 +438,7 @@ class AdminHttpServerTest {
         @Test
         void givenAnInvalidDeviceNameInThePath_whenRequested_thenBadRequest() throws Exception {
             assertError(send("GET", "/api/devices/a1GwPk0001/bad%20name", null), 400, "bad_request",
-                    "productKey and deviceName must be non-empty, without '/', '+', '#' or spaces");
+                    "deviceName has the whitespace U+0020 at position 4");
         }
 
         @Test

@@ -8,17 +8,23 @@ import java.util.List;
 
 /**
  * A certificate for 127.0.0.1 signed by itself, made with the JDK's keytool (the JDK has no API to make one): the
- * emulator's TLS identity in tests, in a PKCS12 keystore, and in PEM for a client to trust it by.
+ * emulator's TLS identity in tests, in a PKCS12 keystore, and in PEM for a client to trust it by. Another subject
+ * makes a certificate no server presents: a CA a test trusts in vain.
  */
-record SelfSignedCertificate(TemporaryFolder folder) {
+public record SelfSignedCertificate(TemporaryFolder folder) implements AutoCloseable {
 
     static final String PASSWORD = "changeit";
 
     static SelfSignedCertificate create() {
+        return create("CN=127.0.0.1");
+    }
+
+    /** A certificate with the subject {@code distinguishedName} (for 127.0.0.1), in a folder of its own. */
+    public static SelfSignedCertificate create(String distinguishedName) {
         SelfSignedCertificate certificate = new SelfSignedCertificate(TemporaryFolder.create("alink-emulator-tls-"));
         try {
             keytool("-genkeypair", "-alias", "emulator", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                    "-dname", distinguishedName, "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
                     "-keystore", certificate.keystore().toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
             keytool("-exportcert", "-rfc", "-alias", "emulator", "-keystore", certificate.keystore().toString(),
                     "-storepass", PASSWORD, "-file", certificate.pem().toString());
@@ -33,8 +39,14 @@ record SelfSignedCertificate(TemporaryFolder folder) {
         return folder.path().resolve("emulator.p12");
     }
 
-    Path pem() {
+    /** The certificate in PEM, for a client's caFile. */
+    public Path pem() {
         return folder.path().resolve("emulator.pem");
+    }
+
+    @Override
+    public void close() {
+        folder.delete();
     }
 
     private static void keytool(String... arguments) {

@@ -1,88 +1,112 @@
 package io.alink.gateway.outbox;
 
-import java.nio.file.Files;
+import io.alink.gateway.outbox.OutboxTables.Address;
+import io.alink.gateway.outbox.OutboxTables.Table;
+import io.alink.gateway.store.OwnerOnly;
+import io.alink.protocol.AlinkTopic;
+import io.alink.protocol.DeviceId;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The durable journal of QoS 1 uplinks: a message is appended before it is sent and removed only once the broker
- * acknowledged it, so it survives outages and a killed process. Bounded by bytes and age; when full, the oldest
- * messages are dropped, each drop counted and logged once per burst.
+ * acknowledged it, so it survives outages, a killed process and a power cut ({@link OutboxDurability#POWER_CUT}).
  *
  * <p>Appends and acknowledgements are grouped: one writer thread commits everything that queued up while the previous
- * transaction ran, so a burst of messages costs one commit, not one each. An append's future completes when its
- * message is committed: what a caller is told was accepted is already on disk.
+ * transaction ran, so a burst of messages costs one commit (one sync to disk), not one each. An append's future
+ * completes when its message is committed: what a caller is told was accepted is already on disk.
+ *
+ * <p>A message sent {@link #MAX_ATTEMPTS} times without an acknowledgement ({@link #recordFailedAttempt}) moves to
+ * the dead letters, where it holds up nothing; so does, when the outbox opens, a message an older version journaled
+ * whose topic can never be sent. Each is logged once. Dead letters can be listed, removed or re-queued.
+ *
+ * <p>Bounded by bytes and age ({@link OutboxBounds}: the byte bound covers the queue and the dead letters together,
+ * dead letters are dropped first). The store folder and the database files are owner-only ({@link OwnerOnly}).
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
+    /** Unacknowledged sends after which a message is given up to the dead letters. */
+    public static final int MAX_ATTEMPTS = 5;
+    static final String FILE_NAME = "outbox.db";
+
     /** At most this many operations per transaction, so one huge burst cannot hold a commit for long. */
     private static final int MAX_BATCH = 2000;
+    private static final int MAX_REASON_LENGTH = 500;
 
-    private final Connection db;
-    private final OutboxLimits limits;
+    private final OutboxTables tables;
     private final Clock clock;
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong queuedCount = new AtomicLong();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final OutboxBounds bounds;
+    private final OutboxBounds.Tally queued;
+    private final OutboxBounds.Tally dead;
     private volatile boolean closed;
-    private boolean inDropBurst;
-    private long burstDrops;
-    private long droppedThisBatch;
 
-    private sealed interface Op permits Append, Ack, Stop {
+    private sealed interface Op permits Append, Ack, FailedAttempt, RemoveDeadLetter, Requeue, Stop {
+        CompletableFuture<?> done();
     }
 
-    private record Append(String deviceKey, String topic, byte[] payload, CompletableFuture<OutboxMessage> done)
+    private record Append(DeviceId device, String topic, byte[] payload, CompletableFuture<OutboxMessage> done)
             implements Op {
     }
 
     private record Ack(long seq, CompletableFuture<Void> done) implements Op {
     }
 
+    private record FailedAttempt(long seq, String reason, CompletableFuture<Boolean> done) implements Op {
+    }
+
+    private record RemoveDeadLetter(long seq, CompletableFuture<Boolean> done) implements Op {
+    }
+
+    private record Requeue(long seq, CompletableFuture<Optional<OutboxMessage>> done) implements Op {
+    }
+
     private record Stop(CompletableFuture<Void> done) implements Op {
     }
 
+    /** Opens (or creates) the outbox in {@code folder}; commits survive a power cut. */
     public Outbox(Path folder, OutboxLimits limits) {
-        this(folder, limits, Clock.systemUTC());
+        this(folder, limits, OutboxDurability.POWER_CUT, Clock.systemUTC());
     }
 
-    Outbox(Path folder, OutboxLimits limits, Clock clock) {
-        this.limits = limits;
+    public Outbox(Path folder, OutboxLimits limits, OutboxDurability durability) {
+        this(folder, limits, durability, Clock.systemUTC());
+    }
+
+    Outbox(Path folder, OutboxLimits limits, OutboxDurability durability, Clock clock) {
         this.clock = clock;
+        this.bounds = new OutboxBounds(limits);
+        this.queued = bounds.queued();
+        this.dead = bounds.dead();
+        Path file = folder.resolve(FILE_NAME);
+        Connection db = null;
         try {
-            Files.createDirectories(folder);
-            db = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("outbox.db"));
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        + " device TEXT NOT NULL, topic TEXT NOT NULL, payload BLOB NOT NULL, created INTEGER NOT NULL,"
-                        + " size INTEGER NOT NULL)");
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(SUM(size),0) FROM outbox")) {
-                    rs.next();
-                    queuedCount.set(rs.getLong(1));
-                    queuedBytes.set(rs.getLong(2));
-                }
-            }
-            db.setAutoCommit(false);
-        } catch (SQLException | java.io.IOException e) {
+            OwnerOnly.folder(folder);
+            // SQLite creates the -wal and -shm files with the database file's mode, so that one is created first
+            OwnerOnly.file(file);
+            OwnerOnly.existingFile(folder.resolve(FILE_NAME + "-wal"));
+            OwnerOnly.existingFile(folder.resolve(FILE_NAME + "-shm"));
+            db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            tables = new OutboxTables(db, durability);
+            setAsideUnsendable(clock.millis());
+            bounds.recount(tables);
+        } catch (SQLException | IOException e) {
+            closeQuietly(db);
             throw new OutboxException("cannot open the outbox in " + folder + ": " + e.getMessage(), e);
         }
         writer = new Thread(this::writeLoop, "alink-outbox-writer");
@@ -90,15 +114,16 @@ public final class Outbox implements AutoCloseable {
         writer.start();
     }
 
-    /** Journals a message; the future completes once it is committed to disk (or fails if the outbox is closed). */
-    public CompletableFuture<OutboxMessage> append(String deviceKey, String topic, byte[] payload) {
-        CompletableFuture<OutboxMessage> done = new CompletableFuture<>();
-        if (closed) {
-            done.completeExceptionally(new OutboxException("the outbox is closed", null));
-            return done;
+    /**
+     * Journals a message; the future completes once it is committed to disk, or fails if the outbox is closed or
+     * {@code topic} could never be sent ({@link AlinkTopic#problem}).
+     */
+    public CompletableFuture<OutboxMessage> append(DeviceId device, String topic, byte[] payload) {
+        Optional<String> problem = AlinkTopic.problem(topic);
+        if (problem.isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("topic: " + problem.get()));
         }
-        queue.add(new Append(deviceKey, topic, payload.clone(), done));
-        return done;
+        return submit(new Append(device, topic, payload.clone(), new CompletableFuture<>()));
     }
 
     /**
@@ -107,61 +132,74 @@ public final class Outbox implements AutoCloseable {
      * message then stays, to be sent again: at least once).
      */
     public CompletableFuture<Void> acknowledge(long seq) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        return submit(new Ack(seq, new CompletableFuture<>()));
+    }
+
+    /**
+     * A send of this message was not acknowledged ({@code reason}: the connection was lost meanwhile, the publish
+     * failed). Completes with true when that was attempt {@link #MAX_ATTEMPTS} and the message moved to the dead
+     * letters; false when it stays queued (or is no longer queued).
+     */
+    public CompletableFuture<Boolean> recordFailedAttempt(long seq, String reason) {
+        return submit(new FailedAttempt(seq, reason, new CompletableFuture<>()));
+    }
+
+    /** Deletes a dead letter; completes with false when there is none with that seq. */
+    public CompletableFuture<Boolean> removeDeadLetter(long seq) {
+        return submit(new RemoveDeadLetter(seq, new CompletableFuture<>()));
+    }
+
+    /**
+     * Puts a dead letter back at the end of its device's queue, under a new seq and with its attempts reset;
+     * completes with the queued message, or empty when there is no dead letter with that seq.
+     */
+    public CompletableFuture<Optional<OutboxMessage>> requeueDeadLetter(long seq) {
+        return submit(new Requeue(seq, new CompletableFuture<>()));
+    }
+
+    private <T> CompletableFuture<T> submit(Op op) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> done = (CompletableFuture<T>) op.done();
         if (closed) {
             done.completeExceptionally(new OutboxException("the outbox is closed", null));
         } else {
-            queue.add(new Ack(seq, done));
+            queue.add(op);
         }
         return done;
     }
 
     /** Messages still waiting for an acknowledgement, oldest first, after {@code afterSeq}. */
     public synchronized List<OutboxMessage> pending(long afterSeq, int max) {
-        List<OutboxMessage> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(
-                "SELECT seq, device, topic, payload, created FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            ps.setLong(1, afterSeq);
-            ps.setInt(2, max);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                            rs.getLong(5)));
-                }
-            }
-            db.commit();
-        } catch (SQLException e) {
-            throw new OutboxException("cannot read the outbox: " + e.getMessage(), e);
-        }
-        return out;
+        return read(() -> tables.pending(afterSeq, max), "read the outbox");
+    }
+
+    /** Dead letters, oldest first, after {@code afterSeq}. */
+    public synchronized List<DeadLetter> deadLetters(long afterSeq, int max) {
+        return read(() -> tables.deadLetters(afterSeq, max), "read the dead letters");
+    }
+
+    /** Messages waiting for an acknowledgement, per device. */
+    public synchronized Map<DeviceId, Long> queuedByDevice() {
+        return read(tables::queuedByDevice, "count the outbox");
     }
 
     public long queuedMessages() {
-        return queuedCount.get();
+        return queued.count();
     }
 
-    /** Messages waiting for an acknowledgement, per device key ({@code productKey/deviceName}). */
-    public synchronized java.util.Map<String, Long> queuedByDevice() {
-        java.util.Map<String, Long> counts = new java.util.HashMap<>();
-        try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT device, COUNT(*) FROM outbox GROUP BY device")) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getLong(2));
-            }
-            db.commit();
-        } catch (SQLException e) {
-            throw new OutboxException("cannot count the outbox: " + e.getMessage(), e);
-        }
-        return counts;
-    }
-
+    /** Bytes (payloads and topics) of the messages waiting for an acknowledgement. */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return queued.bytes();
+    }
+
+    /** Messages held in the dead letters. */
+    public long deadLetterCount() {
+        return dead.count();
     }
 
     /** Messages dropped since this outbox was opened because it was full or they were too old. */
     public long droppedMessages() {
-        return dropped.get();
+        return bounds.dropped();
     }
 
     /** Commits what is queued, then closes the database. */
@@ -176,10 +214,54 @@ public final class Outbox implements AutoCloseable {
         stopped.join();
         synchronized (this) {
             try {
-                db.close();
+                tables.close();
             } catch (SQLException e) {
                 throw new OutboxException("cannot close the outbox: " + e.getMessage(), e);
             }
+        }
+    }
+
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T read(Read<T> read, String what) {
+        try {
+            T result = read.run();
+            tables.commit();
+            return result;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What an older version journaled and can never be sent: a row whose device cannot be read is dropped, one whose
+     * topic the door now refuses goes to the dead letters at once, rather than closing the connection at every send.
+     */
+    private void setAsideUnsendable(long now) throws SQLException {
+        List<Address> unsendable = tables.queuedAddresses(address -> !isReadable(address.device())
+                || AlinkTopic.problem(address.topic()).isPresent());
+        for (Address address : unsendable) {
+            if (!isReadable(address.device())) {
+                tables.delete(Table.OUTBOX, address.seq());
+                bounds.countDroppedElsewhere();
+                LOG.warn("Outbox message {} dropped: the device it was stored with is not a valid device", address.seq());
+            } else {
+                String reason = "its topic cannot be sent: " + AlinkTopic.problem(address.topic()).orElseThrow();
+                DeadLetter moved = tables.moveToDeadLetters(address.seq(), reason, now);
+                LOG.warn("Outbox message {} of {} moved to the dead letters: {}", moved.seq(), moved.device(), reason);
+            }
+        }
+        tables.commit();
+    }
+
+    private static boolean isReadable(String deviceKey) {
+        try {
+            OutboxTables.deviceOf(deviceKey);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -205,143 +287,110 @@ public final class Outbox implements AutoCloseable {
     private synchronized Stop commit(List<Op> batch) {
         List<Runnable> afterCommit = new ArrayList<>();
         Stop stop = null;
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO outbox (device, topic, payload, created, size) VALUES (?,?,?,?,?)",
-                Statement.RETURN_GENERATED_KEYS);
-             PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq = ? RETURNING size")) {
+        try {
             long now = clock.millis();
             for (Op op : batch) {
-                if (op instanceof Append a) {
-                    int size = a.payload().length + a.topic().length();
-                    makeRoom(size);
-                    insert.setString(1, a.deviceKey());
-                    insert.setString(2, a.topic());
-                    insert.setBytes(3, a.payload());
-                    insert.setLong(4, now);
-                    insert.setInt(5, size);
-                    insert.executeUpdate();
-                    long seq;
-                    try (ResultSet keys = insert.getGeneratedKeys()) {
-                        keys.next();
-                        seq = keys.getLong(1);
-                    }
-                    queuedCount.incrementAndGet();
-                    queuedBytes.addAndGet(size);
-                    OutboxMessage stored = new OutboxMessage(seq, a.deviceKey(), a.topic(), a.payload(), now);
-                    afterCommit.add(() -> a.done().complete(stored));
-                } else if (op instanceof Ack ack) {
-                    delete.setLong(1, ack.seq());
-                    try (ResultSet rs = delete.executeQuery()) {
-                        if (rs.next()) {
-                            queuedCount.decrementAndGet();
-                            queuedBytes.addAndGet(-rs.getLong(1));
-                        }
-                    }
-                    afterCommit.add(() -> ack.done().complete(null));
-                } else if (op instanceof Stop s) {
+                if (op instanceof Stop s) {
                     stop = s;
+                } else {
+                    afterCommit.add(apply(op, now));
                 }
             }
-            expireOld(now);
-            db.commit();
-            endDropBurstIfQuiet();
+            bounds.expireOld(tables, now);
+            tables.commit();
+            bounds.endDropBurstIfQuiet();
             afterCommit.forEach(Runnable::run);
         } catch (SQLException e) {
             rollbackQuietly();
             OutboxException failure = new OutboxException("cannot write the outbox: " + e.getMessage(), e);
             LOG.error("outbox write failed; {} operations not journaled", batch.size(), failure);
-            for (Op op : batch) {
-                if (op instanceof Append a) {
-                    a.done().completeExceptionally(failure);
-                } else if (op instanceof Ack ack) {
-                    ack.done().completeExceptionally(failure);
-                }
-            }
+            batch.stream().filter(op -> !(op instanceof Stop)).forEach(op -> op.done().completeExceptionally(failure));
             recount();
         }
         return stop;
     }
 
-    /** Drops the oldest messages until {@code incoming} more bytes fit under the bound. */
-    private void makeRoom(int incoming) throws SQLException {
-        if (queuedBytes.get() + incoming <= limits.maxBytes()) {
-            return;
+    /** Applies one operation to the open transaction; what to do once it is committed. */
+    private Runnable apply(Op op, long now) throws SQLException {
+        if (op instanceof Append a) {
+            int size = a.payload().length + a.topic().length();
+            bounds.makeRoom(tables, size);
+            long seq = tables.insert(a.device(), a.topic(), a.payload(), now, size);
+            queued.add(size);
+            OutboxMessage stored = new OutboxMessage(seq, a.device(), a.topic(), a.payload(), now);
+            return () -> a.done().complete(stored);
         }
-        try (PreparedStatement oldest = db.prepareStatement("SELECT seq, size FROM outbox ORDER BY seq LIMIT 256");
-             PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-            while (queuedBytes.get() + incoming > limits.maxBytes() && queuedCount.get() > 0) {
-                boolean any = false;
-                try (ResultSet rs = oldest.executeQuery()) {
-                    while (rs.next() && queuedBytes.get() + incoming > limits.maxBytes()) {
-                        delete.setLong(1, rs.getLong(1));
-                        delete.executeUpdate();
-                        queuedBytes.addAndGet(-rs.getLong(2));
-                        queuedCount.decrementAndGet();
-                        countDrop(1, "the outbox is full (" + limits.maxBytes() + " bytes)");
-                        any = true;
-                    }
-                }
-                if (!any) {
-                    return;
-                }
+        if (op instanceof Ack ack) {
+            long size = tables.delete(Table.OUTBOX, ack.seq());
+            if (size >= 0) {
+                queued.remove(size);
             }
+            return () -> ack.done().complete(null);
         }
-    }
-
-    private void expireOld(long now) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("DELETE FROM outbox WHERE created < ? RETURNING size")) {
-            ps.setLong(1, now - limits.maxAge().toMillis());
-            try (ResultSet rs = ps.executeQuery()) {
-                int expired = 0;
-                while (rs.next()) {
-                    queuedBytes.addAndGet(-rs.getLong(1));
-                    queuedCount.decrementAndGet();
-                    expired++;
-                }
-                if (expired > 0) {
-                    countDrop(expired, "older than " + limits.maxAge());
-                }
+        if (op instanceof FailedAttempt failed) {
+            return failedAttempt(failed, now);
+        }
+        if (op instanceof RemoveDeadLetter remove) {
+            long size = tables.delete(Table.DEAD_LETTERS, remove.seq());
+            if (size >= 0) {
+                dead.remove(size);
             }
+            return () -> remove.done().complete(size >= 0);
         }
+        Requeue requeue = (Requeue) op;
+        Optional<OutboxMessage> back = Optional.ofNullable(tables.requeue(requeue.seq(), now));
+        back.ifPresent(message -> {
+            dead.remove(message.size());
+            queued.add(message.size());
+        });
+        return () -> requeue.done().complete(back);
     }
 
-    private void countDrop(int n, String why) {
-        dropped.addAndGet(n);
-        burstDrops += n;
-        droppedThisBatch += n;
-        if (!inDropBurst) {
-            inDropBurst = true;
-            LOG.warn("outbox dropping its oldest messages: {}", why);
+    private Runnable failedAttempt(FailedAttempt failed, long now) throws SQLException {
+        int attempts = tables.countAttempt(failed.seq());
+        if (attempts < MAX_ATTEMPTS) {
+            return () -> failed.done().complete(false);
         }
-    }
-
-    /** A burst of drops ends with the first commit that drops nothing; its total is logged once, then. */
-    private void endDropBurstIfQuiet() {
-        if (inDropBurst && droppedThisBatch == 0) {
-            LOG.warn("outbox dropped {} messages in that burst ({} since it was opened)", burstDrops, dropped.get());
-            inDropBurst = false;
-            burstDrops = 0;
-        }
-        droppedThisBatch = 0;
+        String reason = truncate("not acknowledged after " + attempts + " sends; the last: " + failed.reason());
+        DeadLetter moved = tables.moveToDeadLetters(failed.seq(), reason, now);
+        queued.remove(moved.size());
+        dead.add(moved.size());
+        return () -> {
+            // once per message, and never its payload
+            LOG.warn("Outbox message {} of {} to {} moved to the dead letters: {}", moved.seq(), moved.device(),
+                    moved.topic(), reason);
+            failed.done().complete(true);
+        };
     }
 
     private void rollbackQuietly() {
         try {
-            db.rollback();
+            tables.rollback();
         } catch (SQLException e) {
             LOG.debug("rollback failed", e);
         }
     }
 
     private void recount() {
-        try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(SUM(size),0) FROM outbox")) {
-            rs.next();
-            queuedCount.set(rs.getLong(1));
-            queuedBytes.set(rs.getLong(2));
-            db.commit();
+        try {
+            bounds.recount(tables);
+            tables.commit();
         } catch (SQLException e) {
             LOG.error("cannot recount the outbox", e);
+        }
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "...";
+    }
+
+    private static void closeQuietly(Connection db) {
+        try {
+            if (db != null) {
+                db.close();
+            }
+        } catch (SQLException e) {
+            LOG.debug("closing the outbox database failed", e);
         }
     }
 

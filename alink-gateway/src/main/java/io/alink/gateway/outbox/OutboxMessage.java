@@ -1,13 +1,13 @@
 package io.alink.gateway.outbox;
 
+import io.alink.protocol.DeviceId;
 import java.util.Arrays;
 
 /**
  * A QoS 1 uplink held in the outbox until the broker acknowledges it. {@code seq} orders messages as they were
- * accepted; {@code deviceKey} ({@code productKey/deviceName}) tells whose message it is, so that a device's backlog
- * drains before its new traffic.
+ * accepted; {@code device} tells whose message it is, so that a device's backlog drains before its new traffic.
  */
-public record OutboxMessage(long seq, String deviceKey, String topic, byte[] payload, long createdMillis) {
+public record OutboxMessage(long seq, DeviceId device, String topic, byte[] payload, long createdMillis) {
 
     public OutboxMessage {
         payload = payload.clone();
@@ -24,7 +24,7 @@ public record OutboxMessage(long seq, String deviceKey, String topic, byte[] pay
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OutboxMessage m && seq == m.seq && deviceKey.equals(m.deviceKey) && topic.equals(m.topic)
+        return o instanceof OutboxMessage m && seq == m.seq && device.equals(m.device) && topic.equals(m.topic)
                 && Arrays.equals(payload, m.payload) && createdMillis == m.createdMillis;
     }
 
@@ -35,6 +35,6 @@ public record OutboxMessage(long seq, String deviceKey, String topic, byte[] pay
 
     @Override
     public String toString() {
-        return "OutboxMessage[seq=" + seq + ", device=" + deviceKey + ", topic=" + topic + ", bytes=" + payload.length + "]";
+        return "OutboxMessage[seq=" + seq + ", device=" + device + ", topic=" + topic + ", bytes=" + payload.length + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.alink.gateway.outbox;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alink.protocol.DeviceId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OutboxTest {
 
+    private static final DeviceId DEVICE = DeviceId.of("pk", "dn");
+    private static final DeviceId A = DeviceId.of("pk", "a");
+    private static final DeviceId B = DeviceId.of("pk", "b");
+
     @TempDir
     Path folder;
 
@@ -29,8 +34,8 @@ class OutboxTest {
     void anAppendedMessageIsPendingUntilAcknowledgedAndSurvivesAReopen() {
         long seq;
         try (Outbox outbox = new Outbox(folder, OutboxLimits.DEFAULT)) {
-            seq = outbox.append("pk/dn", "/sys/pk/dn/thing/event/property/post", bytes("a")).join().seq();
-            outbox.append("pk/dn", "/sys/pk/dn/thing/event/property/post", bytes("b")).join();
+            seq = outbox.append(DEVICE, "/sys/pk/dn/thing/event/property/post", bytes("a")).join().seq();
+            outbox.append(DEVICE, "/sys/pk/dn/thing/event/property/post", bytes("b")).join();
             assertThat(outbox.queuedMessages()).isEqualTo(2);
         }
         try (Outbox reopened = new Outbox(folder, OutboxLimits.DEFAULT)) {
@@ -48,7 +53,7 @@ class OutboxTest {
         try (Outbox outbox = new Outbox(folder, OutboxLimits.DEFAULT)) {
             List<CompletableFuture<OutboxMessage>> futures = new ArrayList<>();
             for (int i = 0; i < 5000; i++) {
-                futures.add(outbox.append("pk/dn" + (i % 7), "/t", bytes(Integer.toString(i))));
+                futures.add(outbox.append(DeviceId.of("pk", "dn" + (i % 7)), "/t", bytes(Integer.toString(i))));
             }
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
             List<OutboxMessage> pending = outbox.pending(0, 10_000);
@@ -64,7 +69,7 @@ class OutboxTest {
         try (Outbox outbox = new Outbox(folder, limits)) {
             byte[] payload = new byte[98];
             for (int i = 0; i < 500; i++) {
-                outbox.append("pk/dn", "/t", payload).join();
+                outbox.append(DEVICE, "/t", payload).join();
                 assertThat(outbox.queuedBytes()).isLessThanOrEqualTo(10_000);
             }
             assertThat(outbox.queuedMessages()).isEqualTo(100);
@@ -76,10 +81,11 @@ class OutboxTest {
     @Test
     void messagesOlderThanMaxAgeAreDroppedAndCounted() {
         MutableClock clock = new MutableClock();
-        try (Outbox outbox = new Outbox(folder, new OutboxLimits(1_000_000, Duration.ofHours(1)), clock)) {
-            outbox.append("pk/dn", "/t", bytes("old")).join();
+        OutboxLimits limits = new OutboxLimits(1_000_000, Duration.ofHours(1));
+        try (Outbox outbox = new Outbox(folder, limits, OutboxDurability.POWER_CUT, clock)) {
+            outbox.append(DEVICE, "/t", bytes("old")).join();
             clock.advance(Duration.ofHours(2));
-            outbox.append("pk/dn", "/t", bytes("new")).join();
+            outbox.append(DEVICE, "/t", bytes("new")).join();
             assertThat(outbox.pending(0, 10)).extracting(m -> new String(m.payload(), UTF_8)).containsExactly("new");
             assertThat(outbox.droppedMessages()).isEqualTo(1);
         }
@@ -92,7 +98,7 @@ class OutboxTest {
             byte[] payload = new byte[1000];
             List<CompletableFuture<OutboxMessage>> futures = new ArrayList<>();
             for (int i = 0; i < 3000; i++) {
-                futures.add(outbox.append("pk/dn", "/t", payload));
+                futures.add(outbox.append(DEVICE, "/t", payload));
             }
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
             assertThat(outbox.droppedMessages()).isGreaterThan(2700);
@@ -107,10 +113,10 @@ class OutboxTest {
     @Test
     void queuedMessagesAreCountedPerDevice() {
         try (Outbox outbox = new Outbox(folder, OutboxLimits.DEFAULT)) {
-            outbox.append("pk/a", "/t", bytes("1")).join();
-            outbox.append("pk/a", "/t", bytes("2")).join();
-            outbox.append("pk/b", "/t", bytes("3")).join();
-            assertThat(outbox.queuedByDevice()).containsEntry("pk/a", 2L).containsEntry("pk/b", 1L).hasSize(2);
+            outbox.append(A, "/t", bytes("1")).join();
+            outbox.append(A, "/t", bytes("2")).join();
+            outbox.append(B, "/t", bytes("3")).join();
+            assertThat(outbox.queuedByDevice()).containsEntry(A, 2L).containsEntry(B, 1L).hasSize(2);
         }
     }
 
@@ -118,7 +124,7 @@ class OutboxTest {
     void appendingToAClosedOutboxFailsInsteadOfLosingTheMessageSilently() {
         Outbox outbox = new Outbox(folder, OutboxLimits.DEFAULT);
         outbox.close();
-        assertThat(outbox.append("pk/dn", "/t", bytes("x"))).isCompletedExceptionally();
+        assertThat(outbox.append(DEVICE, "/t", bytes("x"))).isCompletedExceptionally();
         assertThat(outbox.acknowledge(1)).isCompletedExceptionally();
     }
 
