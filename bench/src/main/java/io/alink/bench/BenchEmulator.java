@@ -52,10 +52,11 @@ final class BenchEmulator implements AutoCloseable {
         if (config.dataDir() == null) {
             throw new IllegalStateException("a restart needs a data folder: start the emulator with startIn");
         }
-        Emulator stopped = emulator;
-        stopped.close();
-        emulator = Emulator.start(config.toBuilder().mqttPort(stopped.mqttPort()).httpPort(stopped.httpPort())
-                .build());
+        // a closed server no longer knows its port: read both before closing
+        int mqttPort = emulator.mqttPort();
+        int httpPort = emulator.httpPort();
+        emulator.close();
+        emulator = Emulator.start(config.toBuilder().mqttPort(mqttPort).httpPort(httpPort).build());
     }
 
     int port() {
