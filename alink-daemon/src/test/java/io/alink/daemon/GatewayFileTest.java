@@ -73,6 +73,7 @@ class GatewayFileTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "southbound: {host: 192.168.1.10}|southbound.host: expected a loopback address",
+        "southbound: {host: vm.example}|southbound.host: expected a loopback address",
         "southbound: {port: 70000}|southbound.port: expected a whole number from 0 to 65535",
         "outbox: {maxBytes: -1}|outbox.maxBytes: expected a positive whole number of bytes",
         "outbox: {maxBytes: 1, maxAgeHours: 0}|outbox.maxAgeHours: expected a whole number from 1",

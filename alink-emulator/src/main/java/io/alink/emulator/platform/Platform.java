@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.emulator.Limits;
 import io.alink.emulator.NodeType;
+import io.alink.emulator.broker.BrokerDownlink;
 import io.alink.emulator.broker.BrokerHooks;
 import io.alink.emulator.broker.ConnectDecision;
 import io.alink.emulator.broker.ConnectRequest;
-import io.alink.emulator.broker.EmbeddedBroker;
 import io.alink.emulator.store.PlatformStore;
 import io.alink.protocol.AlinkFormatException;
 import io.alink.protocol.AlinkJson;
@@ -77,7 +77,7 @@ public final class Platform implements BrokerHooks {
         handlers.put(TopicKind.DEVICEINFO_DELETE, deviceInfo);
     }
 
-    public void attach(EmbeddedBroker broker) {
+    public void attach(BrokerDownlink broker) {
         downlink.attach(broker);
     }
 
