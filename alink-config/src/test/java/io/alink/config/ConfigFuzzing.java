@@ -20,8 +20,9 @@ public final class ConfigFuzzing {
     /** In no key, message or default: a message that contains it repeats the value. */
     public static final String SECRET = "qZ8sEcReTvAlUe5";
 
-    private static final Pattern SECRET_SLOT = Pattern.compile(
-            "(deviceSecret|productSecret|password)['\"]?[ \t]*:[ \t]*['\"]?" + Pattern.quote(PLACEHOLDER));
+    /** A secret key written as a key: at a line's start, after a blank, '{', ',' or a quote (not inside a tag). */
+    private static final Pattern SECRET_SLOT = Pattern.compile("(?<![^\\s{,'\"])(deviceSecret|productSecret|password)"
+            + "['\"]?[ \t]*:[ \t]*['\"]?" + Pattern.quote(PLACEHOLDER));
     private static final Path FILE = Path.of("fuzzed.yaml");
 
     /** A loader's entry point for bytes already in hand. */

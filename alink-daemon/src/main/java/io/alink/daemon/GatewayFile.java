@@ -274,8 +274,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new ConfigException(null, "", "unknown key '" + ConfigNodes.at(path, name)
-                        + "'; expected one of " + keys);
+                throw new ConfigException(null, "", "unknown key '"
+                        + ConfigNodes.at(path, ConfigNodes.shownKey(name)) + "'; expected one of " + keys);
             }
         }
         return (ObjectNode) node;

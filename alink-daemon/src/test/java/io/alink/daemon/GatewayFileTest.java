@@ -109,6 +109,14 @@ class GatewayFileTest {
     }
 
     @Test
+    void givenASecretWithoutTheSpaceAfterItsColon_whenLoaded_thenTheKeyIsNamedButNotTheSecret() throws Exception {
+        Path file = file("gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret:Gw5ecret0123}\n");
+
+        assertThatThrownBy(() -> GatewayFile.load(file)).hasMessageContaining("unknown key 'gateway.deviceSecret:...'")
+                .hasMessageNotContaining("Gw5ecret0123");
+    }
+
+    @Test
     void givenNoFileOrBrokenYaml_whenLoaded_thenTheProblemIsSaid() throws Exception {
         assertThatThrownBy(() -> GatewayFile.load(dir.resolve("absent.yaml"))).hasMessageEndingWith("no such file");
         Path broken = file("gateway: {productKey: [\n");

@@ -2,9 +2,11 @@ package io.alink.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Fuzz target: the topic, topic-filter and envelope parsers that read whatever arrives from the network. Nothing but
@@ -16,6 +18,10 @@ import java.util.Optional;
  */
 class AlinkParsersFuzzTest {
 
+    // JSON's own tokens (AFL's json.dict, abridged) and the envelope's keys: the JSON parser is not instrumented, so
+    // the fuzzer cannot learn them from its comparisons
+    @DictionaryEntries({"\"params\":", "\"id\":", "\"code\":", "\"sys\":{\"ack\":", "\\\"", "\\u0000",
+            "\\uD800", "-1.2e+3", "1e", "0.0", "[]", "{}", "null", "true", "\"\""})
     @FuzzTest
     void topicsAndPayloads(byte[] input) {
         String[] parts = new String(input, StandardCharsets.UTF_8).split("\n", 3);
@@ -51,25 +57,25 @@ class AlinkParsersFuzzTest {
     }
 
     private static void requestRoundTrips(byte[] payload) {
-        AlinkRequest request;
-        try {
-            request = AlinkRequest.parse(payload);
-        } catch (AlinkFormatException refused) {
-            return;
-        }
-        String version = request.version() == null ? AlinkRequest.VERSION : request.version();
-        AlinkRequest expected = new AlinkRequest(request.id(), version, request.params(), request.method(),
-                request.ack());
-        assertThat(AlinkRequest.parse(request.toBytes())).isEqualTo(expected);
+        read(AlinkRequest::parse, payload).ifPresent(request -> {
+            String version = request.version() == null ? AlinkRequest.VERSION : request.version();
+            AlinkRequest expected = new AlinkRequest(request.id(), version, request.params(), request.method(),
+                    request.ack());
+            assertThat(AlinkRequest.parse(request.toBytes())).isEqualTo(expected);
+        });
     }
 
     private static void replyRoundTrips(byte[] payload) {
-        AlinkReply reply;
+        read(AlinkReply::parse, payload)
+                .ifPresent(reply -> assertThat(AlinkReply.parse(reply.toBytes())).isEqualTo(reply));
+    }
+
+    /** What a parser reads, or empty when it refuses the payload the one way it may. */
+    private static <T> Optional<T> read(Function<byte[], T> parser, byte[] payload) {
         try {
-            reply = AlinkReply.parse(payload);
+            return Optional.of(parser.apply(payload));
         } catch (AlinkFormatException refused) {
-            return;
+            return Optional.empty();
         }
-        assertThat(AlinkReply.parse(reply.toBytes())).isEqualTo(reply);
     }
 }
