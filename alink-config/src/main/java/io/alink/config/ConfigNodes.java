@@ -31,7 +31,8 @@ public final class ConfigNodes {
         while (keys.hasNext()) {
             String key = keys.next();
             if (!allowedKeys.contains(key)) {
-                throw new ConfigException(null, at(path, key), "unknown key; expected one of " + sorted(allowedKeys));
+                throw new ConfigException(null, at(path, shownKey(key)), "unknown key; expected one of "
+                        + sorted(allowedKeys));
             }
         }
         return (ObjectNode) node;
@@ -119,6 +120,23 @@ public final class ConfigNodes {
             }
         }
         throw new ConfigException(null, at(path, key), "expected one of " + names + ", found " + describe(value));
+    }
+
+    /**
+     * An unknown key as a message shows it: up to a ':', '=' or blank, where a value written without the space YAML
+     * needs after a colon begins ({@code deviceSecret:abc} is one key to YAML). That value may be a secret.
+     */
+    public static String shownKey(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isWhitespace(c)) {
+                return key.substring(0, i) + "...";
+            }
+            if (c == ':' || c == '=') {
+                return key.substring(0, i + 1) + "...";
+            }
+        }
+        return key;
     }
 
     /** {@code path.key}, or {@code key} at the top. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads a YAML configuration file into a tree, with errors that name the file and, for bad YAML, the position. */
 public final class YamlFiles {
@@ -52,9 +53,20 @@ public final class YamlFiles {
             JsonLocation where = e.getLocation();
             String position = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr()
                     + ": ";
-            throw new ConfigException(file, "", position + "not valid YAML: " + e.getOriginalMessage(), e);
+            throw new ConfigException(file, "", position + "not valid YAML: " + reason(e), e);
         } catch (IOException e) {
             throw new ConfigException(file, "", "cannot read the file: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the parser found wrong, without the excerpt of the file that SnakeYAML's own message quotes: the excerpt
+     * may hold a secret. The position says where to look.
+     */
+    private static String reason(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+            return yaml.getContext() == null ? yaml.getProblem() : yaml.getContext() + ": " + yaml.getProblem();
+        }
+        return e.getOriginalMessage();
     }
 }

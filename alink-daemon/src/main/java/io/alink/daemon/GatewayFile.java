@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +67,13 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
     private static final Set<String> RECONNECT_KEYS = Set.of("minDelayMs", "maxDelayMs");
     private static final Set<String> SOUTHBOUND_KEYS = Set.of("host", "port", "commandTimeoutMs");
     private static final int MAX_MILLIS = 24 * 3600 * 1000;
+    private static final String EXPECTED = "a mapping with at least 'gateway'";
+    /**
+     * A 127/8 address or anything shaped like an IPv6 literal: InetAddress reads both without asking DNS (an IPv4
+     * octet over 255, or a first character other than a hex digit or ':', would send it to DNS).
+     */
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile(
+            "127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}|\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*]?");
 
     public GatewayFile {
         subDevices = List.copyOf(subDevices);
@@ -91,19 +99,23 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
     }
 
     public static GatewayFile load(Path file) throws ConfigException {
-        JsonNode root = readTree(file);
+        return parse(file, YamlFiles.read(file, EXPECTED));
+    }
+
+    /** {@link #load} of bytes already in hand; {@code file} only names them in messages. */
+    static GatewayFile load(Path file, byte[] yaml) throws ConfigException {
+        return parse(file, YamlFiles.parse(file, yaml, EXPECTED));
+    }
+
+    private static GatewayFile parse(Path file, JsonNode root) throws ConfigException {
         try {
-            return parse(file, root);
+            return read(file, root);
         } catch (ConfigException e) {
             throw new ConfigException(file, e.keyPath(), e.problem());
         }
     }
 
-    private static JsonNode readTree(Path file) throws ConfigException {
-        return YamlFiles.read(file, "a mapping with at least 'gateway'");
-    }
-
-    private static GatewayFile parse(Path file, JsonNode node) throws ConfigException {
+    private static GatewayFile read(Path file, JsonNode node) throws ConfigException {
         ObjectNode root = object(node, "", ROOT_KEYS);
         if (!root.hasNonNull("gateway")) {
             throw new ConfigException(null, "gateway", "is required (a mapping with productKey, deviceName, and"
@@ -220,14 +232,16 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
                         (int) DEFAULT_COMMAND_TIMEOUT.toMillis(), 1, MAX_MILLIS)));
     }
 
+    /**
+     * localhost, or a loopback address literal. Other names are not resolved: loading a file must not wait on DNS
+     * (nor send a query anywhere), and a name is not a promise of loopback anyway.
+     */
     private static boolean isLoopback(String host) {
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (!address.isLoopbackAddress()) {
-                    return false;
-                }
-            }
+        if (host.equalsIgnoreCase("localhost")) {
             return true;
+        }
+        try {
+            return ADDRESS_LITERAL.matcher(host).matches() && InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }
@@ -266,8 +280,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new ConfigException(null, "", "unknown key '" + ConfigNodes.at(path, name)
-                        + "'; expected one of " + keys);
+                throw new ConfigException(null, "", "unknown key '"
+                        + ConfigNodes.at(path, ConfigNodes.shownKey(name)) + "'; expected one of " + keys);
             }
         }
         return (ObjectNode) node;

@@ -73,6 +73,7 @@ class GatewayFileTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "southbound: {host: 192.168.1.10}|southbound.host: expected a loopback address",
+        "southbound: {host: vm.example}|southbound.host: expected a loopback address",
         "southbound: {port: 70000}|southbound.port: expected a whole number from 0 to 65535",
         "outbox: {maxBytes: -1}|outbox.maxBytes: expected a positive whole number of bytes",
         "outbox: {maxBytes: 1, maxAgeHours: 0}|outbox.maxAgeHours: expected a whole number from 1",
@@ -105,6 +106,14 @@ class GatewayFileTest {
 
         assertThatThrownBy(() -> GatewayFile.load(file)).hasMessageContaining(
                 "subDevices[1]: duplicate sub-device a1SubPk001/sub01").hasMessageNotContaining("s2");
+    }
+
+    @Test
+    void givenASecretWithoutTheSpaceAfterItsColon_whenLoaded_thenTheKeyIsNamedButNotTheSecret() throws Exception {
+        Path file = file("gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret:Gw5ecret0123}\n");
+
+        assertThatThrownBy(() -> GatewayFile.load(file)).hasMessageContaining("unknown key 'gateway.deviceSecret:...'")
+                .hasMessageNotContaining("Gw5ecret0123");
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class AlinkJson {
             if (node == null || node.isMissingNode()) {
                 throw new AlinkFormatException("empty payload");
             }
+            requireFiniteNumbers(node);
             return node;
         } catch (IOException e) {
             throw new AlinkFormatException("malformed JSON: " + firstLine(e.getMessage()), e);
@@ -66,6 +67,17 @@ public final class AlinkJson {
             return null;
         }
         return value.asText();
+    }
+
+    /**
+     * A number beyond a double's range reads as Infinity, which JSON cannot hold: written back it would become the
+     * string "Infinity". Refused like bad syntax, so what is read writes back the same.
+     */
+    private static void requireFiniteNumbers(JsonNode node) {
+        if (node.isDouble() && !Double.isFinite(node.doubleValue())) {
+            throw new AlinkFormatException("number out of range: " + node.asText());
+        }
+        node.forEach(AlinkJson::requireFiniteNumbers);
     }
 
     private static String firstLine(String message) {

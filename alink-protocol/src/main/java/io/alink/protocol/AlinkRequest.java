@@ -42,6 +42,10 @@ public record AlinkRequest(String id, String version, JsonNode params, String me
         if (params != null && params.isTextual()) {
             String text = params.asText().trim();
             params = text.isEmpty() ? AlinkJson.object() : AlinkJson.parse(text);
+            if (params.isTextual()) {
+                // written back it would be a string again, and read as JSON once more
+                throw new AlinkFormatException("params is a string holding a JSON string");
+            }
         }
         if (params != null && params.isNull()) {
             params = null;

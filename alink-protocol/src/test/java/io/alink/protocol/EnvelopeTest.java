@@ -76,6 +76,14 @@ class EnvelopeTest {
     }
 
     @Test
+    void whatCannotBeWrittenBackAsItWasReadIsAFormatError() {
+        assertThatThrownBy(() -> AlinkRequest.parse("{\"id\":\"1\",\"params\":{\"t\":1e999}}".getBytes(UTF_8)))
+                .isInstanceOf(AlinkFormatException.class).hasMessageContaining("number out of range");
+        assertThatThrownBy(() -> AlinkRequest.parse("{\"id\":\"1\",\"params\":\"\\\"{}\\\"\"}".getBytes(UTF_8)))
+                .isInstanceOf(AlinkFormatException.class).hasMessageContaining("params is a string holding");
+    }
+
+    @Test
     void malformedPayloadsAreFormatErrorsWithAReason() {
         assertThatThrownBy(() -> AlinkRequest.parse("{\"id\":\"1\",".getBytes(UTF_8)))
                 .isInstanceOf(AlinkFormatException.class).hasMessageContaining("malformed JSON");

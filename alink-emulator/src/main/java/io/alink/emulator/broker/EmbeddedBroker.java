@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>HiveMQ shares some state JVM-wide (its extension services, its internal settings): run one broker per JVM at
  * a time.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements BrokerDownlink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
@@ -106,11 +106,13 @@ public final class EmbeddedBroker implements AutoCloseable {
      *
      * <p>A clean session loses these on reconnect; add them again on {@link BrokerHooks#onConnected}.
      */
+    @Override
     public CompletableFuture<Void> addServerSubscriptions(String clientId, Collection<String> topicFilters) {
         requireOpen();
         return delivery.subscribe(clientId, topicFilters);
     }
 
+    @Override
     public CompletableFuture<Void> removeServerSubscriptions(String clientId, Collection<String> topicFilters) {
         requireOpen();
         return delivery.unsubscribe(clientId, topicFilters);
@@ -125,6 +127,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param qos 0 or 1; the client receives at most the QoS of its matching subscription
      * @throws IllegalArgumentException for another QoS, or a topic that is not a valid topic name
      */
+    @Override
     public CompletableFuture<Void> send(String clientId, String topic, byte[] payload, int qos) {
         requireOpen();
         return delivery.send(clientId, topic, payload, qos);
@@ -138,6 +141,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * client is not connected. Do not wait for it inside a hook: that thread may be the one to run
      * {@code onDisconnected}.
      */
+    @Override
     public CompletableFuture<Void> disconnect(String clientId) {
         requireOpen();
         return delivery.disconnect(clientId);

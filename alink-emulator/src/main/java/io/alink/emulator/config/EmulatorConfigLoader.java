@@ -41,20 +41,27 @@ public final class EmulatorConfigLoader {
     private static final Set<String> LIMIT_KEYS = Set.of("topoBatch", "registerBatch", "loginBatch", "maxSubDevices",
             "loginsPerSecond", "maxPayloadBytes", "messageLogSize", "messageLogBytes");
 
+    private static final String EXPECTED =
+            "a mapping with keys " + String.join(", ", ROOT_KEYS.stream().sorted().toList());
+
     private EmulatorConfigLoader() {
     }
 
     public static EmulatorConfig load(Path file) throws ConfigException {
-        JsonNode root = readTree(file);
+        return build(file, YamlFiles.read(file, EXPECTED));
+    }
+
+    /** {@link #load} of bytes already in hand; {@code file} only names them in messages. */
+    static EmulatorConfig parse(Path file, byte[] yaml) throws ConfigException {
+        return build(file, YamlFiles.parse(file, yaml, EXPECTED));
+    }
+
+    private static EmulatorConfig build(Path file, JsonNode root) throws ConfigException {
         try {
             return build(root);
         } catch (ConfigException e) {
             throw e.inFile(file);
         }
-    }
-
-    private static JsonNode readTree(Path file) throws ConfigException {
-        return YamlFiles.read(file, "a mapping with keys " + String.join(", ", ROOT_KEYS.stream().sorted().toList()));
     }
 
     private static EmulatorConfig build(JsonNode node) throws ConfigException {

@@ -1,6 +1,6 @@
 package io.alink.emulator.platform;
 
-import io.alink.emulator.broker.EmbeddedBroker;
+import io.alink.emulator.broker.BrokerDownlink;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.AlinkTopic;
@@ -26,13 +26,13 @@ final class Downlink {
     private static final Logger LOG = LoggerFactory.getLogger(Downlink.class);
 
     /** Devices may connect in the instant between the broker's start and this attachment: they wait for it. */
-    private final CompletableFuture<EmbeddedBroker> broker = new CompletableFuture<>();
+    private final CompletableFuture<BrokerDownlink> broker = new CompletableFuture<>();
     /** Cloud-side ids are decimal digits: LinkSDK parses them with a digits-only routine. */
     private final AtomicLong nextId = new AtomicLong(System.currentTimeMillis() % 1_000_000L * 1000);
     private final Map<String, CompletableFuture<AlinkReply>> awaitingReply = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<byte[]>> awaitingRrpc = new ConcurrentHashMap<>();
 
-    void attach(EmbeddedBroker attached) {
+    void attach(BrokerDownlink attached) {
         broker.complete(attached);
     }
 

@@ -3,10 +3,10 @@ package io.alink.emulator.platform;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.emulator.Limits;
 import io.alink.emulator.ProductConfig;
+import io.alink.emulator.broker.BrokerDownlink;
 import io.alink.emulator.broker.BrokerHooks;
 import io.alink.emulator.broker.ConnectDecision;
 import io.alink.emulator.broker.ConnectRequest;
-import io.alink.emulator.broker.EmbeddedBroker;
 import io.alink.emulator.store.PlatformStore;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
@@ -72,7 +72,7 @@ public final class Platform implements BrokerHooks {
         return handlers;
     }
 
-    public void attach(EmbeddedBroker broker) {
+    public void attach(BrokerDownlink broker) {
         downlink.attach(broker);
     }
 

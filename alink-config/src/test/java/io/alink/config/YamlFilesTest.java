@@ -1,0 +1,20 @@
+package io.alink.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class YamlFilesTest {
+
+    @Test
+    void givenBrokenYamlNextToASecret_whenParsed_thenThePositionAndProblemAreSaidButNotTheSecret() {
+        byte[] yaml = "gateway: {deviceSecret: 'Gw5ecret0123', productKey: [\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> YamlFiles.parse(Path.of("gateway.yaml"), yaml, "a mapping"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("gateway.yaml: line 1, column 54: not valid YAML: while parsing a flow node: expected")
+                .hasMessageNotContaining("Gw5ecret0123");
+    }
+}
