@@ -254,6 +254,12 @@ final class SubDeviceLogins {
 
     /** A sub-device deleted from the topology or disabled in the cloud is logged out, and the application told. */
     void onTopoChange(AlinkTopic topic, byte[] payload) {
+        if (!topic.device().equals(gateway)) {
+            // not this gateway's topology: answering would publish on another device's topic, which the platform
+            // refuses by closing the connection
+            log.debug("Ignored a topo/change on {}: not this gateway's", topic);
+            return;
+        }
         AlinkRequest change = AlinkRequest.parse(payload);
         if (REPLY_TO_TOPO_CHANGE && change.wantsReply()) {
             byte[] reply = AlinkReply.success(change.id(), AlinkJson.object()).toBytes();

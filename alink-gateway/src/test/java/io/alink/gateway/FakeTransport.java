@@ -165,6 +165,23 @@ final class FakeTransport implements Transport {
         listenerThread.execute(() -> listener.message(topic, payload, 0));
     }
 
+    /**
+     * A message from the platform, handled before this returns; what escaped the client's handling (and would reach
+     * the real transport's thread) is thrown here.
+     */
+    void deliverNow(String topic, byte[] payload) {
+        CompletableFuture.runAsync(() -> listener.message(topic, payload, 0), listenerThread)
+                .orTimeout(WAIT_MS, TimeUnit.MILLISECONDS).join();
+    }
+
+    /** Everything sent since the last call, forgotten here, so that a long run holds no history. */
+    synchronized List<Object> drain() {
+        List<Object> drained = List.copyOf(sent);
+        sent.clear();
+        taken.clear();
+        return drained;
+    }
+
     /** The platform's answer to {@code request}, on its reply topic. */
     void reply(Publish request, int code, JsonNode data) {
         String id = request.request().id();

@@ -201,6 +201,25 @@ class GatewayClientFakePlatformTest {
         assertThat(client.loggedIn()).containsExactlyInAnyOrderElementsOf(devices(subs));
     }
 
+    @Test
+    void givenATopoChangeOnAnotherGatewaysTopic_whenDelivered_thenItIsNotAnsweredAndNoSubDeviceIsLoggedOut() {
+        // found by InboundFuzzTest: the answer went to the other gateway's topic, which the platform refuses
+        GatewayClient client = connected();
+        SubDeviceCredentials sub = subDevices(1).get(0);
+        logIn(client, List.of(sub));
+        DeviceId other = DeviceId.of(GATEWAY.productKey(), "gw02");
+        ObjectNode params = AlinkJson.object().put("status", 1);
+        params.set("subList", SubDeviceEntries.identities(List.of(sub.device())));
+
+        platform.deliver(AlinkTopic.of(TopicKind.TOPO_CHANGE, other).topic(),
+                new AlinkRequest("7", AlinkRequest.VERSION, params, TopicKind.TOPO_CHANGE.method(), null).toBytes());
+        platform.settle();
+
+        assertThat(platform.sent()).noneMatch(sent -> sent instanceof Publish publish
+                && publish.topic().contains(other.deviceName()));
+        assertThat(client.loggedIn()).containsExactly(sub.device());
+    }
+
     // ---- batches -----------------------------------------------------------------------------------------------------
 
     @Test

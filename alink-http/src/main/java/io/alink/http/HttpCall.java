@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -119,8 +119,8 @@ public final class HttpCall {
     }
 
     private ObjectNode jsonObject(boolean emptyAllowed) {
-        byte[] bytes = body();
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        String text = utf8(body());
+        if (text.isBlank()) {
             if (emptyAllowed) {
                 return JSON.createObjectNode();
             }
@@ -128,20 +128,30 @@ public final class HttpCall {
         }
         JsonNode node;
         try {
-            node = STRICT.readTree(bytes);
+            // from text, not bytes: given bytes, Jackson guesses UTF-16 or UTF-32 from the first four, and a
+            // body that is not what it guessed fails as an I/O error rather than as malformed JSON
+            node = STRICT.readTree(text);
         } catch (MismatchedInputException e) {
             // the one mismatch a tree can have: FAIL_ON_TRAILING_TOKENS found more after the value
             throw HttpError.badRequest("malformed JSON" + where(e.getLocation())
                     + ": more follows the JSON value; send exactly one");
         } catch (JsonProcessingException e) {
             throw HttpError.badRequest("malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON from memory", e);
         }
         if (!node.isObject()) {
             throw HttpError.badRequest("expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return (ObjectNode) node;
+    }
+
+    /** JSON travels in UTF-8 (RFC 8259); a body that is not is refused rather than mended with U+FFFD. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw HttpError.badRequest("the request body is not UTF-8; JSON is sent in UTF-8");
+        }
     }
 
     private static String where(JsonLocation location) {

@@ -40,6 +40,7 @@ public final class HttpError extends RuntimeException {
             case 431 -> "header_too_large";
             case 500 -> "internal_error";
             case 503 -> "unavailable";
+            case 505 -> "http_version_not_supported";
             default -> status < 500 ? "client_error" : "server_error";
         };
     }

@@ -30,6 +30,9 @@ final class JsonErrorHandler extends ErrorHandler {
         String text;
         if (status == 431) {
             text = "the request's headers are larger than " + maxHeaderBytes + " bytes";
+        } else if (status == 505) {
+            // the client's fault, though a 5xx: a request line whose third word is no HTTP version it can speak
+            text = "malformed request: the request line does not end in HTTP/1.1";
         } else if (status >= 500) {
             // Jetty's message may name its internals; the client has no use for them
             text = "internal error";

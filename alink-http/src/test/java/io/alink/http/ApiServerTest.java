@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +107,23 @@ class ApiServerTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response.body()).path("error").asText()).isEqualTo("bad_request");
+        assertThat(json(response.body()).path("message").asText()).startsWith(message);
+    }
+
+    /** The first found by SouthboundFuzzTest: Jackson read the first as UTF-32, failed, and the answer was a 500. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "04000000000000006174757265223a317d | malformed JSON",
+        "7b2261223a22ff227d                 | the request body is not UTF-8",
+    })
+    void givenABodyThatIsNotJsonInUtf8_whenPosted_thenBadRequestRatherThanAnInternalError(String hex, String message)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/devices"))
+                .POST(BodyPublishers.ofByteArray(HexFormat.of().parseHex(hex))).build();
+
+        HttpResponse<String> response = TestApi.CLIENT.send(request, BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response.body()).path("message").asText()).startsWith(message);
     }
 

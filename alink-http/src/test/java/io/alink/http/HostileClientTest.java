@@ -85,6 +85,20 @@ class HostileClientTest {
         }
     }
 
+    @Test
+    void givenARequestLineWhoseVersionJettyCannotRead_whenSent_thenThe505SaysTheRequestLineIsAtFault() throws Exception {
+        // found by SouthboundFuzzTest: blanks where the target belongs, and the 505 said "internal error"
+        try (RawConnection connection = new RawConnection(server.port())) {
+            connection.send("POSTPOST   HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+
+            String response = connection.readResponse();
+
+            assertThat(response).startsWith("HTTP/1.1 505 ");
+            assertThat(bodyOf(response)).isEqualTo(error("http_version_not_supported",
+                    "malformed request: the request line does not end in HTTP/1.1"));
+        }
+    }
+
     static Stream<Arguments> malformedRequests() throws Exception {
         return Stream.of(
                 Arguments.of("a bad chunk size", ascii("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
