@@ -57,8 +57,9 @@ final class Soak {
         log.info("Soak: {} s at {} posts/s from {} adapters for {} sub-devices; a reading every {} s, a platform"
                         + " restart every {} s", plan.duration().toSeconds(), plan.ratePerSecond(), plan.adapters(),
                 plan.subDevices(), plan.sampleEvery().toSeconds(), plan.reconnectEvery().toSeconds());
-        // every accepted post must still be in the log when it is looked for
-        Limits limits = Limits.PLATFORM.withMessageLogSize((int) plan.maxPosts() + MESSAGE_LOG_MARGIN);
+        // every accepted post must still be in the log when it is looked for: bound it by neither count nor bytes
+        Limits limits = Limits.PLATFORM.withMessageLogSize((int) plan.maxPosts() + MESSAGE_LOG_MARGIN)
+                .withMessageLogBytes(Integer.MAX_VALUE);
         try (BenchEmulator emulator = BenchEmulator.startIn(folder.resolve("emulator"), limits)) {
             DeviceId gateway = emulator.createDevices(NodeType.GATEWAY, 1).get(0);
             List<DeviceId> subDevices = emulator.createDevices(NodeType.SUB_DEVICE, plan.subDevices());
