@@ -30,7 +30,7 @@ final class ConnectorUplink implements Uplink {
 
     /** A sub-device the platform refused gets no readings journaled: they could never be sent. */
     @Override
-    public CompletableFuture<?> report(DeviceId device, Map<String, Object> properties) {
+    public CompletableFuture<?> report(DeviceId device, Map<String, Object> properties, long readAtMillis) {
         if (devices.refusal(device).isPresent()) {
             return CompletableFuture.failedFuture(new IllegalStateException(device + " was refused by the platform ("
                     + devices.refusal(device).get() + ")"));

@@ -7,8 +7,12 @@ import java.util.concurrent.CompletableFuture;
 /** What a connector needs of the cloud side: the daemon's gateway client and its sub-devices. */
 public interface Uplink {
 
-    /** Journals a property post of the sub-device (through the outbox, as the southbound API does). */
-    CompletableFuture<?> report(DeviceId device, Map<String, Object> properties);
+    /**
+     * Journals a property post of the sub-device (through the outbox, as the southbound API does).
+     *
+     * @param readAtMillis when the field device was read (epoch ms): the values' time on the platform
+     */
+    CompletableFuture<?> report(DeviceId device, Map<String, Object> properties, long readAtMillis);
 
     /** Its field device stopped answering: log the sub-device out and keep it out of bring-ups. Idempotent. */
     CompletableFuture<?> fieldDown(DeviceId device);

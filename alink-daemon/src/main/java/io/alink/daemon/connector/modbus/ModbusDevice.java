@@ -120,7 +120,8 @@ final class ModbusDevice {
                 return null;
             });
         }
-        report(filter.select(result.values(), System.currentTimeMillis()));
+        long readAt = now.toEpochMilli();
+        report(filter.select(result.values(), readAt), readAt);
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
         schedule(Math.max(0, config.poll().toMillis() - elapsed));
     }
@@ -144,11 +145,11 @@ final class ModbusDevice {
         schedule(retry.millis(failures, ThreadLocalRandom.current().nextDouble()));
     }
 
-    private void report(Map<String, Object> values) {
+    private void report(Map<String, Object> values, long readAt) {
         if (values.isEmpty()) {
             return;
         }
-        uplink.report(config.id(), values).whenComplete((seq, error) -> {
+        uplink.report(config.id(), values, readAt).whenComplete((seq, error) -> {
             if (error == null) {
                 meters.reported(values.size());
                 reportsFailing = false;
