@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The cloud side as a connector sees it, recording what it is asked: reports, and links going down and up. */
 final class RecordingUplink implements Uplink {
 
-    record Report(DeviceId device, Map<String, Object> properties) {
+    record Report(DeviceId device, Map<String, Object> properties, long readAtMillis) {
     }
 
     private final List<Report> reports = new CopyOnWriteArrayList<>();
@@ -20,8 +20,8 @@ final class RecordingUplink implements Uplink {
     private final AtomicLong seq = new AtomicLong();
 
     @Override
-    public CompletableFuture<Long> report(DeviceId device, Map<String, Object> properties) {
-        reports.add(new Report(device, Map.copyOf(properties)));
+    public CompletableFuture<Long> report(DeviceId device, Map<String, Object> properties, long readAtMillis) {
+        reports.add(new Report(device, Map.copyOf(properties), readAtMillis));
         return CompletableFuture.completedFuture(seq.incrementAndGet());
     }
 
