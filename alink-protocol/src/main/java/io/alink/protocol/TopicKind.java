@@ -18,6 +18,10 @@ public enum TopicKind {
     PRODUCT_REGISTER(Family.SYS, "thing/proxy/provisioning/product_register"),
     PROPERTY_POST(Family.SYS, "thing/event/property/post"),
     PROPERTY_BATCH_POST(Family.SYS, "thing/event/property/batch/post"),
+    /** A gateway's property and event post for itself and many sub-devices in one message ({@link PackPost}). */
+    PROPERTY_PACK_POST(Family.SYS, "thing/event/property/pack/post"),
+    /** Values recorded earlier, each with its original time ({@link HistoryPost}). */
+    PROPERTY_HISTORY_POST(Family.SYS, "thing/event/property/history/post"),
     EVENT_POST(Family.SYS, "thing/event/{}/post"),
     PROPERTY_SET(Family.SYS, "thing/service/property/set"),
     SERVICE(Family.SYS, "thing/service/{}"),
