@@ -3,6 +3,7 @@ package io.alink.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.TimedValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,12 @@ public interface EmulatorAdmin {
 
     /** Property set on a device; same contract as {@link #invokeService}. */
     CompletableFuture<AlinkReply> setProperties(DeviceId device, JsonNode params, Duration timeout);
+
+    /**
+     * The device's latest value of each property it reported (property/post, pack/post or history/post), by
+     * identifier; empty when it reported none. 404 for an unknown device.
+     */
+    Map<String, TimedValue> properties(DeviceId device);
 
     /** Recent device-to-cloud messages, oldest first, newest last; {@code device} null for all devices. */
     List<MessageRecord> messages(DeviceId device, int limit);

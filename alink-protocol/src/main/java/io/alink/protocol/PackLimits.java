@@ -19,8 +19,8 @@ public record PackLimits(int subDevices, int properties, int events) {
      */
     public static final PackLimits HISTORY = PACK;
     /**
-     * The reply code of a message over a limit. UNCONFIRMED: the pack/post page names none; 460 is the code the error
-     * table gives for "the number of parameters exceeds the limit".
+     * The reply code of a message over a limit, a count or the 24 h ahead. UNCONFIRMED: the pack/post page names
+     * none; 460 is the code the error table gives for "the number of parameters exceeds the limit".
      */
     public static final int OVER_LIMIT_CODE = ReplyCode.REQUEST_PARAMETER_ERROR;
     /** A value's time may be at most this far ahead of the platform's clock ("within 24 hours"), documented. */

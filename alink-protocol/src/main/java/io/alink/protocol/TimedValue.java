@@ -1,6 +1,7 @@
 package io.alink.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
@@ -16,5 +17,12 @@ public record TimedValue(JsonNode value, long time) {
     /** A value as Jackson writes {@code value} (a number, text, a map for a struct ...). */
     public static TimedValue of(Object value, long time) {
         return new TimedValue(AlinkJson.MAPPER.valueToTree(value), time);
+    }
+
+    /** {@code {"value": .., "time": ..}}. */
+    public ObjectNode toJson() {
+        ObjectNode node = AlinkJson.object();
+        node.set("value", value);
+        return node.put("time", time);
     }
 }

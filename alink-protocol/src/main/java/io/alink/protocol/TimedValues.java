@@ -15,7 +15,7 @@ final class TimedValues {
 
     static ObjectNode write(Map<String, TimedValue> values) {
         ObjectNode node = AlinkJson.object();
-        values.forEach((identifier, v) -> node.putObject(identifier).put("time", v.time()).set("value", v.value()));
+        values.forEach((identifier, value) -> node.set(identifier, value.toJson()));
         return node;
     }
 

@@ -53,6 +53,7 @@ final class AdminRoutes {
                 .add("POST", "/api/devices", this::createDevice)
                 .add("GET", "/api/devices/{pk}/{dn}", this::getDevice)
                 .add("POST", "/api/devices/{pk}/{dn}/services/{identifier}", this::invokeService)
+                .add("GET", "/api/devices/{pk}/{dn}/properties", this::getProperties)
                 .add("POST", "/api/devices/{pk}/{dn}/properties", this::setProperties)
                 .add("POST", "/api/devices/{pk}/{dn}/enable", call -> setEnabled(call, true))
                 .add("POST", "/api/devices/{pk}/{dn}/disable", call -> setEnabled(call, false))
@@ -127,6 +128,14 @@ final class AdminRoutes {
         JsonNode params = call.jsonObjectOrEmpty();
         answerWhenReplied(call, device, timeoutMs,
                 admin.invokeService(device, identifier, params, Duration.ofMillis(timeoutMs)));
+    }
+
+    /** {@code {"<identifier>": {"value": .., "time": <epoch ms>}}}: the latest value of each property. */
+    private void getProperties(HttpCall call) {
+        ObjectNode properties = AlinkJson.object();
+        admin.properties(device(call, "pk", "dn")).forEach((identifier, latest) ->
+                properties.set(identifier, latest.toJson()));
+        call.json(200, properties);
     }
 
     private void setProperties(HttpCall call) {

@@ -45,11 +45,12 @@ public final class Platform implements BrokerHooks {
         this.authenticator = new ConnectAuthenticator(registry, sessions, limits.loginsPerSecond());
         this.permissions = new TopicPermissions(sessions, registry);
         this.actions = new SessionActions(registry, sessions, downlink);
-        this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink, handlers(limits));
+        this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink,
+                handlers(limits, store));
         this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store);
     }
 
-    private Map<TopicKind, RequestHandler> handlers(Limits limits) {
+    private Map<TopicKind, RequestHandler> handlers(Limits limits, PlatformStore store) {
         SubDeviceChecks checks = new SubDeviceChecks(registry);
         Map<TopicKind, RequestHandler> handlers = new EnumMap<>(TopicKind.class);
         handlers.put(TopicKind.TOPO_ADD, new TopoAddHandler(registry, limits, actions, checks));
@@ -62,10 +63,12 @@ public final class Platform implements BrokerHooks {
         handlers.put(TopicKind.LOGOUT, logout);
         handlers.put(TopicKind.BATCH_LOGOUT, logout);
         handlers.put(TopicKind.SUB_REGISTER, new SubRegisterHandler(registry, limits, checks));
-        ThingPostHandler post = new ThingPostHandler();
+        ThingPostHandler post = new ThingPostHandler(store.properties());
         handlers.put(TopicKind.PROPERTY_POST, post);
         handlers.put(TopicKind.PROPERTY_BATCH_POST, post);
         handlers.put(TopicKind.EVENT_POST, post);
+        handlers.put(TopicKind.PROPERTY_PACK_POST, new PackPostHandler(checks, store.properties()));
+        handlers.put(TopicKind.PROPERTY_HISTORY_POST, new HistoryPostHandler(checks, store.properties()));
         DeviceInfoHandler deviceInfo = new DeviceInfoHandler();
         handlers.put(TopicKind.DEVICEINFO_UPDATE, deviceInfo);
         handlers.put(TopicKind.DEVICEINFO_DELETE, deviceInfo);

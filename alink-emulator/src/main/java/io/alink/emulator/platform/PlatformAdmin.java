@@ -19,6 +19,7 @@ import io.alink.protocol.ReplyCode;
 import io.alink.protocol.SignMethod;
 import io.alink.protocol.Signing;
 import io.alink.protocol.SubDeviceEntries;
+import io.alink.protocol.TimedValue;
 import io.alink.protocol.TopicKind;
 import io.alink.protocol.TopicLevel;
 import io.alink.protocol.TopoChangeStatus;
@@ -115,9 +116,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
     }
 
     private void requireKind(DeviceId device, NodeType type) {
-        if (registry.device(device).isEmpty()) {
-            throw new AdminException(404, "device " + device + " does not exist");
-        }
+        requireExists(device);
         if (registry.nodeType(device) != type) {
             throw new AdminException(400, device + " is not a " + type);
         }
@@ -150,11 +149,27 @@ public final class PlatformAdmin implements EmulatorAdmin {
     }
 
     private Session carrying(DeviceId device) {
+        requireExists(device);
+        return sessions.carrying(device)
+                .orElseThrow(() -> new AdminException(409, "device " + device + " is offline"));
+    }
+
+    @Override
+    public Map<String, TimedValue> properties(DeviceId device) {
+        requireExists(device);
+        return store.properties().latest(device);
+    }
+
+    /** Every value of one property the device reported that is still kept, in time order. 404 for an unknown device. */
+    public List<TimedValue> propertyValues(DeviceId device, String identifier) {
+        requireExists(device);
+        return store.properties().values(device, identifier);
+    }
+
+    private void requireExists(DeviceId device) {
         if (registry.device(device).isEmpty()) {
             throw new AdminException(404, "device " + device + " does not exist");
         }
-        return sessions.carrying(device)
-                .orElseThrow(() -> new AdminException(409, "device " + device + " is offline"));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.alink.emulator.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.protocol.PackLimits;
 import io.alink.protocol.ReplyCode;
+import java.util.Optional;
 
 /** A request the platform answers with an error code: thrown by a handler, turned into the reply by the dispatcher. */
 final class RequestRefused extends RuntimeException {
@@ -21,6 +23,16 @@ final class RequestRefused extends RuntimeException {
 
     static RequestRefused badParams(String message) {
         return new RequestRefused(ReplyCode.REQUEST_PARAMETER_ERROR, message);
+    }
+
+    /**
+     * Refuses a data message over a count limit ({@code countProblem}) or whose latest value time, {@code latest}, is
+     * more than 24 h ahead of {@code now}.
+     */
+    static void ifOverLimit(Optional<String> countProblem, long latest, long now) {
+        countProblem.or(() -> PackLimits.aheadProblem(latest, now)).ifPresent(problem -> {
+            throw new RequestRefused(PackLimits.OVER_LIMIT_CODE, problem);
+        });
     }
 
     int code() {

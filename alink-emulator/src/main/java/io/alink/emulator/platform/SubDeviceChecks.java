@@ -77,6 +77,28 @@ final class SubDeviceChecks {
         }
     }
 
+    /**
+     * The device the values of a gateway's data message are for: the gateway itself, or a sub-device that exists
+     * and is in this gateway's topology (6401 otherwise, as the platform answers a login without one).
+     */
+    void requireAttached(DeviceId gateway, DeviceId device) {
+        if (device.equals(gateway)) {
+            return;
+        }
+        if (registry.device(device).isEmpty()) {
+            throw new RequestRefused(ReplyCode.DEVICE_NOT_FOUND, "device " + device + " not found", failing(device));
+        }
+        requireOwnTopology(gateway, device);
+    }
+
+    /** The sub-device is logged in through this connection: 520, as for its own topics, otherwise. */
+    static void requireLoggedIn(Session session, DeviceId sub) {
+        if (!session.actsFor(sub)) {
+            throw new RequestRefused(ReplyCode.NO_ACTIVE_SESSION, "device " + sub + " has no active session: log it"
+                    + " in first", failing(sub));
+        }
+    }
+
     private static RequestRefused noRelation(DeviceId gateway, DeviceId sub) {
         return new RequestRefused(ReplyCode.TOPO_RELATION_NOT_EXIST, "topo relation between " + sub + " and "
                 + gateway + " does not exist", failing(sub));

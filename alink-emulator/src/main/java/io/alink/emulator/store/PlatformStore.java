@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The emulator's durable state in one SQLite file: products, devices (with secrets the emulator issued), topology
- * and the message log. Write-ahead logging without an fsync per statement survives a process crash (kill -9),
- * which is what the emulator promises; not a power loss.
+ * The emulator's durable state in one SQLite file: products, devices (with secrets the emulator issued), topology,
+ * the message log and the reported property values ({@link #properties()}). Write-ahead logging without an fsync
+ * per statement survives a process crash (kill -9), which is what the emulator promises; not a power loss.
  *
  * <p>One connection, used under this object's lock: SQLite has a single writer anyway, and the platform keeps a
- * cache in memory, so reads here happen only at start and for the message log.
+ * cache in memory, so reads here happen only at start, for the message log and for property values.
  */
 public final class PlatformStore implements AutoCloseable {
 
@@ -34,6 +34,7 @@ public final class PlatformStore implements AutoCloseable {
     private final int messageLogSize;
     private final int messageLogBytes;
     private final PreparedStatement insertMessage;
+    private final PropertyStore properties;
     private int insertsSinceTrim;
     private long loggedBytes;
 
@@ -73,6 +74,7 @@ public final class PlatformStore implements AutoCloseable {
                         + " product_key TEXT, device_name TEXT, topic TEXT NOT NULL, payload BLOB NOT NULL, qos INTEGER NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS message_device ON message (product_key, device_name, seq)");
             }
+            properties = new PropertyStore(db, this);
             insertMessage = db.prepareStatement(
                     "INSERT INTO message (time, product_key, device_name, topic, payload, qos) VALUES (?,?,?,?,?,?)");
             loggedBytes = query("SELECT COALESCE(SUM(" + ENTRY_BYTES + "), 0) FROM message", rs -> rs.getLong(1)).get(0);
@@ -128,6 +130,11 @@ public final class PlatformStore implements AutoCloseable {
 
     public synchronized void deleteTopo(DeviceId subDevice) {
         update("DELETE FROM topo WHERE sub_pk=? AND sub_dn=?", subDevice.productKey(), subDevice.deviceName());
+    }
+
+    /** The property values devices reported; it shares this store's connection and lock. */
+    public PropertyStore properties() {
+        return properties;
     }
 
     // ---- message log ----------------------------------------------------------------------------------------------
@@ -213,6 +220,7 @@ public final class PlatformStore implements AutoCloseable {
     public synchronized void close() {
         try {
             insertMessage.close();
+            properties.close();
             db.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the emulator database: " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import io.alink.emulator.MessageRecord;
 import io.alink.emulator.ProductConfig;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.TimedValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class FakeAdmin implements EmulatorAdmin {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     volatile List<DeviceView> devices = List.of();
     volatile List<MessageRecord> messages = List.of();
+    volatile Map<String, TimedValue> properties = Map.of();
     /** What a service call or property set does: by default the device answers with success. */
     volatile Function<Duration, CompletableFuture<AlinkReply>> deviceBehaviour = timeout ->
             CompletableFuture.completedFuture(AlinkReply.success("7", io.alink.protocol.AlinkJson.object().put("ok", 1)));
@@ -101,6 +103,12 @@ final class FakeAdmin implements EmulatorAdmin {
     public CompletableFuture<AlinkReply> setProperties(DeviceId device, JsonNode params, Duration timeout) {
         record("setProperties", device, params, timeout);
         return deviceBehaviour.apply(timeout);
+    }
+
+    @Override
+    public Map<String, TimedValue> properties(DeviceId device) {
+        record("properties", device);
+        return properties;
     }
 
     @Override
