@@ -6,7 +6,8 @@ import io.alink.gateway.outbox.DeadLetter;
 import io.alink.gateway.outbox.Outbox;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
-import io.alink.protocol.TopicFilters;
+import io.alink.protocol.HistoryPost;
+import io.alink.protocol.PackPost;
 import io.alink.protocol.TopicKind;
 import java.util.Collection;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class GatewayClient {
     private final ClientListeners listeners;
     private final Transport transport;
     private final SubDeviceSessions sessions = new SubDeviceSessions();
+    private final Namespaces namespaces;
     private final SubDeviceUplinks uplinks;
     private final Requests requests;
     private final NtpClock ntp;
@@ -84,6 +86,7 @@ public final class GatewayClient {
     private GatewayClient(GatewayConfig config, Transport.Factory transports) {
         this.config = config;
         this.gateway = config.gateway();
+        this.namespaces = new Namespaces(gateway, sessions);
         // first, so that an outbox that cannot be opened leaves no threads behind
         Outbox journal = GatewayOutbox.open(config);
         this.threads = new ClientThreads(config.callbackExecutor(), config.requestTimeout());
@@ -97,8 +100,10 @@ public final class GatewayClient {
         this.subscriptions = new Subscriptions(gateway, transport, threads);
         this.services = new ServiceCalls(gateway, sessions::isOpen, transport, threads::runCallback);
         // the gateway's messages go whenever delivery runs, a sub-device's while its session is online
-        this.outbox = new GatewayOutbox(journal, (device, topic, payload) -> uplinks.send(device, topic, payload, 1),
-                device -> device.equals(gateway) || sessions.isOnline(device), requests::nextId);
+        this.outbox = new GatewayOutbox(journal,
+                message -> uplinks.send(message.device(), message.topic(), message.payload(), 1),
+                device -> device.equals(gateway) || sessions.isOnline(device), requests::nextId,
+                new PackReplay(gateway, config.historyAfter(), sessions::isOnline, System::currentTimeMillis));
         this.logins = new SubDeviceLogins(config, requests, uplinks, subscriptions, sessions, threads,
                 transport::isConnected, outbox::deviceReady, listeners);
         this.topology = new Topology(gateway, requests, logins);
@@ -296,16 +301,36 @@ public final class GatewayClient {
 
     /** Posts properties of the gateway or a logged-in sub-device; completes with the reply's data. */
     public CompletableFuture<JsonNode> postProperties(DeviceId device, Map<String, ?> properties) {
-        requireOwnDevice(device);
+        namespaces.requireOwn(device);
         return post(ThingPost.properties(device, ThingPost.object(properties, "properties")),
                 "property post of " + device);
     }
 
     /** Posts event {@code eventId} of the gateway or a logged-in sub-device with its output {@code value}. */
     public CompletableFuture<JsonNode> postEvent(DeviceId device, String eventId, Map<String, ?> value) {
-        requireOwnDevice(device);
+        namespaces.requireOwn(device);
         return post(ThingPost.event(device, eventId, ThingPost.object(value, "event's output values")),
                 "event " + eventId + " of " + device);
+    }
+
+    /**
+     * Posts the values of the gateway and its logged-in sub-devices in one message ({@code pack/post}), each with
+     * its time; completes with the reply's data. Refused before sending (an {@link InvalidRequestException}) when it
+     * is over {@link io.alink.protocol.PackLimits#PACK} or names a sub-device not logged in.
+     */
+    public CompletableFuture<JsonNode> postPack(PackPost pack) {
+        ThingPost post = ThingPost.pack(gateway, pack);
+        pack.devices().forEach(namespaces::requireOwn);
+        return post(post, "pack post of " + pack.devices().size() + " sub-devices");
+    }
+
+    /**
+     * Posts values recorded earlier, of the gateway and its sub-devices (they need not be logged in), each with its
+     * original time ({@code history/post}); refused before sending when over
+     * {@link io.alink.protocol.PackLimits#HISTORY}.
+     */
+    public CompletableFuture<JsonNode> postHistory(HistoryPost history) {
+        return post(ThingPost.history(gateway, history), "history post of " + history.entries().size() + " devices");
     }
 
     private CompletableFuture<JsonNode> post(ThingPost post, String what) {
@@ -338,7 +363,7 @@ public final class GatewayClient {
      */
     public CompletableFuture<Long> enqueueProperties(DeviceId device, ObjectNode properties) {
         outbox.requireConfigured();
-        requireDevice(device);
+        Namespaces.requireDevice(device);
         return journal(ThingPost.properties(device, properties));
     }
 
@@ -353,13 +378,24 @@ public final class GatewayClient {
      */
     public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, ObjectNode value) {
         outbox.requireConfigured();
-        requireDevice(device);
+        Namespaces.requireDevice(device);
         return journal(ThingPost.event(device, eventId, value));
     }
 
     /** {@link #enqueueEvent(DeviceId, String, ObjectNode)} of a map, as Jackson writes it. */
     public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, Map<String, ?> value) {
         return enqueueEvent(device, eventId, ThingPost.object(value, "event's output values"));
+    }
+
+    /**
+     * {@link #enqueue} of a {@link #postPack pack}, checked as there, of the gateway and sub-devices in its topology
+     * (logged in or not). It goes as soon as delivery runs, waiting for no login: as pack/post while it is younger than
+     * {@link GatewayConfig#historyAfter()} and all its sub-devices are online, otherwise as history/post with the same
+     * values and times, which the platform takes for any sub-device in the topology.
+     */
+    public CompletableFuture<Long> enqueuePack(PackPost pack) {
+        outbox.requireConfigured();
+        return journal(ThingPost.pack(gateway, pack));
     }
 
     private CompletableFuture<Long> journal(ThingPost post) {
@@ -422,7 +458,7 @@ public final class GatewayClient {
         if (handler == null) {
             throw new InvalidRequestException("handler is missing");
         }
-        requireOwnTopic(topicFilter);
+        namespaces.topicOwner(topicFilter);
         return start(() -> subscriptions.subscribe(topicFilter, qos, handler));
     }
 
@@ -430,7 +466,7 @@ public final class GatewayClient {
     public CompletableFuture<Void> unsubscribe(String topicFilter) {
         Validation.topicFilter(topicFilter);
         if (!subscriptions.isSubscribed(topicFilter)) {
-            requireOwnTopic(topicFilter);
+            namespaces.topicOwner(topicFilter);
         }
         return start(() -> subscriptions.unsubscribe(topicFilter));
     }
@@ -443,32 +479,9 @@ public final class GatewayClient {
         Validation.publishTopic(topic);
         Validation.qos(qos);
         Validation.payload(payload);
-        DeviceId owner = requireOwnTopic(topic);
+        DeviceId owner = namespaces.topicOwner(topic);
         byte[] copy = payload.clone();
         return start(() -> threads.withTimeout(uplinks.send(owner, topic, copy, qos), "publish to " + topic));
-    }
-
-    /** The device whose namespace {@code topicFilter} lies in: the gateway or a logged-in sub-device. */
-    private DeviceId requireOwnTopic(String topicFilter) {
-        DeviceId owner = TopicFilters.owner(topicFilter).orElse(null);
-        if (owner == null || !owner.equals(gateway) && !sessions.isOpen(owner)) {
-            throw new InvalidRequestException("topic " + topicFilter + " is outside the namespace of gateway "
-                    + gateway + " and its logged-in sub-devices");
-        }
-        return owner;
-    }
-
-    private static void requireDevice(DeviceId device) {
-        if (device == null) {
-            throw new InvalidRequestException("device is missing");
-        }
-    }
-
-    private void requireOwnDevice(DeviceId device) {
-        requireDevice(device);
-        if (!device.equals(gateway) && !sessions.isOpen(device)) {
-            throw new InvalidRequestException(device + " is neither gateway " + gateway + " nor logged in through it");
-        }
     }
 
     /** Runs a public operation: refused once closed, and always answered on the callback executor. */

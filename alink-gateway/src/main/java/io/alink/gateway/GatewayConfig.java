@@ -33,6 +33,11 @@ public final class GatewayConfig {
     /** LinkSDK 4 waits 2 s between attempts; starting at 1 s and doubling gets back as fast after a short blip. */
     public static final Duration DEFAULT_RECONNECT_MIN_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(60);
+    /**
+     * The longest wait between reconnection attempts: what the outbox held for less has waited no longer than one
+     * reconnection and is still the devices' current state; older is back-fill from an outage.
+     */
+    public static final Duration DEFAULT_HISTORY_AFTER = DEFAULT_RECONNECT_MAX_DELAY;
 
     private final DeviceId gateway;
     private final String deviceSecret;
@@ -51,6 +56,7 @@ public final class GatewayConfig {
     private final Duration reconnectMinDelay;
     private final Duration reconnectMaxDelay;
     private final OutboxLimits outbox;
+    private final Duration historyAfter;
 
     private GatewayConfig(Builder b, DeviceId gateway) {
         this.gateway = gateway;
@@ -71,6 +77,7 @@ public final class GatewayConfig {
         this.reconnectMinDelay = b.reconnectMinDelay;
         this.reconnectMaxDelay = b.reconnectMaxDelay;
         this.outbox = b.outbox;
+        this.historyAfter = b.historyAfter;
     }
 
     public static Builder builder() {
@@ -168,6 +175,11 @@ public final class GatewayConfig {
         return Optional.ofNullable(outbox);
     }
 
+    /** How old a journaled pack may be and still go as pack/post; older goes as history/post. */
+    public Duration historyAfter() {
+        return historyAfter;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.productKey = gateway.productKey();
@@ -188,6 +200,7 @@ public final class GatewayConfig {
         b.reconnectMinDelay = reconnectMinDelay;
         b.reconnectMaxDelay = reconnectMaxDelay;
         b.outbox = outbox;
+        b.historyAfter = historyAfter;
         return b;
     }
 
@@ -197,7 +210,8 @@ public final class GatewayConfig {
                 + ", productSecret=" + (productSecret == null ? "none" : "***") + ", endpoint=" + endpoint
                 + ", keepAliveSeconds=" + keepAliveSeconds + ", requestTimeout=" + requestTimeout + ", storeDir="
                 + storeDir + ", registrationMode=" + registrationMode + ", registrationUri=" + registrationUri
-                + ", reconnectDelay=" + reconnectMinDelay + ".." + reconnectMaxDelay + ", outbox=" + outbox + "]";
+                + ", reconnectDelay=" + reconnectMinDelay + ".." + reconnectMaxDelay + ", outbox=" + outbox
+                + ", historyAfter=" + historyAfter + "]";
     }
 
     public static final class Builder {
@@ -219,6 +233,7 @@ public final class GatewayConfig {
         private Duration reconnectMinDelay = DEFAULT_RECONNECT_MIN_DELAY;
         private Duration reconnectMaxDelay = DEFAULT_RECONNECT_MAX_DELAY;
         private OutboxLimits outbox;
+        private Duration historyAfter = DEFAULT_HISTORY_AFTER;
 
         private Builder() {
         }
@@ -319,6 +334,16 @@ public final class GatewayConfig {
         }
 
         /**
+         * How old a pack journaled by {@link GatewayClient#enqueuePack} may be when it is sent and still go as
+         * pack/post: older goes as history/post, with each value's original time. Default
+         * {@link #DEFAULT_HISTORY_AFTER}.
+         */
+        public Builder historyAfter(Duration age) {
+            this.historyAfter = age;
+            return this;
+        }
+
+        /**
          * Bounds of the wait between reconnection attempts: random, starting between {@code min} and twice that,
          * the ceiling doubling with every failed attempt up to {@code max}. Defaults: 1 s and 60 s.
          */
@@ -357,6 +382,9 @@ public final class GatewayConfig {
                     || reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
                 throw new InvalidRequestException("reconnectDelay needs 1 ms <= min <= max, was " + reconnectMinDelay
                         + " and " + reconnectMaxDelay);
+            }
+            if (historyAfter == null || historyAfter.isNegative() || historyAfter.isZero()) {
+                throw new InvalidRequestException("historyAfter must be positive, was " + historyAfter);
             }
             if (registrationMode == null || timeZone == null) {
                 throw new InvalidRequestException("registrationMode and timeZone must not be null");

@@ -47,7 +47,7 @@ final class OutboxDelivery {
 
     /** Publishes a message at QoS 1; completes on PUBACK. */
     interface Sender {
-        CompletableFuture<Void> send(DeviceId device, String topic, byte[] payload);
+        CompletableFuture<Void> send(OutboxMessage message);
     }
 
     private final Outbox outbox;
@@ -212,7 +212,7 @@ final class OutboxDelivery {
         long sentIn = generation;
         CompletableFuture<Void> puback;
         try {
-            puback = sender.send(device, message.topic(), message.payload());
+            puback = sender.send(message);
         } catch (RuntimeException e) {
             puback = CompletableFuture.failedFuture(e);
         }

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.HistoryPost;
+import io.alink.protocol.PackLimits;
+import io.alink.protocol.PackPost;
 import io.alink.protocol.TopicKind;
 import java.util.Map;
+import java.util.Optional;
 
-/** A property or event post of the thing model, checked and ready to be sent as a request or journaled. */
+/** A property, event, pack or history post of the thing model, checked and ready to be sent or journaled. */
 record ThingPost(AlinkTopic topic, String method, JsonNode params) {
 
     /** {@code thing/event/property/post} with {@code properties} as they are. */
@@ -29,6 +33,37 @@ record ThingPost(AlinkTopic topic, String method, JsonNode params) {
         ObjectNode params = AlinkJson.object().put("time", System.currentTimeMillis());
         params.set("value", value);
         return new ThingPost(topic, TopicKind.EVENT_POST.method(eventId), params);
+    }
+
+    /**
+     * {@code thing/event/property/pack/post} of {@code gateway}.
+     *
+     * @throws InvalidRequestException when the pack is empty, over {@link PackLimits#PACK} or holds a time more than
+     *                                 24 h ahead: the platform would refuse it whole
+     */
+    static ThingPost pack(DeviceId gateway, PackPost pack) {
+        if (pack == null || pack.propertyCount() + pack.eventCount() == 0) {
+            throw new InvalidRequestException("pack/post: the pack holds no value");
+        }
+        withinLimits("pack/post", pack.limitProblem(PackLimits.PACK), pack.latestTime());
+        return new ThingPost(AlinkTopic.of(TopicKind.PROPERTY_PACK_POST, gateway),
+                TopicKind.PROPERTY_PACK_POST.method(), pack.params());
+    }
+
+    /** {@code thing/event/property/history/post} of {@code sender}; refused as {@link #pack} is. */
+    static ThingPost history(DeviceId sender, HistoryPost history) {
+        if (history == null || history.entries().isEmpty()) {
+            throw new InvalidRequestException("history/post: the history holds no value");
+        }
+        withinLimits("history/post", history.limitProblem(PackLimits.HISTORY), history.latestTime());
+        return new ThingPost(AlinkTopic.of(TopicKind.PROPERTY_HISTORY_POST, sender),
+                TopicKind.PROPERTY_HISTORY_POST.method(), history.params());
+    }
+
+    private static void withinLimits(String what, Optional<String> countProblem, long latest) {
+        countProblem.or(() -> PackLimits.aheadProblem(latest, System.currentTimeMillis())).ifPresent(problem -> {
+            throw new InvalidRequestException(what + ": " + problem);
+        });
     }
 
     /** {@code values} as a JSON object; {@code what} names them in the error. */
