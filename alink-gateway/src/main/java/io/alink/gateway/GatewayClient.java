@@ -103,7 +103,7 @@ public final class GatewayClient {
         this.outbox = new GatewayOutbox(journal,
                 message -> uplinks.send(message.device(), message.topic(), message.payload(), 1),
                 device -> device.equals(gateway) || sessions.isOnline(device), requests::nextId,
-                new PackReplay(gateway, config.historyAfter(), sessions::isOnline, System::currentTimeMillis));
+                new HistoryReplay(gateway, config.historyAfter(), sessions::isOnline, System::currentTimeMillis));
         this.logins = new SubDeviceLogins(config, requests, uplinks, subscriptions, sessions, threads,
                 transport::isConnected, outbox::deviceReady, listeners);
         this.topology = new Topology(gateway, requests, logins);
@@ -359,7 +359,9 @@ public final class GatewayClient {
 
     /**
      * {@link #enqueue} of a property post ({@code thing/event/property/post}) of {@code device}, with
-     * {@code properties} as they are: the envelope is built around them and size-checked once.
+     * {@code properties} as they are (plain, or {@code {value, time}} each): the envelope is built around them and
+     * size-checked once. Sent later than {@link GatewayConfig#historyAfter()}, it goes as a history/post of the same
+     * values, timed as given or with the time they were journaled.
      */
     public CompletableFuture<Long> enqueueProperties(DeviceId device, ObjectNode properties) {
         outbox.requireConfigured();

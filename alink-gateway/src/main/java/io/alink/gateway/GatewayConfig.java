@@ -175,7 +175,7 @@ public final class GatewayConfig {
         return Optional.ofNullable(outbox);
     }
 
-    /** How old a journaled pack may be and still go as pack/post; older goes as history/post. */
+    /** How old a journaled property post or pack may be and still go as it is; older goes as history/post. */
     public Duration historyAfter() {
         return historyAfter;
     }
@@ -334,8 +334,8 @@ public final class GatewayConfig {
         }
 
         /**
-         * How old a pack journaled by {@link GatewayClient#enqueuePack} may be when it is sent and still go as
-         * pack/post: older goes as history/post, with each value's original time. Default
+         * How old a property post or pack journaled in the outbox may be when it is sent and still go as it is:
+         * older goes as history/post, each value with the time it was read (or journaled). Default
          * {@link #DEFAULT_HISTORY_AFTER}.
          */
         public Builder historyAfter(Duration age) {

@@ -54,10 +54,10 @@ final class GatewayOutbox {
      * @param send        publishes at QoS 1, completing on PUBACK
      * @param canSend     whether a device's messages may go now
      * @param envelopeIds the ids of the client's requests, which the outbox's envelopes share
-     * @param replay      what a journaled pack/post goes as when it is sent
+     * @param replay      what a journaled post or pack goes as when it is sent
      */
     GatewayOutbox(Outbox journal, OutboxDelivery.Sender send, Predicate<DeviceId> canSend,
-                  Supplier<String> envelopeIds, PackReplay replay) {
+                  Supplier<String> envelopeIds, HistoryReplay replay) {
         this.journal = journal;
         this.sender = journal == null ? null : ClientThreads.singleThread("alink-gateway-outbox");
         this.delivery = journal == null ? null : new OutboxDelivery(journal,

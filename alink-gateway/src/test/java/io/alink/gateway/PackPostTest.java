@@ -163,6 +163,31 @@ class PackPostTest {
     }
 
     @Test
+    void givenAJournaledPropertyPostOlderThanTheHistoryAge_whenItsDeviceLogsIn_thenItGoesAsHistoryWithItsTimes() {
+        DeviceIdentity gateway = emulator.newGateway();
+        List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
+        DeviceId sub = subs.get(0).device();
+        GatewayClient client = TestPlatform.client(emulator, config(emulator, gateway, store)
+                .outbox(OutboxLimits.DEFAULT).historyAfter(Duration.ofMillis(200)));
+        long read = System.currentTimeMillis() - 5000;
+        long journaling = System.currentTimeMillis();
+        await(client.enqueueProperties(sub, Map.of("Timed", Map.of("value", 1, "time", read), "Plain", 2)));
+        long journaled = System.currentTimeMillis();
+        await().pollDelay(Duration.ofMillis(300)).atMost(5, TimeUnit.SECONDS).until(() -> true);
+
+        await(client.connect());
+        await(client.addTopo(subs));
+        await(client.login(subs));
+
+        await().atMost(20, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
+        assertThat(topics(gateway.id())).contains(topic(TopicKind.PROPERTY_HISTORY_POST, gateway.id()));
+        assertThat(emulator.propertyPosts(sub)).isEmpty();
+        Map<String, TimedValue> stored = emulator.admin().properties(sub);
+        assertThat(stored.get("Timed")).isEqualTo(TimedValue.of(1, read));
+        assertThat(stored.get("Plain").time()).as("the time it was journaled").isBetween(journaling, journaled);
+    }
+
+    @Test
     void givenAFreshJournaledPackOfASubDeviceNotLoggedIn_whenSent_thenItGoesAsHistoryRatherThanWaiting() {
         DeviceIdentity gateway = emulator.newGateway();
         Connected gw = connected(config(emulator, gateway, store).outbox(OutboxLimits.DEFAULT), gateway, 1, 0);

@@ -156,8 +156,8 @@ public record HistoryPost(List<Entry> entries) {
             return this;
         }
 
-        /** Values already timed, of one device (a pack's part); nothing is added for empty maps. */
-        Builder values(DeviceId device, Map<String, TimedValue> propertyValues, Map<String, TimedValue> eventValues) {
+        /** Values already timed, of one device; nothing is added for empty maps. */
+        public Builder values(DeviceId device, Map<String, TimedValue> propertyValues, Map<String, TimedValue> eventValues) {
             propertyValues.forEach((identifier, value) -> add(properties, device, identifier, value));
             eventValues.forEach((identifier, value) -> add(events, device, identifier, value));
             return this;
