@@ -52,6 +52,7 @@ public final class GatewayDaemon implements AutoCloseable {
     private final DaemonMetrics metrics;
     private final BringUp bringUp;
     private final Connectors connectors;
+    private final PackBatcher packs;
     /** Connecting and bringing up, one step at a time; never a network thread, since both wait for replies. */
     private final ScheduledExecutorService lifecycle = Schedulers.singleThread("alink-daemon-lifecycle");
     /** Command and long-poll timeouts. */
@@ -68,7 +69,8 @@ public final class GatewayDaemon implements AutoCloseable {
         this.commands = new Commands(devices::isConfigured, file.southbound().commandTimeout(), timer);
         this.metrics = new DaemonMetrics(client, devices);
         this.bringUp = new BringUp(client, devices, new SubDeviceSecrets(store.resolve("sub-devices")), progress);
-        this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices,
+        this.packs = new PackBatcher(client::enqueuePack, timer);
+        this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices, packs,
                 () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry());
         client.onServiceCall(connectors.routing(commands));
         client.addSubDeviceListener(devices);
@@ -113,6 +115,7 @@ public final class GatewayDaemon implements AutoCloseable {
                 .keepAliveSeconds(file.keepAliveSeconds())
                 .storeDir(store)
                 .outbox(file.outbox())
+                .historyAfter(file.historyAfter())
                 .reconnectDelay(file.reconnect().minDelay(), file.reconnect().maxDelay());
         if (file.endpoint() != null) {
             config.endpoint(file.endpoint().host(), file.endpoint().port(), file.endpoint().tls());
@@ -220,6 +223,8 @@ public final class GatewayDaemon implements AutoCloseable {
             southbound.close();
         }
         connectors.close();
+        // after the connectors, before the drain: the readings still gathered are journaled and go with the rest
+        packs.close();
         commands.close();
         lifecycle.shutdownNow();
         if (drain) {

@@ -43,11 +43,13 @@ import java.util.stream.Collectors;
  * @param topic         the demo's custom topic; null when not given
  * @param admin         the demo's emulator admin API; null when not given
  * @param store         null when not given (each command has its default)
+ * @param historyAfter  how old a journaled message may be and still go as it is; older goes as history/post
  * @param connectors    the field connectors that read sub-devices (Modbus ...); empty when none
  */
 public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String region, int keepAliveSeconds,
                           Path caFile, URI registerUrl, List<Device> subDevices, List<Device> register, String topic,
-                          URI admin, Path store, OutboxLimits outbox, Reconnect reconnect, Southbound southbound,
+                          URI admin, Path store, OutboxLimits outbox, Duration historyAfter, Reconnect reconnect,
+                          Southbound southbound,
                           Duration shutdownGrace, List<ConnectorConfig> connectors) {
 
     /** The platform's limit on sub-devices per gateway. */
@@ -63,7 +65,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
             "shutdownGraceMs", ConnectorConfigs.KEY);
     private static final Set<String> DEVICE_KEYS = Set.of("productKey", "deviceName", "deviceSecret", "productSecret");
     private static final Set<String> ENDPOINT_KEYS = Set.of("host", "port", "tls");
-    private static final Set<String> OUTBOX_KEYS = Set.of("maxBytes", "maxAgeHours");
+    private static final Set<String> OUTBOX_KEYS = Set.of("maxBytes", "maxAgeHours", "historyAfterSeconds");
+    private static final int MAX_HISTORY_AFTER_SECONDS = 24 * 3600;
     private static final Set<String> RECONNECT_KEYS = Set.of("minDelayMs", "maxDelayMs");
     private static final Set<String> SOUTHBOUND_KEYS = Set.of("host", "port", "commandTimeoutMs");
     private static final int MAX_MILLIS = 24 * 3600 * 1000;
@@ -139,7 +142,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
                         GatewayConfig.MIN_KEEPALIVE_SECONDS, GatewayConfig.MAX_KEEPALIVE_SECONDS),
                 path(root, "caFile"), uri(root, "registerUrl"), subDevices,
                 devices(root.get("register"), "register", false), ConfigNodes.optionalText(root, "", "topic"),
-                uri(root, "admin"), path(root, "store"), outbox(root), reconnect(root), southbound(root),
+                uri(root, "admin"), path(root, "store"), outbox(root), historyAfter(root), reconnect(root),
+                southbound(root),
                 Duration.ofMillis(ConfigNodes.optionalInt(root, "", "shutdownGraceMs",
                         (int) DEFAULT_SHUTDOWN_GRACE.toMillis(), 0, MAX_MILLIS)),
                 ConnectorConfigs.parse(root.get(ConnectorConfigs.KEY),
@@ -202,6 +206,16 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
         int maxAgeHours = ConfigNodes.optionalInt(outbox, "outbox", "maxAgeHours",
                 (int) defaults.maxAge().toHours(), 1, Integer.MAX_VALUE);
         return new OutboxLimits(maxBytes, Duration.ofHours(maxAgeHours));
+    }
+
+    /** {@code outbox.historyAfterSeconds}: 1 s to a day. */
+    private static Duration historyAfter(ObjectNode root) throws ConfigException {
+        Duration defaults = GatewayConfig.DEFAULT_HISTORY_AFTER;
+        if (!root.hasNonNull("outbox")) {
+            return defaults;
+        }
+        return Duration.ofSeconds(ConfigNodes.optionalInt(object(root.get("outbox"), "outbox", OUTBOX_KEYS), "outbox",
+                "historyAfterSeconds", (int) defaults.toSeconds(), 1, MAX_HISTORY_AFTER_SECONDS));
     }
 
     private static Reconnect reconnect(ObjectNode root) throws ConfigException {

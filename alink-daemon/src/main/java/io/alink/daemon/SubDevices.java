@@ -70,6 +70,12 @@ final class SubDevices implements SubDeviceListener {
         return Optional.ofNullable(state == null ? null : state.credentials);
     }
 
+    /** Whether the platform confirmed the device in the gateway's topology (and has not removed it since). */
+    boolean isInTopology(DeviceId device) {
+        State state = states.get(device);
+        return state != null && state.inTopology;
+    }
+
     /** Keeps the device out of bring-ups (or lets it back in): its field device does not answer. */
     void holdOffline(DeviceId device, boolean held) {
         State state = states.get(device);

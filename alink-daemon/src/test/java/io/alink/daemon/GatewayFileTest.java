@@ -35,7 +35,7 @@ class GatewayFileTest {
                   - {productKey: a1SubPk001, deviceName: sub01, deviceSecret: s1}
                   - {productKey: a1SubPk001, deviceName: sub03, productSecret: p1}
                 store: ./gateway-data
-                outbox: {maxBytes: 1048576, maxAgeHours: 24}
+                outbox: {maxBytes: 1048576, maxAgeHours: 24, historyAfterSeconds: 300}
                 reconnect: {minDelayMs: 500, maxDelayMs: 30000}
                 southbound: {host: localhost, port: 8766, commandTimeoutMs: 5000}
                 shutdownGraceMs: 2000
@@ -50,6 +50,7 @@ class GatewayFileTest {
         assertThat(file.subDevices()).extracting(GatewayFile.Device::productSecret).containsExactly(null, "p1");
         assertThat(file.store()).isEqualTo(Path.of("gateway-data").toAbsolutePath());
         assertThat(file.outbox()).isEqualTo(new OutboxLimits(1_048_576, Duration.ofHours(24)));
+        assertThat(file.historyAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(file.reconnect()).isEqualTo(new GatewayFile.Reconnect(Duration.ofMillis(500),
                 Duration.ofSeconds(30)));
         assertThat(file.southbound()).isEqualTo(new GatewayFile.Southbound("localhost", 8766, Duration.ofSeconds(5)));
@@ -64,6 +65,7 @@ class GatewayFileTest {
         assertThat(file.endpoint()).isNull();
         assertThat(file.store()).isNull();
         assertThat(file.outbox()).isEqualTo(OutboxLimits.DEFAULT);
+        assertThat(file.historyAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(file.reconnect()).isEqualTo(GatewayFile.DEFAULT_RECONNECT);
         assertThat(file.southbound()).isEqualTo(new GatewayFile.Southbound("127.0.0.1", 8765, Duration.ofSeconds(30)));
         assertThat(file.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
@@ -80,7 +82,9 @@ class GatewayFileTest {
         "reconnect: {minDelayMs: 5000, maxDelayMs: 100}|reconnect.maxDelayMs: expected a whole number from 5000",
         "keepaliveSec: 10|keepaliveSec: expected a whole number from 30 to 1200",
         "region: Shanghai!|region: expected a region id",
-        "outbox: {maxbytes: 1}|unknown key 'outbox.maxbytes'; expected one of maxAgeHours, maxBytes",
+        "outbox: {maxbytes: 1}|unknown key 'outbox.maxbytes'; expected one of historyAfterSeconds, maxAgeHours,"
+                + " maxBytes",
+        "outbox: {historyAfterSeconds: 0}|outbox.historyAfterSeconds: expected a whole number from 1 to 86400",
         "subDevices: [{productKey: a1SubPk001, deviceName: sub01}]|subDevices[0]: needs a deviceSecret, or a"
                 + " productSecret",
         "subDevices: [{productKey: a1SubPk001, deviceName: '1', deviceSecret: 1}]|subDevices[0].deviceSecret:"
