@@ -1,6 +1,7 @@
 package io.alink.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.config.ConfigException;
 import io.alink.daemon.GatewayDaemon;
 import io.alink.daemon.GatewayFile;
@@ -20,16 +21,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * {@code alink demo --field}: the simulator's example device, the daemon reading it with a Modbus TCP connector, and
- * the embedded emulator as the cloud, all in this process. It shows the readings arriving at the platform (in the
- * emulator's message log) for a few seconds, then a property set from the cloud landing in a holding register.
+ * the embedded emulator as the cloud, all in this process. It shows the readings arriving at the platform (the
+ * emulator's property store, fed by the daemon's pack/post messages) for a few seconds, then a property set from the cloud landing in a holding register.
  * Succeeds only when both directions worked.
  */
 final class FieldDemo {
@@ -75,24 +77,31 @@ final class FieldDemo {
         }
     }
 
-    /** Prints each property post of sub01 the platform receives for a few seconds; true if there was one. */
+    /**
+     * Prints sub01's latest values in the platform's property store whenever newer ones arrived, for a few seconds;
+     * true if any did.
+     */
     private boolean watchReadings() throws IOException, InterruptedException {
-        Set<String> seen = new HashSet<>();
+        long newest = Long.MIN_VALUE;
         long end = System.nanoTime() + WATCH.toNanos();
         while (System.nanoTime() < end) {
-            JsonNode messages = AlinkJson.parse(send(HttpRequest.newBuilder(admin("/api/messages?productKey="
-                    + SUB_PK + "&deviceName=" + SUB_DN + "&limit=100")).GET()).body());
-            for (JsonNode message : messages) {
-                if (message.path("topic").asText().endsWith("/thing/event/property/post")
-                        && seen.add(message.path("time").asText() + message.path("payload").asText())) {
-                    out.println("[cloud <- " + SUB_DN + "] " + AlinkJson.parse(message.path("payload").asText())
-                            .path("params"));
-                }
+            JsonNode latest = AlinkJson.parse(send(HttpRequest.newBuilder(admin("/api/devices/" + SUB_PK + "/"
+                    + SUB_DN + "/properties")).GET()).body());
+            ObjectNode values = AlinkJson.object();
+            long readAt = Long.MIN_VALUE;
+            for (Iterator<Map.Entry<String, JsonNode>> fields = latest.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                values.set(field.getKey(), field.getValue().path("value"));
+                readAt = Math.max(readAt, field.getValue().path("time").asLong());
+            }
+            if (readAt > newest) {
+                newest = readAt;
+                out.println("[cloud <- " + SUB_DN + "] " + values + " read at " + Instant.ofEpochMilli(readAt));
             }
             out.flush();
             Thread.sleep(WATCH_POLL.toMillis());
         }
-        return !seen.isEmpty();
+        return newest != Long.MIN_VALUE;
     }
 
     /** Sets Setpoint from the cloud and reads the register back from the device; true if it holds the value. */

@@ -73,11 +73,17 @@ class ConnectorIntegrationTest {
     }
 
     @Test
-    void givenSimulatedDevices_whenTheDaemonPollsThem_thenTheirReadingsArriveAtThePlatform() {
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(propertyPosts(WRITTEN))
-                .anySatisfy(params -> assertThat(params.path("Temperature").asDouble()).isEqualTo(21.5))
-                .anySatisfy(params -> assertThat(params.path("Running").asInt()).isEqualTo(1))
-                .anySatisfy(params -> assertThat(params.path("Count").isIntegralNumber()).isTrue()));
+    void givenSimulatedDevices_whenTheDaemonPollsThem_thenTheirReadingsArriveAtThePlatformInPacks() {
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            JsonNode latest = properties(WRITTEN);
+            assertThat(latest.path("Temperature").path("value").asDouble()).isEqualTo(21.5);
+            assertThat(latest.path("Running").path("value").asInt()).isEqualTo(1);
+            assertThat(latest.path("Count").path("value").isIntegralNumber()).isTrue();
+            assertThat(latest.path("Count").path("time").asLong()).isPositive();
+        });
+        await().atMost(30, TimeUnit.SECONDS).until(() -> StreamSupport.stream(cloud.getJson("/api/messages?productKey="
+                + TestGateways.GATEWAY_PK + "&deviceName=gwfield&limit=1000").spliterator(), false)
+                .anyMatch(message -> message.path("topic").asText().endsWith("/thing/event/property/pack/post")));
 
         JsonNode device = device(WRITTEN);
         assertThat(device.path("connector").asText()).isEqualTo("line1");
@@ -95,8 +101,8 @@ class ConnectorIntegrationTest {
         assertThat(reply.path("code").asInt()).as(reply.toString()).isEqualTo(200);
         assertThat(simulator.value(1, "Setpoint")).isEqualTo(23.4);
         assertThat(simulator.value(1, "Running")).isEqualTo(0);
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(propertyPosts(WRITTEN))
-                .anySatisfy(params -> assertThat(params.path("Setpoint").asDouble()).isEqualTo(23.4)));
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(properties(WRITTEN)
+                .path("Setpoint").path("value").asDouble()).isEqualTo(23.4));
     }
 
     @Test
@@ -138,13 +144,9 @@ class ConnectorIntegrationTest {
         return AlinkJson.parse(response.body());
     }
 
-    /** The params of every property post of the device the platform received. */
-    private static List<JsonNode> propertyPosts(DeviceId device) {
-        JsonNode messages = cloud.getJson("/api/messages?productKey=" + device.productKey() + "&deviceName="
-                + device.deviceName() + "&limit=1000");
-        return StreamSupport.stream(messages.spliterator(), false)
-                .filter(message -> message.path("topic").asText().endsWith("/thing/event/property/post"))
-                .map(message -> AlinkJson.parse(message.path("payload").asText()).path("params")).toList();
+    /** The device's latest property values in the platform's property store: {identifier: {value, time}}. */
+    private static JsonNode properties(DeviceId device) {
+        return cloud.getJson("/api/devices/" + device.productKey() + "/" + device.deviceName() + "/properties");
     }
 
     /** Whether the platform has the sub-device online. */
