@@ -26,8 +26,9 @@ public final class ReplyCode {
     /** A gateway cannot add itself to its own topology. */
     public static final int TOPO_CANNOT_ADD_SELF = 6402;
     /**
-     * UNCONFIRMED: no topology relation between sub-device and gateway: a login without one, a topo/delete or logout of
-     * another gateway's sub-device (6401 is the value commonly cited).
+     * No topology relation between sub-device and gateway: a login without one (documented in the sub-device login
+     * reply table, "topo relation not exist"), a topo/delete or logout of another gateway's sub-device, a pack/post or
+     * history/post naming a sub-device outside the gateway's topology (the same code assumed there).
      */
     public static final int TOPO_RELATION_NOT_EXIST = 6401;
     /** UNCONFIRMED: the gateway's topology or online set is full (2,000); 428 is one of the two values cited. */
