@@ -106,18 +106,9 @@ class HistoryReplayRestartTest {
     private static String connectorYaml(int port) {
         return """
                 outbox: {historyAfterSeconds: 1}
-                connectors:
-                  - name: line1
-                    type: modbus-tcp
-                    host: 127.0.0.1
-                    port: %d
-                    devices:
-                      - productKey: %s
-                        deviceName: %s
-                        unitId: 1
-                        pollMs: 100
-                        properties:
-                          - {identifier: Count, table: input, address: 10, type: uint32}
+                connectors: [{name: line1, type: modbus-tcp, host: 127.0.0.1, port: %d, devices: [{productKey: %s,
+                  deviceName: %s, unitId: 1, pollMs: 100,
+                  properties: [{identifier: Count, table: input, address: 10, type: uint32}]}]}]
                 """.formatted(port, SUB.productKey(), SUB.deviceName());
     }
 }

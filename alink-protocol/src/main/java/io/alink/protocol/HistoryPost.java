@@ -109,11 +109,7 @@ public record HistoryPost(List<Entry> entries) {
         for (int i = 0; i < params.size(); i++) {
             String at = "params[" + i + "]";
             JsonNode entry = params.get(i);
-            DeviceId device = SubDeviceEntries.device(entry.path("identity")).orElseThrow(() ->
-                    new AlinkFormatException(at + ".identity needs a valid productKey and deviceName"));
-            if (!seen.add(device)) {
-                throw new AlinkFormatException(at + ": device " + device + " appears twice");
-            }
+            DeviceId device = TimedValues.identity(entry, at, seen);
             entries.add(new Entry(device, snapshots(entry.get("properties"), at + ".properties"),
                     snapshots(entry.get("events"), at + ".events")));
         }

@@ -107,11 +107,7 @@ public record PackPost(Map<String, TimedValue> properties, Map<String, TimedValu
             for (int i = 0; i < list.size(); i++) {
                 String at = "subDevices[" + i + "]";
                 JsonNode entry = list.get(i);
-                DeviceId device = SubDeviceEntries.device(entry.path("identity")).orElseThrow(() ->
-                        new AlinkFormatException(at + ".identity needs a valid productKey and deviceName"));
-                if (!seen.add(device)) {
-                    throw new AlinkFormatException(at + ": sub-device " + device + " appears twice");
-                }
+                DeviceId device = TimedValues.identity(entry, at, seen);
                 subDevices.add(new DeviceValues(device, TimedValues.read(entry.get("properties"), at + ".properties",
                         receivedAt), TimedValues.read(entry.get("events"), at + ".events", receivedAt)));
             }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code {identifier: {value, time}}} objects of pack/post and history/post, written and read in one place. */
 final class TimedValues {
@@ -63,6 +64,19 @@ final class TimedValues {
             return Long.parseLong(time.asText());
         }
         throw new AlinkFormatException(at + ".time must be epoch milliseconds");
+    }
+
+    /**
+     * The device an entry's {@code identity} names, {@code at} naming the entry in errors; refused when it names none,
+     * or one already in {@code seen}.
+     */
+    static DeviceId identity(JsonNode entry, String at, Set<DeviceId> seen) {
+        DeviceId device = SubDeviceEntries.device(entry.path("identity")).orElseThrow(() ->
+                new AlinkFormatException(at + ".identity needs a valid productKey and deviceName"));
+        if (!seen.add(device)) {
+            throw new AlinkFormatException(at + ": device " + device + " appears twice");
+        }
+        return device;
     }
 
     static String identifier(String identifier) {
