@@ -6,6 +6,7 @@ import io.alink.gateway.ConnectionException;
 import io.alink.gateway.ConnectionListener;
 import io.alink.gateway.GatewayClient;
 import io.alink.gateway.GatewayConfig;
+import io.alink.gateway.OutboxStats;
 import io.alink.gateway.RequestTimeoutException;
 import io.alink.gateway.UntrustedCertificateException;
 import io.alink.http.ApiServer;
@@ -91,9 +92,13 @@ public final class GatewayDaemon implements AutoCloseable {
      */
     public static GatewayDaemon start(GatewayFile file, Path store, Progress progress) {
         GatewayDaemon daemon = new GatewayDaemon(file, store, progress);
+        OutboxStats backlog = daemon.client.outboxStats();
+        LOG.info("The outbox holds {} messages ({} bytes) from before this start, sent once connected, and {} dead"
+                + " letters", backlog.queuedMessages(), backlog.queuedBytes(), backlog.deadLetters());
         try {
+            GatewayFile.Southbound api = file.southbound();
             daemon.southbound = new SouthboundApi(daemon.client, daemon.devices, daemon.commands, daemon.metrics,
-                    daemon.connectors).serve(file.southbound().host(), file.southbound().port());
+                    daemon.connectors).serve(api.host(), api.port(), api.token());
         } catch (RuntimeException e) {
             daemon.stop(false);
             throw e;
@@ -225,6 +230,7 @@ public final class GatewayDaemon implements AutoCloseable {
         if (drain) {
             drain();
         }
+        OutboxStats left = client.outboxStats();
         try {
             client.close().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -234,7 +240,13 @@ public final class GatewayDaemon implements AutoCloseable {
         }
         timer.shutdownNow();
         metrics.close();
-        LOG.info("Stopped");
+        String deadLetters = left.deadLetters() == 0 ? "" : "; " + left.deadLetters() + " dead letters are kept";
+        if (left.queuedMessages() > 0) {
+            LOG.warn("Stopped; {} messages ({} bytes) stay in the outbox, sent after the next start{}",
+                    left.queuedMessages(), left.queuedBytes(), deadLetters);
+        } else {
+            LOG.info("Stopped; the outbox is empty{}", deadLetters);
+        }
     }
 
     private void drain() {
@@ -248,10 +260,6 @@ public final class GatewayDaemon implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        long left = client.outboxStats().queuedMessages();
-        if (left > 0) {
-            LOG.warn("{} messages stay in the outbox; they are sent after the next start", left);
         }
     }
 
