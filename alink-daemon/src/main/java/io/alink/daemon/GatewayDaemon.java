@@ -92,9 +92,7 @@ public final class GatewayDaemon implements AutoCloseable {
      */
     public static GatewayDaemon start(GatewayFile file, Path store, Progress progress) {
         GatewayDaemon daemon = new GatewayDaemon(file, store, progress);
-        OutboxStats backlog = daemon.client.outboxStats();
-        LOG.info("The outbox holds {} messages ({} bytes) from before this start, sent once connected, and {} dead"
-                + " letters", backlog.queuedMessages(), backlog.queuedBytes(), backlog.deadLetters());
+        LOG.info("Starting; {}", held(daemon.client.outboxStats(), "sent once connected"));
         try {
             GatewayFile.Southbound api = file.southbound();
             daemon.southbound = new SouthboundApi(daemon.client, daemon.devices, daemon.commands, daemon.metrics,
@@ -240,13 +238,19 @@ public final class GatewayDaemon implements AutoCloseable {
         }
         timer.shutdownNow();
         metrics.close();
-        String deadLetters = left.deadLetters() == 0 ? "" : "; " + left.deadLetters() + " dead letters are kept";
         if (left.queuedMessages() > 0) {
-            LOG.warn("Stopped; {} messages ({} bytes) stay in the outbox, sent after the next start{}",
-                    left.queuedMessages(), left.queuedBytes(), deadLetters);
+            LOG.warn("Stopped; {}", held(left, "sent after the next start"));
         } else {
-            LOG.info("Stopped; the outbox is empty{}", deadLetters);
+            LOG.info("Stopped; {}", held(left, ""));
         }
+    }
+
+    /** What the outbox holds, for the operator's lines at start and stop; {@code when} says when it is sent. */
+    private static String held(OutboxStats outbox, String when) {
+        String deadLetters = outbox.deadLetters() == 0 ? "" : "; " + outbox.deadLetters() + " dead letters are kept";
+        return outbox.queuedMessages() == 0 ? "the outbox is empty" + deadLetters
+                : outbox.queuedMessages() + " messages (" + outbox.queuedBytes() + " bytes) wait in the outbox, "
+                        + when + deadLetters;
     }
 
     private void drain() {
