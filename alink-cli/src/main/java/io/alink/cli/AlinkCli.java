@@ -1,5 +1,6 @@
 package io.alink.cli;
 
+import io.alink.dist.GatewayCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -8,6 +8,7 @@ import io.alink.emulator.ProductConfig;
 import io.alink.config.ConfigException;
 import io.alink.emulator.config.DemoProducts;
 import io.alink.gateway.GatewayConfig;
+import io.alink.dist.LogLevelOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +42,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "gateway.yaml: endpoint and identities.")
     Path configFile;

@@ -5,6 +5,7 @@ import io.alink.emulator.EmulatorConfig;
 import io.alink.config.ConfigException;
 import io.alink.emulator.config.DemoProducts;
 import io.alink.emulator.config.EmulatorConfigLoader;
+import io.alink.dist.LogLevelOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,6 +33,9 @@ final class EmulatorCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file (see README).")
     Path configFile;

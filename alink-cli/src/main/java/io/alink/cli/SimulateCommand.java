@@ -1,8 +1,10 @@
 package io.alink.cli;
 
+import io.alink.dist.LogLevelOption;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -14,6 +16,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     @Override
     public Integer call() {

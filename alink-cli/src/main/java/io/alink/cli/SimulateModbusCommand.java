@@ -5,11 +5,13 @@ import io.alink.daemon.connector.modbus.SerialSettings;
 import io.alink.simulator.ModbusSimulator;
 import io.alink.simulator.SimulatedPoint;
 import io.alink.simulator.SimulatorConfig;
+import io.alink.dist.LogLevelOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +34,9 @@ final class SimulateModbusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML: devices by unitId, each property mapped as in gateway.yaml plus a signal (README).")

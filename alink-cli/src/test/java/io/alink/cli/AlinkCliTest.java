@@ -6,6 +6,8 @@ import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.config.DemoProducts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,6 +36,24 @@ class AlinkCliTest {
         assertThat(cli.run()).isEqualTo(2);
         assertThat(cli.err()).contains("a subcommand is needed", "emulator");
         assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void givenEveryCommand_whenItsOptionsAreListed_thenLogLevelIsOneOfThem() {
+        List<CommandLine> commands = new ArrayList<>();
+        collectCommands(AlinkCli.commandLine(), commands);
+
+        assertThat(commands).extracting(command -> command.getCommandSpec().qualifiedName())
+                .contains("alink emulator", "alink demo", "alink gateway", "alink simulate", "alink simulate modbus");
+        assertThat(commands).allSatisfy(command -> assertThat(command.getCommandSpec().findOption("--log-level"))
+                .as(command.getCommandSpec().qualifiedName()).isNotNull());
+    }
+
+    @Test
+    void givenALogLevelThatIsNone_whenACommandIsRun_thenExitCode2NamingTheLevels() {
+        assertThat(cli.run("emulator", "--log-level", "loud")).isEqualTo(2);
+        assertThat(cli.err()).contains("Invalid value for option '--log-level': 'loud' is none of error, warn, info,"
+                + " debug, trace");
     }
 
     @Test
@@ -98,5 +118,15 @@ class AlinkCliTest {
         CommandLine cli = AlinkCli.commandLine();
         CommandLine.ParseResult parsed = cli.parseArgs(args);
         return (EmulatorCommand) parsed.subcommand().commandSpec().userObject();
+    }
+
+    /** Every subcommand below {@code command}, but picocli's help. */
+    private static void collectCommands(CommandLine command, List<CommandLine> into) {
+        command.getSubcommands().values().stream().distinct()
+                .filter(sub -> !(sub.getCommand() instanceof CommandLine.HelpCommand))
+                .forEach(sub -> {
+                    into.add(sub);
+                    collectCommands(sub, into);
+                });
     }
 }

@@ -37,6 +37,22 @@ class GatewayCommandTest {
     }
 
     @Test
+    void givenALogFileThatCannotBeWritten_whenTheGatewayIsRun_thenExitStatus2NamingTheKeyAndTheFile()
+            throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), """
+                gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret: "GwSecret0123456789abcdef01234567"}
+                logging: {file: %s/gateway.log}
+                """.formatted(notAFolder));
+
+        assertThat(cli.run("gateway", "-c", yaml.toString())).isEqualTo(2);
+
+        assertThat(cli.err()).contains("alink gateway: " + yaml + ": logging.file: cannot write the log file "
+                + notAFolder.resolve("gateway.log"));
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
     void givenNoConfigFile_whenTheGatewayIsRun_thenExitStatus2() {
         assertThat(cli.run("gateway")).isEqualTo(2);
         assertThat(cli.err()).contains("Missing required option: '--config=FILE'");

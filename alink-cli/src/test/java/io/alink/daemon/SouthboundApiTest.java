@@ -100,6 +100,32 @@ class SouthboundApiTest {
     }
 
     @Test
+    void givenTheGatewaysOwnIdentity_whenItsPropertiesAndAnEventArePosted_thenBothReachThePlatformAsTheGateways() {
+        DeviceId gateway = DeviceId.of(TestGateways.GATEWAY_PK, "gwapi");
+
+        HttpResponse<String> properties = southbound.post(Http.propertiesPath(gateway), "{\"CpuUsage\":12}");
+        HttpResponse<String> event = southbound.post(devicePath(gateway) + "/events/overheat", "{\"celsius\":81}");
+
+        assertThat(properties.statusCode()).as(properties.body()).isEqualTo(202);
+        assertThat(event.statusCode()).as(event.body()).isEqualTo(202);
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(emulator.admin().messages(gateway, 1000))
+                .anySatisfy(m -> assertThat(m.topic()).endsWith("/" + gateway.deviceName()
+                        + "/thing/event/overheat/post"))
+                .anySatisfy(m -> assertThat(new String(m.payload(), StandardCharsets.UTF_8))
+                        .contains("\"CpuUsage\":12")));
+    }
+
+    @Test
+    void givenTheDaemonConnected_whenAProbeAsksForReadiness_thenReadyWithTheSubDevicesOnlineAndConfigured() {
+        JsonNode ready = southbound.getJson("/readyz");
+
+        assertThat(ready.path("ready").asBoolean()).isTrue();
+        assertThat(ready.path("subDevicesOnline").asInt()).isEqualTo(SUBS.size());
+        assertThat(ready.path("subDevicesConfigured").asInt()).isEqualTo(SUBS.size());
+        assertThat(southbound.getJson("/healthz").path("status").asText()).isEqualTo("serving");
+    }
+
+    @Test
     void givenBadRequests_whenSent_thenEachGetsA4xxWithAJsonErrorAndTheDaemonKeepsServing() {
         assertError(southbound.post(Http.propertiesPath(SUB), "{\"LightSwitch\":"), 400, "malformed JSON");
         assertError(southbound.post(Http.propertiesPath(SUB), "[1,2]"), 400, "expected a JSON object");

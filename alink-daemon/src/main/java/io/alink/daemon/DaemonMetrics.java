@@ -5,23 +5,42 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code GET /metrics} shows, in Prometheus text format. The gateway's numbers are read from the client at
- * scrape time rather than copied into meters as they change, so they cannot drift from what the client knows.
+ * What {@code GET /metrics} shows, in Prometheus text format or OpenMetrics: the gateway's numbers beside the JVM's
+ * and the process's. The gateway's are read from the client at scrape time rather than copied into meters as they
+ * change, so they cannot drift from what the client knows.
  */
 final class DaemonMetrics implements AutoCloseable {
 
+    /** A scrape's text and the content type that names its format. */
+    record Scrape(String contentType, String text) {
+    }
+
+    private static final String OPENMETRICS = "application/openmetrics-text";
+    /**
+     * The content types of the registry's two text writers, which pick themselves by these (the exposition library
+     * is only the registry's runtime dependency, so its constants are not at hand here).
+     */
+    private static final String OPENMETRICS_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Latency buckets from a journaled post (milliseconds) up to the longest long poll (a minute). */
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
         Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(2500),
         Duration.ofSeconds(10), Duration.ofSeconds(60)};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     DaemonMetrics(GatewayClient client, SubDevices devices) {
         Gauge.builder("alink.gateway.connected", client, c -> c.isConnected() ? 1 : 0)
@@ -45,6 +64,12 @@ final class DaemonMetrics implements AutoCloseable {
                 .description("Sub-devices logged in through the gateway").register(registry);
         Gauge.builder("alink.gateway.subdevices.configured", devices, SubDevices::size)
                 .description("Sub-devices in the configuration file").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
     }
 
     /** Times one southbound request; {@code route} is its path template, so the label set stays small. */
@@ -62,12 +87,15 @@ final class DaemonMetrics implements AutoCloseable {
         return registry;
     }
 
-    String scrape() {
-        return registry.scrape();
+    /** OpenMetrics when {@code accept} (the scraper's Accept header) names it, as Prometheus asks; else text 0.0.4. */
+    Scrape scrape(String accept) {
+        String contentType = accept.contains(OPENMETRICS) ? OPENMETRICS_TYPE : PROMETHEUS_TYPE;
+        return new Scrape(contentType, registry.scrape(contentType));
     }
 
     @Override
     public void close() {
+        gc.close();
         registry.close();
     }
 }

@@ -6,6 +6,7 @@ import io.alink.gateway.ConnectionException;
 import io.alink.gateway.ConnectionListener;
 import io.alink.gateway.GatewayClient;
 import io.alink.gateway.GatewayConfig;
+import io.alink.gateway.OutboxStats;
 import io.alink.gateway.RequestTimeoutException;
 import io.alink.gateway.UntrustedCertificateException;
 import io.alink.http.ApiServer;
@@ -93,9 +94,11 @@ public final class GatewayDaemon implements AutoCloseable {
      */
     public static GatewayDaemon start(GatewayFile file, Path store, Progress progress) {
         GatewayDaemon daemon = new GatewayDaemon(file, store, progress);
+        LOG.info("Starting; {}", held(daemon.client.outboxStats(), "sent once connected"));
         try {
+            GatewayFile.Southbound api = file.southbound();
             daemon.southbound = new SouthboundApi(daemon.client, daemon.devices, daemon.commands, daemon.metrics,
-                    daemon.connectors).serve(file.southbound().host(), file.southbound().port());
+                    daemon.connectors).serve(api.host(), api.port(), api.token());
         } catch (RuntimeException e) {
             daemon.stop(false);
             throw e;
@@ -230,6 +233,7 @@ public final class GatewayDaemon implements AutoCloseable {
         if (drain) {
             drain();
         }
+        OutboxStats left = client.outboxStats();
         try {
             client.close().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -239,7 +243,19 @@ public final class GatewayDaemon implements AutoCloseable {
         }
         timer.shutdownNow();
         metrics.close();
-        LOG.info("Stopped");
+        if (left.queuedMessages() > 0) {
+            LOG.warn("Stopped; {}", held(left, "sent after the next start"));
+        } else {
+            LOG.info("Stopped; {}", held(left, ""));
+        }
+    }
+
+    /** What the outbox holds, for the operator's lines at start and stop; {@code when} says when it is sent. */
+    private static String held(OutboxStats outbox, String when) {
+        String deadLetters = outbox.deadLetters() == 0 ? "" : "; " + outbox.deadLetters() + " dead letters are kept";
+        return outbox.queuedMessages() == 0 ? "the outbox is empty" + deadLetters
+                : outbox.queuedMessages() + " messages (" + outbox.queuedBytes() + " bytes) wait in the outbox, "
+                        + when + deadLetters;
     }
 
     private void drain() {
@@ -253,10 +269,6 @@ public final class GatewayDaemon implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        long left = client.outboxStats().queuedMessages();
-        if (left > 0) {
-            LOG.warn("{} messages stay in the outbox; they are sent after the next start", left);
         }
     }
 

@@ -45,12 +45,13 @@ import java.util.stream.Collectors;
  * @param store         null when not given (each command has its default)
  * @param historyAfter  how old a journaled message may be and still go as it is; older goes as history/post
  * @param connectors    the field connectors that read sub-devices (Modbus ...); empty when none
+ * @param logging       the daemon's log level and file; {@link LogSettings#DEFAULT} when not given
  */
 public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String region, int keepAliveSeconds,
                           Path caFile, URI registerUrl, List<Device> subDevices, List<Device> register, String topic,
                           URI admin, Path store, OutboxLimits outbox, Duration historyAfter, Reconnect reconnect,
-                          Southbound southbound,
-                          Duration shutdownGrace, List<ConnectorConfig> connectors) {
+                          Southbound southbound, Duration shutdownGrace, List<ConnectorConfig> connectors,
+                          LogSettings logging) {
 
     /** The platform's limit on sub-devices per gateway. */
     public static final int MAX_SUB_DEVICES = 2000;
@@ -62,19 +63,21 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
 
     private static final Set<String> ROOT_KEYS = Set.of("endpoint", "region", "keepaliveSec", "gateway", "subDevices",
             "register", "topic", "admin", "caFile", "registerUrl", "store", "outbox", "reconnect", "southbound",
-            "shutdownGraceMs", ConnectorConfigs.KEY);
+            "shutdownGraceMs", ConnectorConfigs.KEY, LogSettings.KEY);
     private static final Set<String> DEVICE_KEYS = Set.of("productKey", "deviceName", "deviceSecret", "productSecret");
     private static final Set<String> ENDPOINT_KEYS = Set.of("host", "port", "tls");
     private static final Set<String> OUTBOX_KEYS = Set.of("maxBytes", "maxAgeHours", "historyAfterSeconds");
     private static final int MAX_HISTORY_AFTER_SECONDS = 24 * 3600;
     private static final Set<String> RECONNECT_KEYS = Set.of("minDelayMs", "maxDelayMs");
-    private static final Set<String> SOUTHBOUND_KEYS = Set.of("host", "port", "commandTimeoutMs");
+    private static final Set<String> SOUTHBOUND_KEYS = Set.of("host", "port", "commandTimeoutMs", "token");
     private static final int MAX_MILLIS = 24 * 3600 * 1000;
     private static final String EXPECTED = "a mapping with at least 'gateway'";
     /**
      * A 127/8 address or anything shaped like an IPv6 literal: InetAddress reads both without asking DNS (an IPv4
      * octet over 255, or a first character other than a hex digit or ':', would send it to DNS).
      */
+    /** RFC 6750's b64token, long enough not to be guessed. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]{16,}=*");
     private static final Pattern ADDRESS_LITERAL = Pattern.compile(
             "127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}|\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*]?");
 
@@ -97,8 +100,16 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
     public record Reconnect(Duration minDelay, Duration maxDelay) {
     }
 
-    /** Where the local API listens (loopback only: it has no authentication) and how long a command waits. */
-    public record Southbound(String host, int port, Duration commandTimeout) {
+    /**
+     * Where the southbound API listens, how long a command waits, and the bearer token adapters must send (null for
+     * none: then the API is offered on loopback only). Hides the token in toString.
+     */
+    public record Southbound(String host, int port, Duration commandTimeout, String token) {
+        @Override
+        public String toString() {
+            return "Southbound[" + host + ":" + port + ", commandTimeout=" + commandTimeout + ", token="
+                    + (token == null ? "none" : "***") + "]";
+        }
     }
 
     public static GatewayFile load(Path file) throws ConfigException {
@@ -147,7 +158,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
                 Duration.ofMillis(ConfigNodes.optionalInt(root, "", "shutdownGraceMs",
                         (int) DEFAULT_SHUTDOWN_GRACE.toMillis(), 0, MAX_MILLIS)),
                 ConnectorConfigs.parse(root.get(ConnectorConfigs.KEY),
-                        subDevices.stream().map(Device::id).collect(Collectors.toSet())));
+                        subDevices.stream().map(Device::id).collect(Collectors.toSet())),
+                LogSettings.parse(root.get(LogSettings.KEY)));
     }
 
     private static Device device(JsonNode node, String path) throws ConfigException {
@@ -233,17 +245,23 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
     private static Southbound southbound(ObjectNode root) throws ConfigException {
         ObjectNode southbound = root.hasNonNull("southbound")
                 ? object(root.get("southbound"), "southbound", SOUTHBOUND_KEYS) : JsonNodeFactory.instance.objectNode();
+        String token = ConfigNodes.optionalText(southbound, "southbound", "token");
+        if (token != null && !TOKEN.matcher(token).matches()) {
+            throw new ConfigException(null, "southbound.token", "expected at least 16 characters of letters, digits"
+                    + " and -._~+/ (= only at the end), as a bearer token is written");
+        }
         String host = ConfigNodes.optionalText(southbound, "southbound", "host");
         if (host == null) {
             host = "127.0.0.1";
-        } else if (!isLoopback(host)) {
+        } else if (token == null && !isLoopback(host)) {
             throw new ConfigException(null, "southbound.host", "expected a loopback address (127.0.0.1, ::1 or"
-                    + " localhost): the southbound API has no authentication, so it is never offered to a network");
+                    + " localhost): without a southbound.token the API has no authentication, so it is offered to"
+                    + " no network");
         }
         return new Southbound(host,
                 ConfigNodes.optionalInt(southbound, "southbound", "port", DEFAULT_SOUTHBOUND_PORT, 0, 65535),
                 Duration.ofMillis(ConfigNodes.optionalInt(southbound, "southbound", "commandTimeoutMs",
-                        (int) DEFAULT_COMMAND_TIMEOUT.toMillis(), 1, MAX_MILLIS)));
+                        (int) DEFAULT_COMMAND_TIMEOUT.toMillis(), 1, MAX_MILLIS)), token);
     }
 
     /**

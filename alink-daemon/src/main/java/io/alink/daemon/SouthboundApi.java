@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The southbound API's routes, for sub-device adapters written in any language: post properties and events (answered
- * 202 once journaled, so an accepted message survives a crash), fetch the cloud's commands with a long poll and
- * answer them, list the sub-devices, manage the outbox's dead letters ({@link DeadLetterRoutes}), read the metrics.
+ * The southbound API's routes, for sub-device adapters written in any language: post properties and events of a
+ * sub-device or of the gateway itself (answered 202 once journaled, so an accepted message survives a crash), fetch
+ * the cloud's commands with a long poll and answer them, list the sub-devices, manage the outbox's dead letters
+ * ({@link DeadLetterRoutes}), read the metrics and the health.
  */
 final class SouthboundApi {
 
@@ -38,6 +39,8 @@ final class SouthboundApi {
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final Set<String> REPLY_KEYS = Set.of("code", "data", "message");
+    /** What a probe may ask without the token: whether the process serves and whether it is connected. */
+    private static final Set<String> OPEN_ROUTES = Set.of("/healthz", "/readyz");
 
     private final GatewayClient client;
     private final SubDevices devices;
@@ -57,17 +60,22 @@ final class SouthboundApi {
     }
 
     /**
-     * Serves the routes on {@code host:port} (0 picks a free port). Handlers never wait: a long poll or a message
-     * waiting for its journal is answered later by whoever completes it.
+     * Serves the routes on {@code host:port} (0 picks a free port), behind the bearer {@code token} unless it is
+     * null. Handlers never wait: a long poll or a message waiting for its journal is answered later by whoever
+     * completes it.
      *
      * @throws java.io.UncheckedIOException when it cannot listen
      */
-    ApiServer serve(String host, int port) {
-        ApiServer server = ApiServer.builder(routes()).host(host).port(port).name("gateway daemon")
+    ApiServer serve(String host, int port, String token) {
+        ApiServer.Builder builder = ApiServer.builder(routes()).host(host).port(port).name("gateway daemon")
                 .maxBodyBytes(MAX_BODY_BYTES, "256 KB, the platform's limit for one message")
-                .timing(metrics::request)
-                .start();
-        LOG.info("Southbound API listening on {}", server.uri());
+                .timing(metrics::request);
+        if (token != null) {
+            builder.bearerToken(token, OPEN_ROUTES);
+        }
+        ApiServer server = builder.start();
+        LOG.info("Southbound API listening on {}{}", server.uri(),
+                token == null ? "" : " (bearer token required, but for /healthz and /readyz)");
         return server;
     }
 
@@ -81,7 +89,9 @@ final class SouthboundApi {
                 .add("GET", "/v1/outbox/dead-letters", deadLetters::list)
                 .add("DELETE", "/v1/outbox/dead-letters/{seq}", deadLetters::remove)
                 .add("POST", "/v1/outbox/dead-letters/{seq}/requeue", deadLetters::requeue)
-                .add("GET", "/metrics", this::getMetrics);
+                .add("GET", "/metrics", this::getMetrics)
+                .add("GET", "/healthz", call -> call.json(200, AlinkJson.object().put("status", "serving")))
+                .add("GET", "/readyz", this::getReadiness);
     }
 
     private void postProperties(HttpCall call) {
@@ -202,11 +212,32 @@ final class SouthboundApi {
     }
 
     private void getMetrics(HttpCall call) {
-        call.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        DaemonMetrics.Scrape scrape = metrics.scrape(call.header("Accept").orElse(""));
+        call.send(200, scrape.contentType(), scrape.text().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A configured sub-device the platform has not refused: its messages can be accepted. */
+    /** Ready while connected to the platform; the sub-device counts tell how far the bring-up got. */
+    private void getReadiness(HttpCall call) {
+        boolean connected = client.isConnected();
+        ObjectNode body = AlinkJson.object();
+        if (!connected) {
+            body.put("error", HttpError.code(503)).put("message", "not connected to the platform");
+        }
+        body.put("ready", connected)
+                .put("subDevicesOnline", connected ? client.loggedIn().size() : 0)
+                .put("subDevicesConfigured", devices.size());
+        call.json(connected ? 200 : 503, body);
+    }
+
+    /**
+     * The gateway itself, or a configured sub-device the platform has not refused: a device whose messages can be
+     * accepted.
+     */
     private DeviceId acceptingDevice(HttpCall call) {
+        DeviceId gateway = client.gatewayId();
+        if (gateway.productKey().equals(call.variable("pk")) && gateway.deviceName().equals(call.variable("dn"))) {
+            return gateway;
+        }
         DeviceId device = configuredDevice(call);
         devices.refusal(device).ifPresent(refusal -> {
             throw new HttpError(409, device + " was refused by the platform (" + refusal + "); its messages are not"

@@ -53,7 +53,8 @@ class GatewayFileTest {
         assertThat(file.historyAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(file.reconnect()).isEqualTo(new GatewayFile.Reconnect(Duration.ofMillis(500),
                 Duration.ofSeconds(30)));
-        assertThat(file.southbound()).isEqualTo(new GatewayFile.Southbound("localhost", 8766, Duration.ofSeconds(5)));
+        assertThat(file.southbound()).isEqualTo(new GatewayFile.Southbound("localhost", 8766, Duration.ofSeconds(5),
+                null));
         assertThat(file.shutdownGrace()).isEqualTo(Duration.ofSeconds(2));
         assertThat(file.toString()).doesNotContain("GwProductSecret001", "s1,", "p1,");
     }
@@ -67,14 +68,49 @@ class GatewayFileTest {
         assertThat(file.outbox()).isEqualTo(OutboxLimits.DEFAULT);
         assertThat(file.historyAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(file.reconnect()).isEqualTo(GatewayFile.DEFAULT_RECONNECT);
-        assertThat(file.southbound()).isEqualTo(new GatewayFile.Southbound("127.0.0.1", 8765, Duration.ofSeconds(30)));
+        assertThat(file.southbound()).isEqualTo(new GatewayFile.Southbound("127.0.0.1", 8765, Duration.ofSeconds(30),
+                null));
         assertThat(file.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(file.subDevices()).isEmpty();
+        assertThat(file.logging()).isEqualTo(LogSettings.DEFAULT);
+    }
+
+    @Test
+    void givenAToken_whenLoaded_thenTheSouthboundApiMayListenBeyondLoopbackAndTheTokenIsNotShown()
+            throws Exception {
+        GatewayFile file = GatewayFile.load(file("""
+                gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret: x}
+                southbound: {host: 0.0.0.0, token: "Adapt3rs-only_token.0123~+/=="}
+                """));
+
+        assertThat(file.southbound().host()).isEqualTo("0.0.0.0");
+        assertThat(file.southbound().token()).isEqualTo("Adapt3rs-only_token.0123~+/==");
+        assertThat(file.toString()).contains("token=***").doesNotContain("Adapt3rs-only_token");
+    }
+
+    @Test
+    void givenTheLoggingKey_whenLoaded_thenLevelFileRotationAndFormatAreRead() throws Exception {
+        GatewayFile file = GatewayFile.load(file("""
+                gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret: x}
+                logging: {level: DEBUG, file: logs/gateway.log, maxFileSizeMb: 2, maxFiles: 3, json: true}
+                """));
+
+        assertThat(file.logging()).isEqualTo(new LogSettings(LogLevel.DEBUG,
+                Path.of("logs/gateway.log").toAbsolutePath(), 2 * 1024 * 1024, 3, true));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "southbound: {host: 192.168.1.10}|southbound.host: expected a loopback address",
+        "southbound: {host: 0.0.0.0}|southbound.host: expected a loopback address (127.0.0.1, ::1 or localhost):"
+                + " without a southbound.token",
+        "southbound: {host: 0.0.0.0, token: short-t0ken}|southbound.token: expected at least 16 characters",
+        "southbound: {token: 'has spaces in it, 0123456789'}|southbound.token: expected at least 16 characters",
+        "logging: {level: verbose}|logging.level: expected one of error, warn, info, debug, trace, found 'verbose'",
+        "logging: {json: true}|logging.json: JSON lines go to the log file: set logging.file too",
+        "logging: {file: g.log, maxFiles: 21}|logging.maxFiles: expected a whole number from 1 to 20",
+        "logging: {file: g.log, maxFileSizeMb: 0}|logging.maxFileSizeMb: expected a whole number from 1 to 1024",
+        "logging: {files: g.log}|logging.files: unknown key",
         "southbound: {host: vm.example}|southbound.host: expected a loopback address",
         "southbound: {port: 70000}|southbound.port: expected a whole number from 0 to 65535",
         "outbox: {maxBytes: -1}|outbox.maxBytes: expected a positive whole number of bytes",

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class HiveMqTransport implements Transport {
 
     private static final Logger log = LoggerFactory.getLogger(HiveMqTransport.class);
+    /** Reconnection attempts logged in full at the start of an outage; after them, one a minute. */
+    private static final int RECONNECT_LINES = 5;
 
     private final Endpoint endpoint;
     private final Path caFile;
@@ -48,6 +50,8 @@ final class HiveMqTransport implements Transport {
     private final DoubleSupplier random;
     private final Listener listener;
     private final Executor listenerThread;
+    /** An outage longer than a few attempts goes on every maxDelay: an operator needs to see it, not each attempt. */
+    private final LogThrottle reconnectLog = new LogThrottle(RECONNECT_LINES, Duration.ofMinutes(1), System::nanoTime);
     private volatile Mqtt3AsyncClient client;
     private volatile boolean everConnected;
     private volatile boolean closing;
@@ -109,6 +113,7 @@ final class HiveMqTransport implements Transport {
     private void onConnected() {
         boolean again = everConnected;
         everConnected = true;
+        reconnectLog.reset();
         if (again) {
             // a clean session ends with its connection, and the client ends the publish flows with it
             listenToPublishes(client);
@@ -128,8 +133,12 @@ final class HiveMqTransport implements Transport {
         int attempts = context.getReconnector().getAttempts();
         if (reconnect != null) {
             long delay = reconnect.delayMillis(attempts, random.getAsDouble());
-            log.debug("Reconnecting to {}:{} in {} ms (attempt {})", endpoint.host(), endpoint.port(), delay,
-                    attempts + 1);
+            long left = reconnectLog.admit();
+            if (left != LogThrottle.SKIP) {
+                log.info("Reconnecting to {}:{} in {} ms (attempt {}; {}){}", endpoint.host(), endpoint.port(), delay,
+                        attempts + 1, reason(context.getCause()),
+                        left > 0 ? "; " + left + " attempts since the last such line not logged" : "");
+            }
             context.getReconnector().reconnect(true)
                     .resubscribeIfSessionExpired(false)
                     .republishIfSessionExpired(false)
@@ -139,6 +148,15 @@ final class HiveMqTransport implements Transport {
             // reported once per lost connection, not once per failed reconnection attempt
             listenerThread.execute(() -> listener.disconnected(context.getCause()));
         }
+    }
+
+    /** Why the connection, or the last attempt to get it back, failed: the message alone, as an operator reads it. */
+    private static String reason(Throwable cause) {
+        if (cause == null) {
+            return "no reason given";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     private void onPublish(Mqtt3Publish publish) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -44,8 +45,9 @@ public final class ApiServer implements AutoCloseable {
         void record(String route, String method, int status, long nanos);
     }
 
+    /** @param bearerToken null when every route is open */
     record Settings(String name, int maxBodyBytes, String bodyLimit, Duration idleTimeout,
-            Function<Throwable, HttpError> refusals, Timing timing) {
+            Function<Throwable, HttpError> refusals, Timing timing, BearerToken bearerToken) {
         /** The answer for an exception of the application's own, or null when it has none (a 500). */
         HttpError refusal(Throwable failure) {
             return refusals.apply(failure);
@@ -97,6 +99,7 @@ public final class ApiServer implements AutoCloseable {
         private String bodyLimit = "1048576 bytes (1 MiB)";
         private Function<Throwable, HttpError> refusals = failure -> null;
         private Timing timing = (route, method, status, nanos) -> { };
+        private BearerToken bearerToken;
 
         private Builder(Routes routes) {
             this.routes = Objects.requireNonNull(routes, "routes");
@@ -170,6 +173,15 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Every route but the {@code openRoutes} (templates, as added to the routes) answers 401 unless the request
+         * carries {@code Authorization: Bearer <token>}, before its body is read. The token is in no answer or log.
+         */
+        public Builder bearerToken(String token, Set<String> openRoutes) {
+            this.bearerToken = new BearerToken(token, openRoutes);
+            return this;
+        }
+
         /** @throws UncheckedIOException when it cannot listen on host and port */
         public ApiServer start() {
             String threadName = name.replace(' ', '-') + "-http";
@@ -181,6 +193,9 @@ public final class ApiServer implements AutoCloseable {
             HttpConfiguration http = new HttpConfiguration();
             http.setRequestHeaderSize(maxHeaderBytes);
             http.setSendServerVersion(false);
+            // Jetty reuses a header seen earlier on the connection when a new one matches it ignoring case: a bearer
+            // token differing from the real one in case only would pass as the real one
+            http.setHeaderCacheCaseSensitive(true);
             // RFC 9112 lets a server take a bare LF as a line end; where two parsers disagree on that, requests can
             // be smuggled past one of them. A real client sends CRLF, so a bare LF is a malformed request.
             http.setHttpCompliance(HttpCompliance.RFC9110.without("alink", HttpCompliance.Violation.LF_HEADER_TERMINATION,
@@ -198,7 +213,7 @@ public final class ApiServer implements AutoCloseable {
             server.addBean(new NetworkConnectionLimit(maxConnections, connector));
             server.setErrorHandler(new JsonErrorHandler(maxHeaderBytes));
             server.setHandler(new Dispatcher(routes,
-                    new Settings(name, maxBodyBytes, bodyLimit, idleTimeout, refusals, timing)));
+                    new Settings(name, maxBodyBytes, bodyLimit, idleTimeout, refusals, timing, bearerToken)));
             try {
                 server.start();
             } catch (Exception e) {

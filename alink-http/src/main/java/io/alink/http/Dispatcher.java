@@ -1,6 +1,7 @@
 package io.alink.http;
 
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,7 +38,13 @@ final class Dispatcher extends Handler.Abstract {
         Routes.Route route = resolution.route();
         HttpCall call = new HttpCall(request, response, callback, settings,
                 route == null ? UNMATCHED : route.template(), resolution.variables());
-        if (route == null && resolution.allowed().isEmpty()) {
+        BearerToken token = settings.bearerToken();
+        if (token != null && !token.admits(route == null ? null : route.template(),
+                request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            // before the body: a client without the token gets no more of the server than this answer
+            call.challenge("Bearer");
+            call.error(401, "this API needs the header 'Authorization: Bearer <token>' with the server's token");
+        } else if (route == null && resolution.allowed().isEmpty()) {
             call.error(404, "no such route: " + method + " " + path);
         } else if (route == null) {
             String allowed = String.join(", ", resolution.allowed());

@@ -99,6 +99,11 @@ public final class HttpCall {
         return Optional.ofNullable(query.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /** A request header's value (the first, if it is repeated). */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
     /** The whole body; 413 when it is larger than the server takes. */
     public byte[] body() {
         byte[] whole = body;
@@ -237,6 +242,10 @@ public final class HttpCall {
 
     void allow(String methods) {
         response.getHeaders().put(HttpHeader.ALLOW, methods);
+    }
+
+    void challenge(String scheme) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, scheme);
     }
 
     void received(byte[] whole) {
