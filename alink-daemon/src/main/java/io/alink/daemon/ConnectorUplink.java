@@ -38,6 +38,15 @@ final class ConnectorUplink implements Uplink {
         return client.enqueueProperties(device, properties);
     }
 
+    /** As {@link #report}: nothing is journaled for a sub-device the platform refused. */
+    @Override
+    public CompletableFuture<?> event(DeviceId device, String identifier, Map<String, Object> params,
+                                      long timeMillis) {
+        return devices.refusal(device).<CompletableFuture<?>>map(refusal -> CompletableFuture.failedFuture(
+                        new IllegalStateException(device + " was refused by the platform (" + refusal + ")")))
+                .orElseGet(() -> client.enqueueEvent(device, identifier, params, timeMillis));
+    }
+
     @Override
     public CompletableFuture<?> fieldDown(DeviceId device) {
         devices.holdOffline(device, true);

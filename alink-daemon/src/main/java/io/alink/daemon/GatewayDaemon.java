@@ -69,7 +69,7 @@ public final class GatewayDaemon implements AutoCloseable {
         this.metrics = new DaemonMetrics(client, devices);
         this.bringUp = new BringUp(client, devices, new SubDeviceSecrets(store.resolve("sub-devices")), progress);
         this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices,
-                () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry());
+                () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry(), store);
         client.onServiceCall(connectors.routing(commands));
         client.addSubDeviceListener(devices);
         client.addConnectionListener(new ConnectionListener() {

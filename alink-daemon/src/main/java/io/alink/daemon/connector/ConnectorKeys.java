@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.config.ConfigException;
 import io.alink.config.ConfigNodes;
+import io.alink.protocol.DeviceId;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -15,10 +16,40 @@ import java.util.stream.Collectors;
 public final class ConnectorKeys {
 
     private static final Set<String> REPORT_KEYS = Set.of("onChange", "deadband", "everyMs");
+    /** Alink's rule for a thing model identifier. */
+    private static final String IDENTIFIER_PATTERN = "[A-Za-z0-9_]{1,50}";
     /** A day: longer periods are surely a typo. */
     public static final int MAX_MILLIS = 24 * 3600 * 1000;
 
     private ConnectorKeys() {
+    }
+
+    /** A required thing model identifier (of a property, a service, an event) under {@code key}. */
+    public static String identifier(ObjectNode object, String path, String key) throws ConfigException {
+        String identifier = ConfigNodes.optionalText(object, path, key);
+        if (identifier == null || !identifier.matches(IDENTIFIER_PATTERN)) {
+            throw new ConfigException(null, ConfigNodes.at(path, key), "is required: the thing model's identifier"
+                    + " (letters, digits and '_', at most 50)");
+        }
+        return identifier;
+    }
+
+    /**
+     * The sub-device a connector's device entry maps ({@code productKey}, {@code deviceName}): one of
+     * {@code subDevices}, and not one {@code seen} before in this connector (it is added there).
+     */
+    public static DeviceId subDevice(ObjectNode device, String path, Set<DeviceId> subDevices, Set<DeviceId> seen)
+            throws ConfigException {
+        DeviceId id = DeviceId.of(ConfigNodes.requiredName(device, path, "productKey"),
+                ConfigNodes.requiredName(device, path, "deviceName"));
+        if (!subDevices.contains(id)) {
+            throw new ConfigException(null, path, id + " is not one of subDevices; a connector maps the gateway's"
+                    + " sub-devices only");
+        }
+        if (!seen.add(id)) {
+            throw new ConfigException(null, path, "sub-device " + id + " is mapped twice");
+        }
+        return id;
     }
 
     /** An optional finite number. */

@@ -29,8 +29,6 @@ public final class ModbusConfigParser {
             "properties");
     private static final Set<String> PROPERTY_KEYS = Set.of("identifier", "table", "address", "type", "length",
             "byteOrder", "wordOrder", "scale", "offset", "writable");
-    /** Alink's rule for a thing model identifier. */
-    private static final String IDENTIFIER_PATTERN = "[A-Za-z0-9_]{1,50}";
     private static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
     private static final int MIN_POLL_MS = 10;
     /** Modbus application protocol 1.1b3, 6.12: a write of multiple registers carries at most 123. */
@@ -94,15 +92,7 @@ public final class ModbusConfigParser {
         for (int i = 0; entries.hasNext(); i++) {
             String entryPath = path + "[" + i + "]";
             ObjectNode device = ConfigNodes.object(entries.next(), entryPath, DEVICE_KEYS);
-            DeviceId id = DeviceId.of(ConfigNodes.requiredName(device, entryPath, "productKey"),
-                    ConfigNodes.requiredName(device, entryPath, "deviceName"));
-            if (!subDevices.contains(id)) {
-                throw new ConfigException(null, entryPath, id + " is not one of subDevices; a connector maps"
-                        + " the gateway's sub-devices only");
-            }
-            if (!seen.add(id)) {
-                throw new ConfigException(null, entryPath, "sub-device " + id + " is mapped twice");
-            }
+            DeviceId id = ConnectorKeys.subDevice(device, entryPath, subDevices, seen);
             devices.add(new ModbusDeviceConfig(id,
                     ConfigNodes.optionalInt(device, entryPath, "unitId", 1, rtu ? 1 : 0, rtu ? MAX_RTU_UNIT_ID : 255),
                     ConnectorKeys.optionalMillis(device, entryPath, "pollMs", DEFAULT_POLL, MIN_POLL_MS),
@@ -146,11 +136,7 @@ public final class ModbusConfigParser {
         Set<String> keys = new HashSet<>(PROPERTY_KEYS);
         keys.addAll(otherKeys);
         ObjectNode node = ConfigNodes.object(entry, path, keys);
-        String identifier = ConfigNodes.optionalText(node, path, "identifier");
-        if (identifier == null || !identifier.matches(IDENTIFIER_PATTERN)) {
-            throw new ConfigException(null, ConfigNodes.at(path, "identifier"), "is required: the thing model's"
-                    + " identifier (letters, digits and '_', at most 50)");
-        }
+        String identifier = ConnectorKeys.identifier(node, path, "identifier");
         Table table = ConnectorKeys.choice(node, path, "table", Table.values(), Table::key, null);
         DataType type = ConnectorKeys.choice(node, path, "type", DataType.values(), DataType::key,
                 table.isBits() ? DataType.BOOL : null);
