@@ -140,11 +140,7 @@ class ConnectorIntegrationTest {
 
     /** The params of every property post of the device the platform received. */
     private static List<JsonNode> propertyPosts(DeviceId device) {
-        JsonNode messages = cloud.getJson("/api/messages?productKey=" + device.productKey() + "&deviceName="
-                + device.deviceName() + "&limit=1000");
-        return StreamSupport.stream(messages.spliterator(), false)
-                .filter(message -> message.path("topic").asText().endsWith("/thing/event/property/post"))
-                .map(message -> AlinkJson.parse(message.path("payload").asText()).path("params")).toList();
+        return cloud.posts(device, "/thing/event/property/post");
     }
 
     /** Whether the platform has the sub-device online. */

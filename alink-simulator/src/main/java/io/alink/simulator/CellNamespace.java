@@ -5,11 +5,13 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
@@ -25,6 +27,7 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.OpcUaDataType;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
@@ -49,7 +52,11 @@ final class CellNamespace extends ManagedNamespaceWithLifecycle {
     private static final int LEVELS = 3;
 
     private final SubscriptionModel subscriptions;
+    private static final Set<String> CHANGING = Set.of("Temperature", "Count", "Levels", "Clock");
+
     private final Map<String, UaVariableNode> variables = new ConcurrentHashMap<>();
+    /** What it serves, a line per node, for a person reading {@code ./alink simulate opcua}. */
+    private final List<String> described = new CopyOnWriteArrayList<>();
     /** The event items on the cell: the server's own notifier serves only items on its Server object. */
     private final Set<EventItem> eventItems = new CopyOnWriteArraySet<>();
     private UaObjectNode cell;
@@ -86,6 +93,7 @@ final class CellNamespace extends ManagedNamespaceWithLifecycle {
         method("Start", new Argument[] {argument("Speed", NodeIds.Int32)},
                 new Argument[] {argument("Accepted", NodeIds.Boolean), argument("StartedAt", NodeIds.DateTime)},
                 this::start);
+        described.add(cell.getNodeId().toParseableString() + " (event notifier: BaseEventType events)");
         method("Calibrate", new Argument[0], new Argument[0], inputs -> {
             // a method that always fails, as a device refuses a command in the wrong state
             throw new UaException(StatusCode.of(StatusCodes.Bad_InvalidState),
@@ -110,6 +118,8 @@ final class CellNamespace extends ManagedNamespaceWithLifecycle {
         getNodeManager().addNode(node);
         cell.addComponent(node);
         variables.put(name, node);
+        described.add(node.getNodeId().toParseableString() + " (" + OpcUaDataType.fromNodeId(dataType)
+                + (array ? "[]" : "") + (writable ? ", writable" : CHANGING.contains(name) ? ", changing" : "") + ")");
     }
 
     private void method(String name, Argument[] inputs, Argument[] outputs, Invocation invocation) {
@@ -138,6 +148,16 @@ final class CellNamespace extends ManagedNamespaceWithLifecycle {
         });
         getNodeManager().addNode(node);
         cell.addComponent(node);
+        described.add(node.getNodeId().toParseableString() + " (method of " + cell.getNodeId().toParseableString()
+                + ": " + signature(inputs) + " -> " + signature(outputs) + ")");
+    }
+
+    private static String signature(Argument[] arguments) {
+        List<String> names = new ArrayList<>();
+        for (Argument argument : arguments) {
+            names.add(argument.getName() + " " + OpcUaDataType.fromNodeId(argument.getDataType()));
+        }
+        return "(" + String.join(", ", names) + ")";
     }
 
     private Variant[] start(Variant[] inputs) {
@@ -151,6 +171,11 @@ final class CellNamespace extends ManagedNamespaceWithLifecycle {
 
     private static Argument argument(String name, NodeId dataType) {
         return new Argument(name, dataType, -1, null, LocalizedText.english(name));
+    }
+
+    /** A line per node served: its id, its type, whether it changes or takes writes. */
+    List<String> describe() {
+        return List.copyOf(described);
     }
 
     /** One tick of the changing variables, each stamped with the time it was sampled. */

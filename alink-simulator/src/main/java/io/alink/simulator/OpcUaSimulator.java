@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -177,6 +178,11 @@ public final class OpcUaSimulator implements AutoCloseable {
     /** The certificate the server presents: what a client's trust list needs for Basic256Sha256. */
     public X509Certificate certificate() {
         return certificate.certificate();
+    }
+
+    /** What it serves, a line per node: id, type, and whether it changes, takes writes or is a method. */
+    public List<String> describe() {
+        return cell.describe();
     }
 
     /** Monitored items (data and event) the server holds for all its clients. */
