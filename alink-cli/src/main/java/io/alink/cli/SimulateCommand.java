@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code alink simulate}: simulated field devices; each protocol is a subcommand. */
@@ -14,6 +15,14 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The value of a simulator's {@code --port}: 0 to 65535, 0 picking a free port. */
+    static int port(CommandSpec spec, int value) {
+        if (value < 0 || value > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, was " + value);
+        }
+        return value;
+    }
 
     @Override
     public Integer call() {

@@ -15,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Basic256Sha256 with SignAndEncrypt: the connector's own certificate, and the server's trusted only from trustDir. */
 class OpcUaSecurityTest {
 
-    private static final OpcUaSecurity.Policy POLICY = OpcUaSecurity.Policy.BASIC256SHA256;
 
     @TempDir
     Path store;
@@ -52,7 +53,7 @@ class OpcUaSecurityTest {
             throws Exception {
         Files.write(trustDir.resolve("simulator.der"), simulator.certificate().getEncoded());
 
-        start(new OpcUaSecurity(POLICY, OpcUaSecurity.Mode.SIGN_AND_ENCRYPT, trustDir, false));
+        start(trusting(trustDir));
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.latest(CELL).containsKey("Count"));
         Path own = store.resolve("opcua");
@@ -66,7 +67,7 @@ class OpcUaSecurityTest {
     @Test
     void givenAnEmptyTrustDir_whenConnecting_thenTheServerIsRefusedUntilItsSavedCertificateIsMovedThere()
             throws Exception {
-        start(new OpcUaSecurity(POLICY, OpcUaSecurity.Mode.SIGN_AND_ENCRYPT, trustDir, false));
+        start(trusting(trustDir));
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.links().contains("down " + CELL));
         FieldStatus refused = connector.status(CELL);
@@ -83,6 +84,10 @@ class OpcUaSecurityTest {
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.latest(CELL).containsKey("Count"));
         assertThat(connector.status(CELL).link()).isEqualTo(FieldStatus.Link.UP);
+    }
+
+    private static OpcUaSecurity trusting(Path trustDir) {
+        return new OpcUaSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt, trustDir, false);
     }
 
     private void start(OpcUaSecurity security) {

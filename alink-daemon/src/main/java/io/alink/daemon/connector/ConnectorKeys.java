@@ -7,7 +7,11 @@ import io.alink.config.ConfigException;
 import io.alink.config.ConfigNodes;
 import io.alink.protocol.DeviceId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -34,22 +38,39 @@ public final class ConnectorKeys {
         return identifier;
     }
 
+    /** One entry of a connector's {@code devices}, its keys checked and its sub-device known. */
+    @FunctionalInterface
+    public interface DeviceEntry<T> {
+        T parse(ObjectNode device, String path, DeviceId id) throws ConfigException;
+    }
+
     /**
-     * The sub-device a connector's device entry maps ({@code productKey}, {@code deviceName}): one of
-     * {@code subDevices}, and not one {@code seen} before in this connector (it is added there).
+     * A connector's {@code devices}: at least one, each a mapping of {@code allowedKeys} whose productKey and
+     * deviceName name one of {@code subDevices}, none twice.
      */
-    public static DeviceId subDevice(ObjectNode device, String path, Set<DeviceId> subDevices, Set<DeviceId> seen)
-            throws ConfigException {
-        DeviceId id = DeviceId.of(ConfigNodes.requiredName(device, path, "productKey"),
-                ConfigNodes.requiredName(device, path, "deviceName"));
-        if (!subDevices.contains(id)) {
-            throw new ConfigException(null, path, id + " is not one of subDevices; a connector maps the gateway's"
-                    + " sub-devices only");
+    public static <T> List<T> devices(JsonNode node, String path, Set<String> allowedKeys, Set<DeviceId> subDevices,
+                                      DeviceEntry<T> entry) throws ConfigException {
+        List<T> devices = new ArrayList<>();
+        Set<DeviceId> seen = new HashSet<>();
+        Iterator<JsonNode> entries = ConfigNodes.list(node, path);
+        for (int i = 0; entries.hasNext(); i++) {
+            String entryPath = path + "[" + i + "]";
+            ObjectNode device = ConfigNodes.object(entries.next(), entryPath, allowedKeys);
+            DeviceId id = DeviceId.of(ConfigNodes.requiredName(device, entryPath, "productKey"),
+                    ConfigNodes.requiredName(device, entryPath, "deviceName"));
+            if (!subDevices.contains(id)) {
+                throw new ConfigException(null, entryPath, id + " is not one of subDevices; a connector maps the"
+                        + " gateway's sub-devices only");
+            }
+            if (!seen.add(id)) {
+                throw new ConfigException(null, entryPath, "sub-device " + id + " is mapped twice");
+            }
+            devices.add(entry.parse(device, entryPath, id));
         }
-        if (!seen.add(id)) {
-            throw new ConfigException(null, path, "sub-device " + id + " is mapped twice");
+        if (devices.isEmpty()) {
+            throw new ConfigException(null, path, "expected a list of at least one device");
         }
-        return id;
+        return devices;
     }
 
     /** An optional finite number. */

@@ -86,23 +86,13 @@ public final class ModbusConfigParser {
 
     private static List<ModbusDeviceConfig> devices(JsonNode node, String path, boolean rtu,
                                                     Set<DeviceId> subDevices) throws ConfigException {
-        List<ModbusDeviceConfig> devices = new ArrayList<>();
-        Set<DeviceId> seen = new HashSet<>();
-        Iterator<JsonNode> entries = ConfigNodes.list(node, path);
-        for (int i = 0; entries.hasNext(); i++) {
-            String entryPath = path + "[" + i + "]";
-            ObjectNode device = ConfigNodes.object(entries.next(), entryPath, DEVICE_KEYS);
-            DeviceId id = ConnectorKeys.subDevice(device, entryPath, subDevices, seen);
-            devices.add(new ModbusDeviceConfig(id,
-                    ConfigNodes.optionalInt(device, entryPath, "unitId", 1, rtu ? 1 : 0, rtu ? MAX_RTU_UNIT_ID : 255),
-                    ConnectorKeys.optionalMillis(device, entryPath, "pollMs", DEFAULT_POLL, MIN_POLL_MS),
-                    ConnectorKeys.report(device.get("report"), ConfigNodes.at(entryPath, "report")),
-                    properties(device.get("properties"), ConfigNodes.at(entryPath, "properties"))));
-        }
-        if (devices.isEmpty()) {
-            throw new ConfigException(null, path, "expected a list of at least one device");
-        }
-        return devices;
+        return ConnectorKeys.devices(node, path, DEVICE_KEYS, subDevices, (device, entryPath, id) ->
+                new ModbusDeviceConfig(id,
+                        ConfigNodes.optionalInt(device, entryPath, "unitId", 1, rtu ? 1 : 0,
+                                rtu ? MAX_RTU_UNIT_ID : 255),
+                        ConnectorKeys.optionalMillis(device, entryPath, "pollMs", DEFAULT_POLL, MIN_POLL_MS),
+                        ConnectorKeys.report(device.get("report"), ConfigNodes.at(entryPath, "report")),
+                        properties(device.get("properties"), ConfigNodes.at(entryPath, "properties"))));
     }
 
     private static List<PropertyMapping> properties(JsonNode node, String path) throws ConfigException {

@@ -70,8 +70,8 @@ final class OpcUaClients {
     }
 
     private static boolean matches(EndpointDescription endpoint, OpcUaSecurity security) {
-        return security.securityPolicy().getUri().equals(endpoint.getSecurityPolicyUri())
-                && security.messageSecurityMode() == endpoint.getSecurityMode();
+        return security.policy().getUri().equals(endpoint.getSecurityPolicyUri())
+                && security.mode() == endpoint.getSecurityMode();
     }
 
     private static String describe(EndpointDescription endpoint) {
@@ -81,6 +81,6 @@ final class OpcUaClients {
     }
 
     private static String describe(OpcUaSecurity security) {
-        return security.securityPolicy().name() + "/" + security.messageSecurityMode();
+        return security.policy() + "/" + security.mode();
     }
 }

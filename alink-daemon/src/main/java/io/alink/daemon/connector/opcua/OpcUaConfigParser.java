@@ -16,7 +16,9 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 
 /** An {@code opcua} entry of {@code connectors}, every key checked. */
 public final class OpcUaConfigParser {
@@ -79,9 +81,9 @@ public final class OpcUaConfigParser {
             return OpcUaSecurity.NONE;
         }
         ObjectNode security = ConfigNodes.object(node, path, SECURITY_KEYS);
-        OpcUaSecurity.Policy policy = ConnectorKeys.choice(security, path, "policy", OpcUaSecurity.Policy.values(),
-                OpcUaSecurity.Policy::key, null);
-        if (policy == OpcUaSecurity.Policy.NONE) {
+        SecurityPolicy policy = ConnectorKeys.choice(security, path, "policy", OpcUaSecurity.POLICIES, Enum::name,
+                null);
+        if (policy == SecurityPolicy.None) {
             for (String key : List.of("mode", "trustDir", "trustAll")) {
                 if (security.hasNonNull(key)) {
                     throw new ConfigException(null, ConfigNodes.at(path, key), "applies to Basic256Sha256 only;"
@@ -90,8 +92,8 @@ public final class OpcUaConfigParser {
             }
             return OpcUaSecurity.NONE;
         }
-        OpcUaSecurity.Mode mode = ConnectorKeys.choice(security, path, "mode", OpcUaSecurity.Mode.values(),
-                OpcUaSecurity.Mode::key, OpcUaSecurity.Mode.SIGN_AND_ENCRYPT);
+        MessageSecurityMode mode = ConnectorKeys.choice(security, path, "mode", OpcUaSecurity.MODES, Enum::name,
+                MessageSecurityMode.SignAndEncrypt);
         boolean trustAll = ConfigNodes.optionalBoolean(security, path, "trustAll", false);
         String trustDir = ConfigNodes.optionalText(security, path, "trustDir");
         if (trustAll == (trustDir != null)) {
@@ -121,13 +123,7 @@ public final class OpcUaConfigParser {
 
     private static List<OpcUaDeviceConfig> devices(JsonNode node, String path, Set<DeviceId> subDevices)
             throws ConfigException {
-        List<OpcUaDeviceConfig> devices = new ArrayList<>();
-        Set<DeviceId> seen = new HashSet<>();
-        Iterator<JsonNode> entries = ConfigNodes.list(node, path);
-        for (int i = 0; entries.hasNext(); i++) {
-            String entryPath = path + "[" + i + "]";
-            ObjectNode device = ConfigNodes.object(entries.next(), entryPath, DEVICE_KEYS);
-            DeviceId id = ConnectorKeys.subDevice(device, entryPath, subDevices, seen);
+        return ConnectorKeys.devices(node, path, DEVICE_KEYS, subDevices, (device, entryPath, id) -> {
             Set<String> identifiers = new HashSet<>();
             OpcUaDeviceConfig config = new OpcUaDeviceConfig(id,
                     list(device, entryPath, "properties", PROPERTY_KEYS, identifiers, OpcUaConfigParser::property),
@@ -136,12 +132,8 @@ public final class OpcUaConfigParser {
             if (identifiers.isEmpty()) {
                 throw new ConfigException(null, entryPath, "maps nothing: expected properties, services or events");
             }
-            devices.add(config);
-        }
-        if (devices.isEmpty()) {
-            throw new ConfigException(null, path, "expected a list of at least one device");
-        }
-        return devices;
+            return config;
+        });
     }
 
     /** One entry of a device's list, its keys and identifier checked already. */

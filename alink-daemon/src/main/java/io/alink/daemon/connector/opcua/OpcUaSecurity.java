@@ -5,69 +5,31 @@ import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 
 /**
- * How the connector secures its link to the server: no security, or Basic256Sha256 with the connector's application
- * certificate, trusting the server's certificate only if it is in {@code trustDir} (or any, with {@code trustAll}).
+ * How the connector secures its link to the server: no security, or Basic256Sha256 (Sign or SignAndEncrypt) with
+ * the connector's application certificate, trusting the server's certificate only if it is in {@code trustDir} (or
+ * any, with {@code trustAll}). gateway.yaml names policies and modes as Milo's enums do.
  *
- * @param mode     null with policy NONE
- * @param trustDir the folder of trusted server certificates (DER or PEM); null with NONE or trustAll
+ * @param trustDir the folder of trusted server certificates (DER or PEM); null with None or trustAll
  */
-public record OpcUaSecurity(Policy policy, Mode mode, Path trustDir, boolean trustAll) {
+public record OpcUaSecurity(SecurityPolicy policy, MessageSecurityMode mode, Path trustDir, boolean trustAll) {
 
-    public static final OpcUaSecurity NONE = new OpcUaSecurity(Policy.NONE, null, null, false);
+    /** The policies offered: Basic256Sha256 is the one OPC UA still recommends that every server has. */
+    public static final SecurityPolicy[] POLICIES = {SecurityPolicy.None, SecurityPolicy.Basic256Sha256};
+    public static final MessageSecurityMode[] MODES = {MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt};
+    public static final OpcUaSecurity NONE = new OpcUaSecurity(SecurityPolicy.None, MessageSecurityMode.None, null,
+            false);
 
     public OpcUaSecurity {
-        if (policy == Policy.NONE ? mode != null || trustDir != null || trustAll
-                : mode == null || (trustDir == null) == !trustAll) {
-            throw new IllegalArgumentException("None takes no mode and no trust; Basic256Sha256 a mode and either a"
-                    + " trustDir or trustAll");
+        boolean none = policy == SecurityPolicy.None;
+        if (none ? mode != MessageSecurityMode.None || trustDir != null || trustAll
+                : mode == MessageSecurityMode.None || mode == MessageSecurityMode.Invalid
+                || (trustDir == null) == !trustAll) {
+            throw new IllegalArgumentException("None takes no mode and no trust; Basic256Sha256 Sign or"
+                    + " SignAndEncrypt, and either a trustDir or trustAll");
         }
     }
 
     public boolean isSecured() {
-        return policy != Policy.NONE;
-    }
-
-    SecurityPolicy securityPolicy() {
-        return policy.milo;
-    }
-
-    MessageSecurityMode messageSecurityMode() {
-        return mode == null ? MessageSecurityMode.None : mode.milo;
-    }
-
-    /** The security policies offered, as gateway.yaml names them. */
-    public enum Policy {
-        NONE("None", SecurityPolicy.None),
-        BASIC256SHA256("Basic256Sha256", SecurityPolicy.Basic256Sha256);
-
-        private final String key;
-        private final SecurityPolicy milo;
-
-        Policy(String key, SecurityPolicy milo) {
-            this.key = key;
-            this.milo = milo;
-        }
-
-        public String key() {
-            return key;
-        }
-    }
-
-    /** Message security with a policy other than None: signed, or signed and encrypted. */
-    public enum Mode {
-        SIGN("Sign", MessageSecurityMode.Sign),
-        SIGN_AND_ENCRYPT("SignAndEncrypt", MessageSecurityMode.SignAndEncrypt);
-
-        private final String key;
-        private final MessageSecurityMode milo;
-
-        Mode(String key, MessageSecurityMode milo) {
-            this.key = key;
-            this.milo = milo;
-        }
-
-        public String key() {
-            return key;
-        }
+        return policy != SecurityPolicy.None;
     }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,8 +58,8 @@ class OpcUaConfigTest {
 
         OpcUaConnectorConfig config = (OpcUaConnectorConfig) file.connectors().get(0);
         assertThat(config.endpoint()).isEqualTo("opc.tcp://127.0.0.1:4840/sim");
-        assertThat(config.security()).isEqualTo(new OpcUaSecurity(OpcUaSecurity.Policy.BASIC256SHA256,
-                OpcUaSecurity.Mode.SIGN, pki, false));
+        assertThat(config.security()).isEqualTo(new OpcUaSecurity(SecurityPolicy.Basic256Sha256,
+                MessageSecurityMode.Sign, pki, false));
         assertThat(config.auth()).isEqualTo(new OpcUaConnectorConfig.Auth("operator", "secret"));
         assertThat(config.auth().toString()).doesNotContain("secret");
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(2));
