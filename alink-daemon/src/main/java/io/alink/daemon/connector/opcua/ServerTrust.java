@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Which server certificates a connector trusts: those in {@code trustDir} (DER or PEM files, read at every
  * connection, so adding one needs no restart) and passing Milo's checks (chain, validity period; Milo's default
- * only logs a host name or application URI that does not match); or any at all with {@code trustAll}. A certificate that is not trusted is saved in the
- * {@code rejected} folder, from where an administrator who trusts it moves it to {@code trustDir}.
+ * only logs a host name or application URI that does not match); or any at all with {@code trustAll}. A
+ * certificate that is not trusted is saved in the {@code rejected} folder, from where an administrator who trusts
+ * it moves it to {@code trustDir}.
  */
 final class ServerTrust implements CertificateValidator {
 
