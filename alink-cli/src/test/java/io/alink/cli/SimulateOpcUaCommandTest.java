@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alink.daemon.ChildJvm;
 import io.alink.daemon.connector.opcua.ApplicationCertificate;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +65,24 @@ class SimulateOpcUaCommandTest {
 
         assertThat(cli.err()).contains("--port must be from 0 to 65535, was 70000");
         assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void givenAGatewayFileWithABadNodeId_whenTheGatewayIsRun_thenExitStatus2NamesTheKeyPath() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), """
+                gateway: {productKey: a1GwPk0001, deviceName: gw01, deviceSecret: s}
+                subDevices: [{productKey: a1SubPk001, deviceName: sub02, deviceSecret: s2}]
+                connectors:
+                  - {name: cell7, type: opcua, endpoint: "opc.tcp://127.0.0.1:4840/sim",
+                     devices: [{productKey: a1SubPk001, deviceName: sub02,
+                                properties: [{identifier: T, node: Cell7.Temperature}]}]}
+                """);
+        CliRun cli = new CliRun();
+
+        assertThat(cli.run("gateway", "-c", yaml.toString())).isEqualTo(2);
+
+        assertThat(cli.err()).contains("alink gateway: " + yaml
+                + ": connectors[0].devices[0].properties[0].node: expected a node id such as ns=2;s=Cell7.Temperature");
     }
 
     private static Object setpoint(OpcUaClient client) throws Exception {
