@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = {"Walks through every method and event of the HaaS Gateway API, one line per step.",
                 "Without -c: against an embedded emulator on free loopback ports, with the demo products.",
                 "With -c FILE: against the endpoint and identities of a gateway.yaml (see README).",
-                "With --field: the field walk-through (a simulated Modbus device read by the daemon's connector).",
+                "With --field: the field walk-through (a simulated Modbus device and OPC UA server read by the daemon's"
+                        + " connectors).",
                 "Exit status 0 when every step succeeded (or was skipped), 1 otherwise, 2 for a bad command line."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -55,8 +56,9 @@ final class DemoCommand implements Callable<Integer> {
     Path store;
 
     @Option(names = "--field",
-            description = "The field walk-through instead: a simulated Modbus device, the daemon reading it, readings"
-                    + " arriving at the embedded emulator and a property set landing in a register.")
+            description = "The field walk-through instead: a simulated Modbus device and OPC UA server, the daemon"
+                    + " reading them, readings arriving at the embedded emulator, a property set landing in a register"
+                    + " and a service call running an OPC UA method.")
     boolean field;
 
     @Option(names = "--service-wait", paramLabel = "SECONDS", defaultValue = "15",

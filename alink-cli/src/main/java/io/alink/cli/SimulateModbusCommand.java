@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,10 +54,7 @@ final class SimulateModbusCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT",
             description = "TCP port on 127.0.0.1; 0 picks a free one. Default " + DEFAULT_PORT + ".")
     void port(int value) {
-        if (value < 0 || value > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, was " + value);
-        }
-        port = value;
+        port = SimulateCommand.port(spec, value);
     }
 
     @Override

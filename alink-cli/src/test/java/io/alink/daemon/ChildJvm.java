@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code alink <args>} in a JVM of its own, as the launcher runs it, so that it can be killed like a real process.
- * Its stdout lines are collected as they come; its stderr goes to a file, shown when a test fails.
+ * Its stdout lines are collected as they come; its stderr goes to a file, shown when a test fails. Public for the
+ * CLI's own tests.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private static final String END = "\u0000end of output";
 
@@ -38,7 +39,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** @param log where the child's stderr goes (appended, so restarts keep one history) */
-    static ChildJvm start(Path log, List<String> args) {
+    public static ChildJvm start(Path log, List<String> args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // small and quick to start: these children live for seconds
@@ -58,7 +59,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The first stdout line matching {@code pattern} (lines before it are skipped); the process is killed if none. */
-    Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+    public Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -81,7 +82,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGTERM; the exit status, once the process ended. */
-    int terminate(Duration timeout) throws InterruptedException {
+    public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("still running " + timeout + " after SIGTERM; its stderr:\n" + stderr());

@@ -12,8 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /** JSON over HTTP to a southbound API or an emulator's admin API, on loopback. */
 final class Http {
@@ -68,6 +70,18 @@ final class Http {
 
     static String propertiesPath(DeviceId device) {
         return "/v1/devices/" + device.productKey() + "/" + device.deviceName() + "/properties";
+    }
+
+    /**
+     * The params of every message the device posted on a topic ending in {@code topicSuffix}, as the emulated
+     * platform received them (this is the emulator's admin API).
+     */
+    List<JsonNode> posts(DeviceId device, String topicSuffix) {
+        JsonNode messages = getJson("/api/messages?productKey=" + device.productKey() + "&deviceName="
+                + device.deviceName() + "&limit=1000");
+        return StreamSupport.stream(messages.spliterator(), false)
+                .filter(message -> message.path("topic").asText().endsWith(topicSuffix))
+                .map(message -> AlinkJson.parse(message.path("payload").asText()).path("params")).toList();
     }
 
     /** A sample of the southbound API's {@code /metrics}: the value of an unlabelled metric. */

@@ -8,6 +8,7 @@ import io.alink.protocol.DeviceId;
 import io.alink.protocol.TimedValue;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,9 @@ final class ConnectorUplink implements Uplink {
      */
     @Override
     public CompletableFuture<?> report(DeviceId device, Map<String, Object> properties, long readAtMillis) {
-        if (devices.refusal(device).isPresent()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(device + " was refused by the platform ("
-                    + devices.refusal(device).get() + ")"));
+        Optional<CompletableFuture<?>> refused = refused(device);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (devices.isInTopology(device)) {
             return packs.add(device, properties, readAtMillis);
@@ -51,6 +52,18 @@ final class ConnectorUplink implements Uplink {
         ObjectNode timed = AlinkJson.object();
         properties.forEach((identifier, value) -> timed.set(identifier, TimedValue.of(value, readAtMillis).toJson()));
         return client.enqueueProperties(device, timed);
+    }
+
+    /** As {@link #report}: nothing is journaled for a sub-device the platform refused. */
+    @Override
+    public CompletableFuture<?> event(DeviceId device, String identifier, Map<String, Object> params,
+                                      long timeMillis) {
+        return refused(device).orElseGet(() -> client.enqueueEvent(device, identifier, params, timeMillis));
+    }
+
+    private Optional<CompletableFuture<?>> refused(DeviceId device) {
+        return devices.refusal(device).map(refusal -> CompletableFuture.failedFuture(
+                new IllegalStateException(device + " was refused by the platform (" + refusal + ")")));
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class GatewayDaemon implements AutoCloseable {
         this.bringUp = new BringUp(client, devices, new SubDeviceSecrets(store.resolve("sub-devices")), progress);
         this.packs = new PackBatcher(client::enqueuePack, timer);
         this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices, packs,
-                () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry());
+                () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry(), store);
         client.onServiceCall(connectors.routing(commands));
         client.addSubDeviceListener(devices);
         client.addConnectionListener(new ConnectionListener() {

@@ -72,7 +72,7 @@ class SouthboundFuzzTest {
         timer = new Hurried();
         Commands commands = new Commands(devices::isConfigured, Duration.ofSeconds(30), timer);
         server = new SouthboundApi(client, devices, commands, new DaemonMetrics(client, devices),
-                Connectors.create(List.of(), null, null)).serve("127.0.0.1", 0, null);
+                Connectors.create(List.of(), null, null, null)).serve("127.0.0.1", 0, null);
         http = new RawHttp(server.uri().getPort());
     }
 

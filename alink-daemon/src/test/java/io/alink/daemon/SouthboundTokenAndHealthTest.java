@@ -53,7 +53,7 @@ class SouthboundTokenAndHealthTest {
         timer = new ScheduledThreadPoolExecutor(1);
         metrics = new DaemonMetrics(client, devices);
         server = new SouthboundApi(client, devices, new Commands(devices::isConfigured, Duration.ofSeconds(30), timer),
-                metrics, Connectors.create(List.of(), null, null)).serve("127.0.0.1", 0, TOKEN);
+                metrics, Connectors.create(List.of(), null, null, null)).serve("127.0.0.1", 0, TOKEN);
     }
 
     @AfterAll

@@ -309,7 +309,8 @@ public final class GatewayClient {
     /** Posts event {@code eventId} of the gateway or a logged-in sub-device with its output {@code value}. */
     public CompletableFuture<JsonNode> postEvent(DeviceId device, String eventId, Map<String, ?> value) {
         namespaces.requireOwn(device);
-        return post(ThingPost.event(device, eventId, ThingPost.object(value, "event's output values")),
+        return post(ThingPost.event(device, eventId, ThingPost.object(value, "event's output values"),
+                        System.currentTimeMillis()),
                 "event " + eventId + " of " + device);
     }
 
@@ -376,17 +377,31 @@ public final class GatewayClient {
 
     /**
      * {@link #enqueue} of event {@code eventId} ({@code thing/event/{eventId}/post}, params {value, time}), with
-     * {@code value} as it is.
+     * {@code value} as it is and the current time.
      */
     public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, ObjectNode value) {
+        return enqueueEvent(device, eventId, value, System.currentTimeMillis());
+    }
+
+    /**
+     * {@link #enqueueEvent(DeviceId, String, ObjectNode)} of an event that happened at {@code timeMillis} (epoch ms),
+     * as a field device reported it.
+     */
+    public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, ObjectNode value, long timeMillis) {
         outbox.requireConfigured();
         Namespaces.requireDevice(device);
-        return journal(ThingPost.event(device, eventId, value));
+        return journal(ThingPost.event(device, eventId, value, timeMillis));
     }
 
     /** {@link #enqueueEvent(DeviceId, String, ObjectNode)} of a map, as Jackson writes it. */
     public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, Map<String, ?> value) {
         return enqueueEvent(device, eventId, ThingPost.object(value, "event's output values"));
+    }
+
+    /** {@link #enqueueEvent(DeviceId, String, ObjectNode, long)} of a map, as Jackson writes it. */
+    public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, Map<String, ?> value,
+                                                long timeMillis) {
+        return enqueueEvent(device, eventId, ThingPost.object(value, "event's output values"), timeMillis);
     }
 
     /**

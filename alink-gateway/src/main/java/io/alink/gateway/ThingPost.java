@@ -25,12 +25,12 @@ record ThingPost(AlinkTopic topic, String method, JsonNode params) {
     }
 
     /** {@code thing/event/{eventId}/post} with params {@code {time, value}}, {@code value} as it is. */
-    static ThingPost event(DeviceId device, String eventId, ObjectNode value) {
+    static ThingPost event(DeviceId device, String eventId, ObjectNode value, long timeMillis) {
         if (value == null) {
             throw new InvalidRequestException("the event's output values are missing");
         }
         AlinkTopic topic = AlinkTopic.of(TopicKind.EVENT_POST, device, Validation.identifier("eventId", eventId));
-        ObjectNode params = AlinkJson.object().put("time", System.currentTimeMillis());
+        ObjectNode params = AlinkJson.object().put("time", timeMillis);
         params.set("value", value);
         return new ThingPost(topic, TopicKind.EVENT_POST.method(eventId), params);
     }

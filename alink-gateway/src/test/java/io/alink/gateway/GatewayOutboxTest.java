@@ -186,14 +186,33 @@ class GatewayOutboxTest {
 
         await(client.enqueueEvent(gateway.id(), "alarm", Map.of("level", 3)));
 
-        String topic = "/sys/" + gateway.id().productKey() + "/" + gateway.id().deviceName() + "/thing/event/alarm/post";
-        await().atMost(10, TimeUnit.SECONDS).until(() -> emulator.admin().messages(gateway.id(), 100).stream()
-                .anyMatch(m -> m.topic().equals(topic)));
-        AlinkRequest event = AlinkRequest.parse(emulator.admin().messages(gateway.id(), 100).stream()
-                .filter(m -> m.topic().equals(topic)).findFirst().orElseThrow().payload());
+        AlinkRequest event = postedAlarm(gateway);
         assertThat(event.method()).isEqualTo("thing.event.alarm.post");
         assertThat(event.params().get("value").get("level").asInt()).isEqualTo(3);
         assertThat(event.params().get("time").asLong()).isPositive();
+    }
+
+    @Test
+    void givenAnEventWithItsOwnTime_whenEnqueued_thenItIsPostedWithThatTime() {
+        DeviceIdentity gateway = emulator.newGateway();
+        GatewayClient client = client(config(emulator, gateway, store).outbox(OutboxLimits.DEFAULT));
+        await(client.connect());
+        long happened = 1_700_000_000_123L;
+
+        await(client.enqueueEvent(gateway.id(), "alarm", Map.of("level", 4), happened));
+
+        AlinkRequest event = postedAlarm(gateway);
+        assertThat(event.params().get("time").asLong()).isEqualTo(happened);
+        assertThat(event.params().get("value").get("level").asInt()).isEqualTo(4);
+    }
+
+    /** The gateway's alarm event as the platform received it, once it did. */
+    private static AlinkRequest postedAlarm(DeviceIdentity gateway) {
+        String topic = "/sys/" + gateway.id().productKey() + "/" + gateway.id().deviceName() + "/thing/event/alarm/post";
+        await().atMost(10, TimeUnit.SECONDS).until(() -> emulator.admin().messages(gateway.id(), 100).stream()
+                .anyMatch(m -> m.topic().equals(topic)));
+        return AlinkRequest.parse(emulator.admin().messages(gateway.id(), 100).stream()
+                .filter(m -> m.topic().equals(topic)).findFirst().orElseThrow().payload());
     }
 
     private static void enqueueNumbered(GatewayClient client, DeviceId device, int from, int to) {

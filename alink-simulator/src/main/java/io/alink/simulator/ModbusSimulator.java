@@ -8,10 +8,6 @@ import com.digitalpetri.modbus.tcp.server.NettyTcpServerTransport;
 import io.alink.daemon.connector.Schedulers;
 import io.alink.daemon.connector.modbus.SerialSettings;
 import io.alink.daemon.connector.modbus.ValueException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -30,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class ModbusSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusSimulator.class);
-    /** Tries to bind a free port: another process may take the port between finding it and binding it. */
-    private static final int BIND_ATTEMPTS = 3;
 
     private final Map<Integer, SimulatedUnit> units = new LinkedHashMap<>();
     private final SimulatorServices services;
@@ -58,7 +52,7 @@ public final class ModbusSimulator implements AutoCloseable {
     /** Serves Modbus TCP on 127.0.0.1:{@code port}; 0 picks a free port. */
     public static ModbusSimulator tcp(SimulatorConfig config, int port) {
         for (int attempt = 1; ; attempt++) {
-            int bound = port == 0 ? freePort() : port;
+            int bound = port == 0 ? LoopbackPorts.free() : port;
             ModbusSimulator simulator = new ModbusSimulator(config, new Endpoint("tcp://127.0.0.1:" + bound, bound,
                     services -> ModbusTcpServer.create(NettyTcpServerTransport.create(transport -> {
                         transport.bindAddress = "127.0.0.1";
@@ -69,7 +63,7 @@ public final class ModbusSimulator implements AutoCloseable {
                 return simulator;
             } catch (IllegalStateException e) {
                 simulator.close();
-                if (port != 0 || attempt == BIND_ATTEMPTS) {
+                if (port != 0 || attempt == LoopbackPorts.BIND_ATTEMPTS) {
                     throw e;
                 }
             }
@@ -151,14 +145,6 @@ public final class ModbusSimulator implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             LOG.debug("Stopping the simulator at {}: {}", address, e.toString());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -31,7 +31,7 @@ class ModbusConnectorTest {
     @BeforeEach
     void start() {
         simulator = ModbusSimulator.tcp(FieldDevices.simulator(), 0);
-        connector = FieldDevices.tcp(simulator.port()).create(uplink, registry);
+        connector = FieldDevices.tcp(simulator.port()).create(uplink, registry, null);
         connector.start();
     }
 

@@ -9,19 +9,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The cloud side as a connector sees it, recording what it is asked: reports, and links going down and up. */
+/** The cloud side as a connector sees it, recording what it is asked: reports, events, and links going down and up. */
 final class RecordingUplink implements Uplink {
 
     record Report(DeviceId device, Map<String, Object> properties, long readAtMillis) {
     }
 
+    record Event(DeviceId device, String identifier, Map<String, Object> params, long timeMillis) {
+    }
+
     private final List<Report> reports = new CopyOnWriteArrayList<>();
+    private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> links = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
 
     @Override
     public CompletableFuture<Long> report(DeviceId device, Map<String, Object> properties, long readAtMillis) {
         reports.add(new Report(device, Map.copyOf(properties), readAtMillis));
+        return CompletableFuture.completedFuture(seq.incrementAndGet());
+    }
+
+    @Override
+    public CompletableFuture<Long> event(DeviceId device, String identifier, Map<String, Object> params,
+                                         long timeMillis) {
+        events.add(new Event(device, identifier, Map.copyOf(params), timeMillis));
         return CompletableFuture.completedFuture(seq.incrementAndGet());
     }
 
@@ -46,6 +57,10 @@ final class RecordingUplink implements Uplink {
         Map<String, Object> latest = new HashMap<>();
         reports(device).forEach(report -> latest.putAll(report.properties()));
         return latest;
+    }
+
+    List<Event> events(DeviceId device) {
+        return events.stream().filter(event -> event.device().equals(device)).toList();
     }
 
     List<String> links() {

@@ -42,7 +42,7 @@ class RtuOverPtyTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
         await().atMost(10, TimeUnit.SECONDS).until(() -> Files.exists(master) && Files.exists(slave));
         simulator = ModbusSimulator.rtu(FieldDevices.simulator(), SerialSettings.of(slave.toString()));
-        connector = FieldDevices.rtu(master.toString()).create(uplink, new SimpleMeterRegistry());
+        connector = FieldDevices.rtu(master.toString()).create(uplink, new SimpleMeterRegistry(), null);
         connector.start();
     }
 

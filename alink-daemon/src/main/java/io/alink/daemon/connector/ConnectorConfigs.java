@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.config.ConfigException;
 import io.alink.config.ConfigNodes;
 import io.alink.daemon.connector.modbus.ModbusConfigParser;
+import io.alink.daemon.connector.opcua.OpcUaConfigParser;
 import io.alink.protocol.DeviceId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,8 +51,9 @@ public final class ConnectorConfigs {
             ConnectorConfig config = switch (String.valueOf(ConfigNodes.optionalText(connector, path, "type"))) {
                 case ModbusConfigParser.TCP, ModbusConfigParser.RTU ->
                         ModbusConfigParser.parse(connector, path, subDevices);
+                case OpcUaConfigParser.TYPE -> OpcUaConfigParser.parse(connector, path, subDevices);
                 default -> throw new ConfigException(null, ConfigNodes.at(path, "type"), "expected "
-                        + ModbusConfigParser.TCP + " or " + ModbusConfigParser.RTU);
+                        + ModbusConfigParser.TCP + ", " + ModbusConfigParser.RTU + " or " + OpcUaConfigParser.TYPE);
             };
             for (DeviceId device : config.devices()) {
                 String other = mappedBy.putIfAbsent(device, name);

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.config.ConfigException;
 import io.alink.config.ConfigNodes;
+import io.alink.protocol.DeviceId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,10 +20,57 @@ import java.util.stream.Collectors;
 public final class ConnectorKeys {
 
     private static final Set<String> REPORT_KEYS = Set.of("onChange", "deadband", "everyMs");
+    /** Alink's rule for a thing model identifier. */
+    private static final String IDENTIFIER_PATTERN = "[A-Za-z0-9_]{1,50}";
     /** A day: longer periods are surely a typo. */
     public static final int MAX_MILLIS = 24 * 3600 * 1000;
 
     private ConnectorKeys() {
+    }
+
+    /** A required thing model identifier (of a property, a service, an event) under {@code key}. */
+    public static String identifier(ObjectNode object, String path, String key) throws ConfigException {
+        String identifier = ConfigNodes.optionalText(object, path, key);
+        if (identifier == null || !identifier.matches(IDENTIFIER_PATTERN)) {
+            throw new ConfigException(null, ConfigNodes.at(path, key), "is required: the thing model's identifier"
+                    + " (letters, digits and '_', at most 50)");
+        }
+        return identifier;
+    }
+
+    /** One entry of a connector's {@code devices}, its keys checked and its sub-device known. */
+    @FunctionalInterface
+    public interface DeviceEntry<T> {
+        T parse(ObjectNode device, String path, DeviceId id) throws ConfigException;
+    }
+
+    /**
+     * A connector's {@code devices}: at least one, each a mapping of {@code allowedKeys} whose productKey and
+     * deviceName name one of {@code subDevices}, none twice.
+     */
+    public static <T> List<T> devices(JsonNode node, String path, Set<String> allowedKeys, Set<DeviceId> subDevices,
+                                      DeviceEntry<T> entry) throws ConfigException {
+        List<T> devices = new ArrayList<>();
+        Set<DeviceId> seen = new HashSet<>();
+        Iterator<JsonNode> entries = ConfigNodes.list(node, path);
+        for (int i = 0; entries.hasNext(); i++) {
+            String entryPath = path + "[" + i + "]";
+            ObjectNode device = ConfigNodes.object(entries.next(), entryPath, allowedKeys);
+            DeviceId id = DeviceId.of(ConfigNodes.requiredName(device, entryPath, "productKey"),
+                    ConfigNodes.requiredName(device, entryPath, "deviceName"));
+            if (!subDevices.contains(id)) {
+                throw new ConfigException(null, entryPath, id + " is not one of subDevices; a connector maps the"
+                        + " gateway's sub-devices only");
+            }
+            if (!seen.add(id)) {
+                throw new ConfigException(null, entryPath, "sub-device " + id + " is mapped twice");
+            }
+            devices.add(entry.parse(device, entryPath, id));
+        }
+        if (devices.isEmpty()) {
+            throw new ConfigException(null, path, "expected a list of at least one device");
+        }
+        return devices;
     }
 
     /** An optional finite number. */

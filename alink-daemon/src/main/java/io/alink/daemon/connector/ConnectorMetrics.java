@@ -36,6 +36,10 @@ public final class ConnectorMetrics {
         private final Counter written;
         private final Counter refused;
         private final Counter notWritten;
+        private final Counter called;
+        private final Counter callsRefused;
+        private final Counter callsFailed;
+        private final Counter events;
 
         private DeviceMeters(Tags tags, FieldHealth health) {
             answered = counter("alink.connector.polls", "Polls of a field device, by outcome",
@@ -54,6 +58,13 @@ public final class ConnectorMetrics {
                     tags.and("outcome", "refused"));
             notWritten = counter("alink.connector.writes", "Property sets from the cloud, by outcome",
                     tags.and("outcome", "failed"));
+            called = counter("alink.connector.calls", "Service calls from the cloud, by outcome",
+                    tags.and("outcome", "called"));
+            callsRefused = counter("alink.connector.calls", "Service calls from the cloud, by outcome",
+                    tags.and("outcome", "refused"));
+            callsFailed = counter("alink.connector.calls", "Service calls from the cloud, by outcome",
+                    tags.and("outcome", "failed"));
+            events = counter("alink.connector.events.reported", "Events journaled for the cloud", tags);
             Gauge.builder("alink.connector.field.link", health, h -> h.isUp() ? 1 : 0)
                     .description("1 while the field device answers its polls, else 0").tags(tags).register(registry);
         }
@@ -73,6 +84,15 @@ public final class ConnectorMetrics {
         /** A property set: written (the device acknowledged), refused (invalid, nothing sent) or failed. */
         public void write(boolean valid, boolean acknowledged) {
             (!valid ? refused : acknowledged ? written : notWritten).increment();
+        }
+
+        /** A service call: called (the device answered good), refused (invalid, nothing sent) or failed. */
+        public void call(boolean valid, boolean succeeded) {
+            (!valid ? callsRefused : succeeded ? called : callsFailed).increment();
+        }
+
+        public void eventReported() {
+            events.increment();
         }
 
         private Counter counter(String name, String description, Tags tags) {

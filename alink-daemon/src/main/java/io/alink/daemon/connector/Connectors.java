@@ -3,6 +3,7 @@ package io.alink.daemon.connector;
 import io.alink.gateway.ServiceHandler;
 import io.alink.protocol.DeviceId;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,10 @@ public final class Connectors implements AutoCloseable {
         this.connectors.forEach(connector -> connector.devices().forEach(device -> byDevice.put(device, connector)));
     }
 
-    public static Connectors create(List<ConnectorConfig> configs, Uplink uplink, MeterRegistry registry) {
-        return new Connectors(configs.stream().map(config -> config.create(uplink, registry)).toList());
+    /** @param store the daemon's store folder, see {@link ConnectorConfig#create} */
+    public static Connectors create(List<ConnectorConfig> configs, Uplink uplink, MeterRegistry registry,
+                                    Path store) {
+        return new Connectors(configs.stream().map(config -> config.create(uplink, registry, store)).toList());
     }
 
     public void start() {
@@ -41,14 +44,20 @@ public final class Connectors implements AutoCloseable {
     }
 
     /**
-     * Property sets for a sub-device a connector serves go to that connector; every other call (service calls
-     * included) to {@code others}.
+     * Property sets for a sub-device a connector serves go to that connector, and so do service calls the connector
+     * maps; every other call to {@code others}.
      */
     public ServiceHandler routing(ServiceHandler others) {
         return call -> {
             Connector connector = byDevice.get(call.device());
-            return connector != null && call.isPropertySet()
-                    ? connector.setProperties(call.device(), call.params()) : others.handle(call);
+            if (connector == null) {
+                return others.handle(call);
+            }
+            if (call.isPropertySet()) {
+                return connector.setProperties(call.device(), call.params());
+            }
+            return connector.callService(call.device(), call.identifier(), call.params())
+                    .orElseGet(() -> others.handle(call));
         };
     }
 

@@ -14,6 +14,14 @@ public interface Uplink {
      */
     CompletableFuture<?> report(DeviceId device, Map<String, Object> properties, long readAtMillis);
 
+    /**
+     * Journals event {@code identifier} of the sub-device with its output {@code params} (through the outbox, as the
+     * southbound API does).
+     *
+     * @param timeMillis when the event happened (epoch ms): the event's time on the platform
+     */
+    CompletableFuture<?> event(DeviceId device, String identifier, Map<String, Object> params, long timeMillis);
+
     /** Its field device stopped answering: log the sub-device out and keep it out of bring-ups. Idempotent. */
     CompletableFuture<?> fieldDown(DeviceId device);
 

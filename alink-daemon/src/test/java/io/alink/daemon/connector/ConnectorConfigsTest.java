@@ -150,7 +150,8 @@ class ConnectorConfigsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown type | name: x, type: modbus-udp, host: h | connectors[0].type: expected modbus-tcp or modbus-rtu",
+        "unknown type | name: x, type: modbus-udp, host: h | connectors[0].type: expected modbus-tcp, modbus-rtu"
+                + " or opcua",
         "tcp without host | name: x, type: modbus-tcp | connectors[0].host: is required",
         "rtu without serial | name: x, type: modbus-rtu | connectors[0].serial: is required",
         "serial key on tcp | name: x, type: modbus-tcp, host: h, serial: {port: p} | connectors[0].serial: unknown key",

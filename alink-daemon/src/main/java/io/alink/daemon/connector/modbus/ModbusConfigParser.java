@@ -29,8 +29,6 @@ public final class ModbusConfigParser {
             "properties");
     private static final Set<String> PROPERTY_KEYS = Set.of("identifier", "table", "address", "type", "length",
             "byteOrder", "wordOrder", "scale", "offset", "writable");
-    /** Alink's rule for a thing model identifier. */
-    private static final String IDENTIFIER_PATTERN = "[A-Za-z0-9_]{1,50}";
     private static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
     private static final int MIN_POLL_MS = 10;
     /** Modbus application protocol 1.1b3, 6.12: a write of multiple registers carries at most 123. */
@@ -88,31 +86,13 @@ public final class ModbusConfigParser {
 
     private static List<ModbusDeviceConfig> devices(JsonNode node, String path, boolean rtu,
                                                     Set<DeviceId> subDevices) throws ConfigException {
-        List<ModbusDeviceConfig> devices = new ArrayList<>();
-        Set<DeviceId> seen = new HashSet<>();
-        Iterator<JsonNode> entries = ConfigNodes.list(node, path);
-        for (int i = 0; entries.hasNext(); i++) {
-            String entryPath = path + "[" + i + "]";
-            ObjectNode device = ConfigNodes.object(entries.next(), entryPath, DEVICE_KEYS);
-            DeviceId id = DeviceId.of(ConfigNodes.requiredName(device, entryPath, "productKey"),
-                    ConfigNodes.requiredName(device, entryPath, "deviceName"));
-            if (!subDevices.contains(id)) {
-                throw new ConfigException(null, entryPath, id + " is not one of subDevices; a connector maps"
-                        + " the gateway's sub-devices only");
-            }
-            if (!seen.add(id)) {
-                throw new ConfigException(null, entryPath, "sub-device " + id + " is mapped twice");
-            }
-            devices.add(new ModbusDeviceConfig(id,
-                    ConfigNodes.optionalInt(device, entryPath, "unitId", 1, rtu ? 1 : 0, rtu ? MAX_RTU_UNIT_ID : 255),
-                    ConnectorKeys.optionalMillis(device, entryPath, "pollMs", DEFAULT_POLL, MIN_POLL_MS),
-                    ConnectorKeys.report(device.get("report"), ConfigNodes.at(entryPath, "report")),
-                    properties(device.get("properties"), ConfigNodes.at(entryPath, "properties"))));
-        }
-        if (devices.isEmpty()) {
-            throw new ConfigException(null, path, "expected a list of at least one device");
-        }
-        return devices;
+        return ConnectorKeys.devices(node, path, DEVICE_KEYS, subDevices, (device, entryPath, id) ->
+                new ModbusDeviceConfig(id,
+                        ConfigNodes.optionalInt(device, entryPath, "unitId", 1, rtu ? 1 : 0,
+                                rtu ? MAX_RTU_UNIT_ID : 255),
+                        ConnectorKeys.optionalMillis(device, entryPath, "pollMs", DEFAULT_POLL, MIN_POLL_MS),
+                        ConnectorKeys.report(device.get("report"), ConfigNodes.at(entryPath, "report")),
+                        properties(device.get("properties"), ConfigNodes.at(entryPath, "properties"))));
     }
 
     private static List<PropertyMapping> properties(JsonNode node, String path) throws ConfigException {
@@ -146,11 +126,7 @@ public final class ModbusConfigParser {
         Set<String> keys = new HashSet<>(PROPERTY_KEYS);
         keys.addAll(otherKeys);
         ObjectNode node = ConfigNodes.object(entry, path, keys);
-        String identifier = ConfigNodes.optionalText(node, path, "identifier");
-        if (identifier == null || !identifier.matches(IDENTIFIER_PATTERN)) {
-            throw new ConfigException(null, ConfigNodes.at(path, "identifier"), "is required: the thing model's"
-                    + " identifier (letters, digits and '_', at most 50)");
-        }
+        String identifier = ConnectorKeys.identifier(node, path, "identifier");
         Table table = ConnectorKeys.choice(node, path, "table", Table.values(), Table::key, null);
         DataType type = ConnectorKeys.choice(node, path, "type", DataType.values(), DataType::key,
                 table.isBits() ? DataType.BOOL : null);

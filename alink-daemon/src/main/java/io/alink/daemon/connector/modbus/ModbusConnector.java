@@ -10,6 +10,7 @@ import io.alink.gateway.ServiceReply;
 import io.alink.protocol.DeviceId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +65,12 @@ final class ModbusConnector implements Connector {
     @Override
     public CompletionStage<ServiceReply> setProperties(DeviceId device, JsonNode params) {
         return devices.get(device).write(params);
+    }
+
+    /** A Modbus device has no services: they stay with the sub-device's adapter. */
+    @Override
+    public Optional<CompletionStage<ServiceReply>> callService(DeviceId device, String identifier, JsonNode params) {
+        return Optional.empty();
     }
 
     @Override

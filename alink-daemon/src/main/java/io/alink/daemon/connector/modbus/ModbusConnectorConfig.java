@@ -6,6 +6,7 @@ import io.alink.daemon.connector.ConnectorMetrics;
 import io.alink.daemon.connector.Uplink;
 import io.alink.protocol.DeviceId;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public record ModbusConnectorConfig(String name, boolean rtu, String host, int p
     }
 
     @Override
-    public Connector create(Uplink uplink, MeterRegistry registry) {
+    public Connector create(Uplink uplink, MeterRegistry registry, Path store) {
         return new ModbusConnector(this, uplink, new ConnectorMetrics(registry, name));
     }
 

@@ -2,6 +2,7 @@ package io.alink.daemon.connector.modbus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.daemon.connector.ConnectorMetrics;
+import io.alink.daemon.connector.DeviceUplink;
 import io.alink.daemon.connector.FieldHealth;
 import io.alink.daemon.connector.FieldReplyCodes;
 import io.alink.daemon.connector.ReportFilter;
@@ -37,23 +38,20 @@ final class ModbusDevice {
     private final ModbusDeviceConfig config;
     private final String where;
     private final ModbusLink link;
-    private final Uplink uplink;
+    private final DeviceUplink uplink;
     private final ScheduledExecutorService scheduler;
     private final List<ReadBlock> plan;
     private final Map<String, PropertyMapping> properties;
     private final FieldHealth health;
     private final ReportFilter filter;
     private final RetryDelay retry;
-    private final int maxFailedPolls;
     private final ConnectorMetrics.DeviceMeters meters;
-    private volatile boolean reportsFailing;
 
     ModbusDevice(ModbusConnectorConfig connector, ModbusDeviceConfig config, ModbusLink link, Uplink uplink,
                  ScheduledExecutorService scheduler, ConnectorMetrics metrics) {
         this.config = config;
         this.where = "unit " + config.unitId() + " at " + connector.target();
         this.link = link;
-        this.uplink = uplink;
         this.scheduler = scheduler;
         this.plan = ReadPlan.of(config.properties());
         this.properties = config.properties().stream()
@@ -63,8 +61,9 @@ final class ModbusDevice {
         Duration maxRetry = connector.maxRetryDelay().compareTo(config.poll()) < 0 ? config.poll()
                 : connector.maxRetryDelay();
         this.retry = new RetryDelay(config.poll(), maxRetry);
-        this.maxFailedPolls = connector.maxFailedPolls();
         this.meters = metrics.device(config.id(), health);
+        this.uplink = new DeviceUplink(config.id(), where, "polls", uplink, health, meters,
+                connector.maxFailedPolls());
     }
 
     DeviceId id() {
@@ -112,53 +111,18 @@ final class ModbusDevice {
             failed(result.faults().get(result.faults().size() - 1), now);
             return;
         }
-        if (health.answered(now)) {
-            LOG.info("Field device of {} ({}) answers again; logging the sub-device in", config.id(), where);
+        if (uplink.answered(now)) {
             filter.reportAllNext();
-            uplink.fieldUp(config.id()).exceptionally(error -> {
-                LOG.warn("Logging {} in again failed ({}); the next bring-up does it", config.id(), error.toString());
-                return null;
-            });
         }
         long readAt = now.toEpochMilli();
-        report(filter.select(result.values(), readAt), readAt);
+        uplink.report(filter.select(result.values(), readAt), readAt);
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
         schedule(Math.max(0, config.poll().toMillis() - elapsed));
     }
 
     private void failed(FieldError error, Instant now) {
-        boolean hold = health.failed(error.message(), now);
-        int failures = health.failedPolls();
-        if (failures == 1) {
-            LOG.warn("Field device of {} ({}) did not answer: {}", config.id(), where, error.message());
-        }
-        if (hold) {
-            if (failures == maxFailedPolls) {
-                LOG.warn("Field device of {} ({}) failed {} polls in a row; logging the sub-device out until it"
-                        + " answers", config.id(), where, failures);
-            }
-            uplink.fieldDown(config.id()).exceptionally(logout -> {
-                LOG.debug("Logging {} out: {}", config.id(), logout.toString());
-                return null;
-            });
-        }
+        int failures = uplink.failed(error.message(), now);
         schedule(retry.millis(failures, ThreadLocalRandom.current().nextDouble()));
-    }
-
-    private void report(Map<String, Object> values, long readAt) {
-        if (values.isEmpty()) {
-            return;
-        }
-        uplink.report(config.id(), values, readAt).whenComplete((seq, error) -> {
-            if (error == null) {
-                meters.reported(values.size());
-                reportsFailing = false;
-            } else if (!reportsFailing) {
-                // said once until readings are journaled again: a refused sub-device would repeat it every poll
-                reportsFailing = true;
-                LOG.warn("Readings of {} not journaled: {}", config.id(), error.toString());
-            }
-        });
     }
 
     /** Writes a property set; see {@link io.alink.daemon.connector.Connector#setProperties}. */

@@ -1,0 +1,96 @@
+package io.alink.cli;
+
+import io.alink.daemon.connector.opcua.ApplicationCertificate;
+import io.alink.simulator.OpcUaSimulator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code alink simulate opcua}: an OPC UA server with a small address space (changing variables, writable
+ * setpoints, methods, an event notifier) until SIGINT or SIGTERM. The first stdout line is where it is served, so a
+ * script can read it.
+ */
+@Command(name = "opcua", mixinStandardHelpOptions = true,
+        description = {"Serves a simulated OPC UA server on 127.0.0.1 until interrupted: object ns=2;s=Cell7 with"
+                + " changing variables, writable Setpoint and Mode, methods Start and Calibrate, and events.",
+                "Prints 'OPCUA opc.tcp://127.0.0.1:<port>/sim' as its first line, then the nodes it serves.",
+                "Endpoints: no security, and Basic256Sha256 (Sign, SignAndEncrypt) with its own certificate; it"
+                        + " accepts every client.",
+                "Exit status 2 for a bad option, 1 when it cannot serve."})
+final class SimulateOpcUaCommand implements Callable<Integer> {
+
+    static final int DEFAULT_PORT = 4840;
+
+    @Spec
+    CommandSpec spec;
+
+    private int port = DEFAULT_PORT;
+    private Duration tick = OpcUaSimulator.Settings.DEFAULT_TICK;
+    private Duration eventEvery = Duration.ofSeconds(10);
+
+    @Option(names = "--certificate-dir", paramLabel = "DIR",
+            description = "Keep the server's certificate in DIR (made on first start): DIR/"
+                    + ApplicationCertificate.CERTIFICATE_FILE + " is what a client's trustDir needs. Without it,"
+                    + " each start makes a new one.")
+    Path certificateDir;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "TCP port on 127.0.0.1; 0 picks a free one. Default " + DEFAULT_PORT + ".")
+    void port(int value) {
+        port = SimulateCommand.port(spec, value);
+    }
+
+    @Option(names = "--tick-ms", paramLabel = "MS",
+            description = "How often the changing variables change; default 500.")
+    void tick(int millis) {
+        tick = positive("--tick-ms", millis, 1);
+    }
+
+    @Option(names = "--event-every-ms", paramLabel = "MS",
+            description = "How often Cell7 fires an alarm event by itself; 0 for never. Default 10000.")
+    void eventEvery(int millis) {
+        eventEvery = positive("--event-every-ms", millis, 0);
+    }
+
+    private Duration positive(String option, int millis, int min) {
+        if (millis < min) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", was "
+                    + millis);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OpcUaSimulator simulator;
+        try {
+            simulator = OpcUaSimulator.start(new OpcUaSimulator.Settings(port, tick, eventEvery,
+                    certificateDir == null ? null : certificateDir.toAbsolutePath()));
+        } catch (RuntimeException e) {
+            err.println("alink simulate opcua: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "alink-simulate-shutdown"));
+        out.println("OPCUA " + simulator.endpoint());
+        simulator.describe().forEach(out::println);
+        if (certificateDir != null) {
+            out.println("certificate " + certificateDir.toAbsolutePath()
+                    .resolve(ApplicationCertificate.CERTIFICATE_FILE));
+        }
+        out.flush();
+        // The shutdown hook does the closing; this thread only has to stay alive until then.
+        new CountDownLatch(1).await();
+        return 0;
+    }
+}
