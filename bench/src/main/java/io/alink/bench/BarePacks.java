@@ -62,7 +62,7 @@ final class BarePacks {
         return payloads[0].length;
     }
 
-    /** Points per second arrived in the property store, {@code count} packs published at QoS 1, {@code window} in flight. */
+    /** Points per second arrived in the property store: {@code count} packs at QoS 1, {@code window} in flight. */
     double rate(BareClient bare, int count, int window) {
         return pointsPerPack * Throughput.measure(count, window,
                 i -> bare.publish(topic, payloads[i % payloads.length], 1),

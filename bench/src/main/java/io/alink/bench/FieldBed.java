@@ -32,7 +32,7 @@ interface FieldBed extends AutoCloseable {
     /** The {@code connectors:} section of gateway.yaml: field device {@code i} is {@code subDevices.get(i)}. */
     String connectorsYaml(List<DeviceId> subDevices);
 
-    /** Baseline (a): points per second the library alone reads from the same devices, the same way, over {@code window}. */
+    /** Baseline (a): points per second the library alone reads from the same devices, for {@code window}. */
     double libraryRate(Duration window);
 
     /** What {@link #libraryRate} is, for the table. */
