@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the five end-to-end scenarios, each against an embedded emulator on loopback, and returns their table.
+ * Runs the six end-to-end scenarios, each against an embedded emulator on loopback, and returns their table.
  * Progress goes to the log; the table is the only result.
  *
  * <p>Two emulators are needed, one with the login rate limit off and one with it on (limits are fixed at start), and
@@ -22,7 +22,7 @@ public final class Bench {
     private Bench() {
     }
 
-    public static Table run(Sizes sizes) {
+    public static Table run(Sizes sizes) throws InterruptedException {
         log.info("Benchmarks, {} sizes", sizes.name());
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
@@ -48,7 +48,16 @@ public final class Bench {
             onBareBroker = capacity.measure("bare broker", broker.port(), devices);
         }
         rows.addAll(capacity.rows(onEmulator, onBareBroker));
+        rows.addAll(field(sizes).rows());
         log.info("Benchmarks done in {} s", Math.round(Runs.seconds(System.nanoTime() - start)));
         return new Table(rows);
+    }
+
+    /** Scenario 6 alone: field devices through the daemon into the emulator. */
+    public static Table field(Sizes sizes) throws InterruptedException {
+        try (BenchEmulator emulator = BenchEmulator.start(0);
+             FieldBed modbus = new ModbusFieldBed(sizes.field())) {
+            return new Table(new FieldScenario(emulator, sizes).run(modbus));
+        }
     }
 }

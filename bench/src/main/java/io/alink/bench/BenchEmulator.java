@@ -84,6 +84,11 @@ final class BenchEmulator implements AutoCloseable {
         return newest.isEmpty() ? 0 : newest.get(0).seq();
     }
 
+    /** Property values recorded in the emulator's property store since it started: what arrived, not what was sent. */
+    long propertyValuesRecorded() {
+        return emulator.admin().propertyValuesRecorded();
+    }
+
     /** The newest {@code limit} device-to-cloud messages of {@code device}, oldest first. */
     List<MessageRecord> messages(DeviceId device, int limit) {
         return emulator.admin().messages(device, limit);

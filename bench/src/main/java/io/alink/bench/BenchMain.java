@@ -32,6 +32,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--quick", description = "Smaller sizes and fewer repeats (under two minutes on 2 cores).")
     boolean quick;
 
+    @Option(names = "--field", description = "Only scenario 6: simulated field devices → the gateway daemon (a"
+            + " process of its own) → the emulator, with its baselines.")
+    boolean fieldOnly;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE.")
     Path out;
 
@@ -73,6 +77,8 @@ public final class BenchMain implements Callable<Integer> {
             SoakReport report = Soak.run(soakPlan());
             table = report.markdown();
             clean = report.totals().clean();
+        } else if (fieldOnly) {
+            table = Bench.field(quick ? Sizes.quick() : Sizes.full()).markdown();
         } else {
             table = Bench.run(quick ? Sizes.quick() : Sizes.full()).markdown();
         }

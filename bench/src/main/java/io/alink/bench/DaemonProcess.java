@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The soak's gateway daemon ({@link SoakDaemon}) in a JVM of its own, so that its resident memory, threads and open
- * files are its own and can be read from {@code /proc} (Linux only). Its stderr (the daemon's log) goes to a file,
- * shown when it fails.
+ * The gateway daemon ({@link SoakDaemon}) in a JVM of its own, for the soak and the field scenario, so that its
+ * resident memory, CPU time, threads and open files are its own and can be read from {@code /proc} (Linux only). Its
+ * stderr (the daemon's log) goes to a file, shown when it fails.
  */
 final class DaemonProcess implements AutoCloseable {
 
@@ -25,11 +26,19 @@ final class DaemonProcess implements AutoCloseable {
     record Reading(long heapAfterGcBytes, long rssBytes, int threads, int openFiles) {
     }
 
+    /** What the process used so far: resident memory now and at its peak, CPU time of all its threads. */
+    record Usage(long rssBytes, long peakRssBytes, long cpuNanos) {
+    }
+
     private static final String END = "\u0000end of output";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
     /** A full collection of a small heap takes milliseconds; minutes mean the daemon is stuck. */
     private static final Duration HEAP_TIMEOUT = Duration.ofMinutes(2);
     private static final Path PROC = Path.of("/proc");
+    /** {@code /proc/<pid>/stat} counts CPU time in USER_HZ ticks, 100 a second on every Linux the JVM runs on. */
+    private static final long NANOS_PER_TICK = 10_000_000;
+    /** utime and stime: fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the command's closing ')'. */
+    private static final int UTIME_AFTER_COMMAND = 11;
 
     private final Process process;
     private final Path log;
@@ -41,19 +50,26 @@ final class DaemonProcess implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.stdin = process.getOutputStream();
-        Thread reader = new Thread(this::readStdout, "soak-daemon-stdout");
+        Thread reader = new Thread(this::readStdout, "bench-daemon-stdout");
         reader.setDaemon(true);
         reader.start();
     }
 
     /** Starts the daemon of {@code gatewayYaml} and returns once its southbound API listens. */
     static DaemonProcess start(Path gatewayYaml, Path log) {
+        return start(gatewayYaml, log, List.of());
+    }
+
+    /** {@link #start(Path, Path)} with more JVM options (a heap bound, a flight recording). */
+    static DaemonProcess start(Path gatewayYaml, Path log, List<String> jvmOptions) {
         if (!Files.isDirectory(PROC.resolve("self"))) {
-            throw new IllegalStateException("the soak reads the daemon's figures from /proc: it runs on Linux only");
+            throw new IllegalStateException("the daemon's figures are read from /proc: this runs on Linux only");
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), SoakDaemon.class.getName(),
-                gatewayYaml.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:+UseG1GC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SoakDaemon.class.getName(),
+                gatewayYaml.toString()));
         DaemonProcess daemon;
         try {
             daemon = new DaemonProcess(new ProcessBuilder(command)
@@ -62,9 +78,13 @@ final class DaemonProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start the daemon's JVM", e);
         }
         try {
-            String first = daemon.awaitLine(START_TIMEOUT);
-            if (!first.startsWith("HTTP ")) {
-                throw daemon.failure("its first line was not 'HTTP <uri>' but: " + first);
+            // the JVM may print before it (a flight recording's start, with -XX:StartFlightRecording)
+            String first;
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!(first = daemon.awaitLine(START_TIMEOUT)).startsWith("HTTP ")) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw daemon.failure("no line 'HTTP <uri>' within " + START_TIMEOUT.toSeconds() + " s");
+                }
             }
             daemon.southbound = URI.create(first.substring("HTTP ".length()));
             return daemon;
@@ -91,6 +111,21 @@ final class DaemonProcess implements AutoCloseable {
             return new Reading(heap, statusValue(status, "VmRSS") * 1024, (int) statusValue(status, "Threads"),
                     (int) files.count());
         } catch (IOException e) {
+            throw failure("cannot read " + proc + ": " + e.getMessage());
+        }
+    }
+
+    /** Resident memory ({@code VmRSS}, {@code VmHWM}) and CPU time ({@code utime + stime}), from /proc only. */
+    Usage usage() {
+        Path proc = PROC.resolve(Long.toString(process.pid()));
+        try {
+            List<String> status = Files.readAllLines(proc.resolve("status"));
+            String stat = Files.readString(proc.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long ticks = Long.parseLong(fields[UTIME_AFTER_COMMAND]) + Long.parseLong(fields[UTIME_AFTER_COMMAND + 1]);
+            return new Usage(statusValue(status, "VmRSS") * 1024, statusValue(status, "VmHWM") * 1024,
+                    ticks * NANOS_PER_TICK);
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
             throw failure("cannot read " + proc + ": " + e.getMessage());
         }
     }
@@ -163,7 +198,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     private IllegalStateException failure(String problem) {
-        return new IllegalStateException("the soak's daemon (pid " + process.pid() + "): " + problem
+        return new IllegalStateException("the daemon (pid " + process.pid() + "): " + problem
                 + "; the end of its log (" + log + "):\n" + tail());
     }
 

@@ -1,5 +1,7 @@
 package io.alink.bench;
 
+import java.time.Duration;
+
 /**
  * How much each scenario does. The presets are sized for a 2-core machine: {@link #full()} within fifteen minutes,
  * {@link #quick()} within two, {@link #tiny()} in seconds (the smoke test: proves the scenarios work, measures
@@ -19,20 +21,43 @@ package io.alink.bench;
  * @param connections       device connections scenario 5 tries to hold
  * @param routedMessages    messages per routing run in scenario 5
  * @param routingClients    connected devices that publish and receive in the routing runs
+ * @param field             scenario 6
  */
 public record Sizes(String name, int warmups, int repeats, int window, int uplinkSubDevices, int uplinkMessages,
                     int bringUpSubDevices, int limitedRepeats, int latencyRequests, int memorySubDevices,
-                    int memoryForks, int connections, int routedMessages, int routingClients) {
+                    int memoryForks, int connections, int routedMessages, int routingClients, Field field) {
+
+    /**
+     * Scenario 6: simulated field devices read by the daemon.
+     *
+     * @param servers     simulated servers (a Modbus TCP server each), each read by a connector of its own
+     * @param units       field devices per server
+     * @param points      points (registers) per field device, each changing every tick
+     * @param poll        how often the daemon reads each device
+     * @param tick        how often the simulated points change
+     * @param measurement length of one measured window of the daemon, and of one run of the read-only baseline
+     * @param barePacks   pack/post messages per run of the bare client's baseline
+     */
+    public record Field(int servers, int units, int points, Duration poll, Duration tick, Duration measurement,
+                        int barePacks) {
+
+        public int devices() {
+            return servers * units;
+        }
+    }
 
     public static Sizes full() {
-        return new Sizes("full", 1, 5, 1000, 500, 40_000, 2000, 3, 2000, 2000, 3, 5000, 80_000, 200);
+        return new Sizes("full", 1, 5, 1000, 500, 40_000, 2000, 3, 2000, 2000, 3, 5000, 80_000, 200,
+                new Field(4, 10, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(10), 5000));
     }
 
     public static Sizes quick() {
-        return new Sizes("quick", 1, 3, 1000, 200, 8000, 2000, 1, 1000, 2000, 1, 1000, 15_000, 100);
+        return new Sizes("quick", 1, 3, 1000, 200, 8000, 2000, 1, 1000, 2000, 1, 1000, 15_000, 100,
+                new Field(4, 10, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(5), 2000));
     }
 
     public static Sizes tiny() {
-        return new Sizes("tiny", 1, 1, 50, 5, 200, 60, 1, 50, 50, 1, 20, 400, 5);
+        return new Sizes("tiny", 1, 1, 50, 5, 200, 60, 1, 50, 50, 1, 20, 400, 5,
+                new Field(2, 2, 20, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(2), 50));
     }
 }

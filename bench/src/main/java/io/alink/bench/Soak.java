@@ -7,11 +7,7 @@ import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.TopicKind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -63,7 +59,7 @@ final class Soak {
         try (BenchEmulator emulator = BenchEmulator.startIn(folder.resolve("emulator"), limits)) {
             DeviceId gateway = emulator.createDevices(NodeType.GATEWAY, 1).get(0);
             List<DeviceId> subDevices = emulator.createDevices(NodeType.SUB_DEVICE, plan.subDevices());
-            Path yaml = gatewayFile(folder, emulator.port(), gateway, subDevices);
+            Path yaml = GatewayYaml.write(folder, emulator.port(), gateway, subDevices, "");
             try (DaemonProcess daemon = DaemonProcess.start(yaml, folder.resolve("daemon.log"))) {
                 log.info("Daemon pid {}, southbound API {}", daemon.pid(), daemon.southbound());
                 DaemonMetricsView metrics = new DaemonMetricsView(daemon.southbound());
@@ -166,28 +162,6 @@ final class Soak {
         log.info("At {} s: {} posts accepted, {} queued; heap after GC {} MiB, RSS {} MiB, {} threads, {} open files",
                 elapsed.toSeconds(), accepted, queued, reading.heapAfterGcBytes() >> 20, reading.rssBytes() >> 20,
                 reading.threads(), reading.openFiles());
-    }
-
-    /** A gateway.yaml for the daemon: the emulator's plain port, the store beside it, the southbound on a free port. */
-    private static Path gatewayFile(Path folder, int mqttPort, DeviceId gateway, List<DeviceId> subDevices) {
-        StringBuilder yaml = new StringBuilder()
-                .append("endpoint: {host: 127.0.0.1, port: ").append(mqttPort).append(", tls: false}\n")
-                .append("gateway: {productKey: ").append(gateway.productKey()).append(", deviceName: ")
-                .append(gateway.deviceName()).append(", deviceSecret: ").append(BenchEmulator.SECRET).append("}\n")
-                .append("store: ").append(folder.resolve("store")).append('\n')
-                .append("southbound: {host: 127.0.0.1, port: 0}\n")
-                .append("subDevices:\n");
-        subDevices.forEach(device -> yaml.append("  - {productKey: ").append(device.productKey())
-                .append(", deviceName: ").append(device.deviceName()).append(", deviceSecret: ")
-                .append(BenchEmulator.SECRET).append("}\n"));
-        Path file = folder.resolve("gateway.yaml");
-        try {
-            // it holds secrets: readable by its owner only, as a real one should be
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            return Files.writeString(file, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

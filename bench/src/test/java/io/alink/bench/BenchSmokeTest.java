@@ -13,14 +13,19 @@ class BenchSmokeTest {
     private static final String QUANTITY = "-?\\d+(\\.\\d+)? \\S+";
 
     @Test
-    void givenTinySizes_whenTheBenchRuns_thenItsTableHasAllFiveScenariosWithNumericFigures() {
+    void givenTinySizes_whenTheBenchRuns_thenItsTableHasAllSixScenariosWithNumericFigures()
+            throws InterruptedException {
         String markdown = Bench.run(Sizes.tiny()).markdown();
 
         List<String> lines = markdown.lines().toList();
         assertThat(lines.get(0)).isEqualTo("| # | measure | figure | baseline | ratio | baseline is |");
         List<String[]> rows = lines.stream().skip(2).map(BenchSmokeTest::cells).toList();
-        assertThat(rows).extracting(cells -> cells[0]).containsOnly("1", "2", "3", "4", "5")
-                .contains("1", "2", "3", "4", "5");
+        assertThat(rows).extracting(cells -> cells[0]).containsOnly("1", "2", "3", "4", "5", "6")
+                .contains("1", "2", "3", "4", "5", "6");
+        // the field rows: arrived against read-only, against bare pack/post, the daemon's peak RSS, its CPU
+        assertThat(rows).filteredOn(cells -> cells[0].equals("6")).extracting(cells -> cells[2])
+                .hasSize(4).anyMatch(figure -> figure.endsWith(" points/s")).anyMatch(figure -> figure.endsWith(" MiB"))
+                .anyMatch(figure -> figure.endsWith(" cores"));
         assertThat(rows).allSatisfy(cells -> {
             assertThat(cells[2]).as("figure of %s", cells[1]).matches(QUANTITY);
             assertThat(cells[3]).as("baseline of %s", cells[1]).matches(QUANTITY);

@@ -166,6 +166,11 @@ public final class PlatformAdmin implements EmulatorAdmin {
         return store.properties().values(device, identifier);
     }
 
+    /** Property values of all devices recorded since the emulator started (property/post, pack/post, history/post). */
+    public long propertyValuesRecorded() {
+        return store.properties().recordedCount();
+    }
+
     private void requireExists(DeviceId device) {
         if (registry.device(device).isEmpty()) {
             throw new AdminException(404, "device " + device + " does not exist");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The properties devices reported, in the emulator's database: every value per device with its time, and each
@@ -43,6 +44,8 @@ public final class PropertyStore {
     private final PreparedStatement setLatest;
     private final PreparedStatement setLatestIfNewer;
     private int insertsSinceTrim;
+    /** Values committed since the start; the table's own count is bounded by the trim. */
+    private final AtomicLong recorded = new AtomicLong();
 
     PropertyStore(Connection db, Object lock) throws SQLException {
         this.db = db;
@@ -92,6 +95,7 @@ public final class PropertyStore {
                     }
                 }
                 db.commit();
+                recorded.addAndGet(values.size());
             } catch (SQLException e) {
                 rollback();
                 throw new StoreException("cannot record property values: " + e.getMessage(), e);
@@ -99,6 +103,11 @@ public final class PropertyStore {
                 autoCommit();
             }
         }
+    }
+
+    /** How many values were recorded since the emulator started, whatever the bound on kept values trimmed. */
+    public long recordedCount() {
+        return recorded.get();
     }
 
     /** The device's latest value of each property, by identifier. */

@@ -84,7 +84,7 @@ final class ModbusDevice {
         CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
         for (ReadBlock block : plan) {
             reads = reads.thenCompose(ignored -> result.isSilent() ? CompletableFuture.completedFuture(null)
-                    : link.send(config.unitId(), PollResult.request(block))
+                    : link.send(config.unitId(), block.request())
                             .handle((response, error) -> {
                                 result.add(block, response, error);
                                 return null;

@@ -1,14 +1,9 @@
 package io.alink.daemon.connector.modbus;
 
-import com.digitalpetri.modbus.pdu.ModbusRequestPdu;
 import com.digitalpetri.modbus.pdu.ModbusResponsePdu;
-import com.digitalpetri.modbus.pdu.ReadCoilsRequest;
 import com.digitalpetri.modbus.pdu.ReadCoilsResponse;
-import com.digitalpetri.modbus.pdu.ReadDiscreteInputsRequest;
 import com.digitalpetri.modbus.pdu.ReadDiscreteInputsResponse;
-import com.digitalpetri.modbus.pdu.ReadHoldingRegistersRequest;
 import com.digitalpetri.modbus.pdu.ReadHoldingRegistersResponse;
-import com.digitalpetri.modbus.pdu.ReadInputRegistersRequest;
 import com.digitalpetri.modbus.pdu.ReadInputRegistersResponse;
 import io.alink.daemon.connector.Fault;
 import java.util.ArrayList;
@@ -27,15 +22,6 @@ final class PollResult {
     private final List<FieldError> faults = new ArrayList<>();
     private boolean answered;
     private boolean silent;
-
-    static ModbusRequestPdu request(ReadBlock block) {
-        return switch (block.table()) {
-            case COIL -> new ReadCoilsRequest(block.address(), block.count());
-            case DISCRETE -> new ReadDiscreteInputsRequest(block.address(), block.count());
-            case INPUT -> new ReadInputRegistersRequest(block.address(), block.count());
-            case HOLDING -> new ReadHoldingRegistersRequest(block.address(), block.count());
-        };
-    }
 
     /** The answer to {@code block}'s request: a response, or the error it failed with. */
     void add(ReadBlock block, ModbusResponsePdu response, Throwable error) {
