@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Locale;
 final class RawHttp implements AutoCloseable {
 
     /** A request the server has not answered within this long is a stall. */
-    private static final int READ_TIMEOUT_MS = 10_000;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     record Answer(String request, int status, byte[] body) {
         @Override
@@ -27,12 +28,18 @@ final class RawHttp implements AutoCloseable {
     }
 
     private final int port;
+    private final Duration readTimeout;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
     RawHttp(int port) {
+        this(port, READ_TIMEOUT);
+    }
+
+    RawHttp(int port, Duration readTimeout) {
         this.port = port;
+        this.readTimeout = readTimeout;
     }
 
     /** Sends {@code requestLine} (without the protocol version) with {@code body} and reads the whole answer. */
@@ -127,7 +134,7 @@ final class RawHttp implements AutoCloseable {
 
     private void open() throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(READ_TIMEOUT_MS);
+        socket.setSoTimeout((int) readTimeout.toMillis());
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();

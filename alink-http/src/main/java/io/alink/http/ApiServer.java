@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -74,6 +75,11 @@ public final class ApiServer implements AutoCloseable {
     public URI uri() {
         String host = ((ServerSocketChannel) connector.getTransport()).socket().getInetAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** The pool its connections take their buffers from. */
+    ByteBufferPool buffers() {
+        return server.getByteBufferPool();
     }
 
     /** Stops listening and drops open connections, calls still waiting included. */
@@ -189,8 +195,15 @@ public final class ApiServer implements AutoCloseable {
             pool.setName(threadName);
             // daemon threads, like the rest of the application's: a server left open must not keep the JVM alive
             pool.setDaemon(true);
-            Server server = new Server(pool, new ScheduledExecutorScheduler(threadName + "-timer", true), null);
+            // Buffers are allocated, never pooled. Jetty 12.1.13 can put a connection's request buffer back in its
+            // pool while that connection, closing after a malformed request, still fills it from a second thread:
+            // the next connection handed the buffer then finds its own request there again and answers it twice
+            // (SouthboundFuzzTest's finding, docs/fuzzing.md). On the heap, since a direct one is slow to allocate.
+            Server server = new Server(pool, new ScheduledExecutorScheduler(threadName + "-timer", true),
+                    ByteBufferPool.NON_POOLING);
             HttpConfiguration http = new HttpConfiguration();
+            http.setUseInputDirectByteBuffers(false);
+            http.setUseOutputDirectByteBuffers(false);
             http.setRequestHeaderSize(maxHeaderBytes);
             http.setSendServerVersion(false);
             // Jetty reuses a header seen earlier on the connection when a new one matches it ignoring case: a bearer

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -41,6 +43,25 @@ final class RawConnection implements AutoCloseable {
     /** Everything the server sends until it closes its side: a reset instead throws. */
     String readUntilClosed() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Everything the server sends until it closes its side or resets the connection (what it sent before a reset is
+     * kept as far as it was read); a server that keeps the connection open fails the read with a timeout.
+     */
+    String readUntilClosedOrReset() throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        try {
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                received.write(chunk, 0, n);
+            }
+        } catch (SocketTimeoutException stillOpen) {
+            throw stillOpen;
+        } catch (SocketException reset) {
+            // the server closed with bytes of ours unread: the connection ends here
+        }
+        return received.toString(StandardCharsets.UTF_8);
     }
 
     /** One response on a connection that stays open: status line, headers and a Content-Length body. */
