@@ -72,14 +72,15 @@ class GatewayFileTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "southbound: {host: 192.168.1.10}|southbound.host: expected a loopback address",
+        "southbound: {host: 192.168.1.10}|southbound.host: expected a loopback address (127.0.0.1, ::1 or"
+                + " localhost), found \"192.168.1.10\"",
         "southbound: {host: vm.example}|southbound.host: expected a loopback address",
         "southbound: {port: 70000}|southbound.port: expected a whole number from 0 to 65535",
-        "outbox: {maxBytes: -1}|outbox.maxBytes: expected a positive whole number of bytes",
+        "outbox: {maxBytes: -1}|outbox.maxBytes: expected a positive whole number of bytes, found the number -1",
         "outbox: {maxBytes: 1, maxAgeHours: 0}|outbox.maxAgeHours: expected a whole number from 1",
         "reconnect: {minDelayMs: 5000, maxDelayMs: 100}|reconnect.maxDelayMs: expected a whole number from 5000",
-        "keepaliveSec: 10|keepaliveSec: expected a whole number from 30 to 1200",
-        "region: Shanghai!|region: expected a region id",
+        "keepaliveSec: 10|keepaliveSec: expected a whole number from 30 to 1200, found the number 10",
+        "region: Shanghai!|region: expected a region id such as cn-shanghai, found \"Shanghai!\"",
         "outbox: {maxbytes: 1}|unknown key 'outbox.maxbytes'; expected one of maxAgeHours, maxBytes",
         "subDevices: [{productKey: a1SubPk001, deviceName: sub01}]|subDevices[0]: needs a deviceSecret, or a"
                 + " productSecret",
