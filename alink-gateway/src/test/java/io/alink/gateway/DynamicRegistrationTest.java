@@ -74,6 +74,25 @@ class DynamicRegistrationTest {
     }
 
     @Test
+    void givenARegisteredGatewayWhoseStoreWasDeleted_whenRegisteringAgain_thenTheRefusalSaysWhereTheSecretWas()
+            throws Exception {
+        DeviceId gateway = emulator.newUnregisteredGateway();
+        GatewayConfig config = config(gateway, TestPlatform.GATEWAY_PRODUCT_SECRET, RegistrationMode.HTTPS).build();
+        GatewayClient first = GatewayClient.create(config);
+        await(first.connect());
+        await(first.close());
+        Files.delete(new GatewayStore(store).file());
+
+        GatewayClient again = GatewayClient.create(config);
+        AlinkReplyException refused = failure(again.connect(), AlinkReplyException.class);
+
+        assertThat(refused.code()).isEqualTo(ReplyCode.DEVICE_ALREADY_ACTIVATED);
+        assertThat(refused.getMessage()).contains("dynamic registration of " + gateway + " failed: 6289",
+                "already activated: the secret issued then is in the store folder (" + store + "); was it deleted?");
+        await(again.close());
+    }
+
+    @Test
     void givenAWrongProductSecret_whenRegisteringOverHttps_thenThePlatformsRefusalIsReportedAndNothingStored() {
         DeviceId gateway = emulator.newUnregisteredGateway();
         GatewayClient client = GatewayClient.create(config(gateway, "wrong-product-secret", RegistrationMode.HTTPS)
@@ -96,6 +115,8 @@ class DynamicRegistrationTest {
         ConnectionException refused = failure(client.connect(), ConnectionException.class);
 
         assertThat(refused.connackCode()).hasValue(4);
+        assertThat(refused.getMessage()).contains("bad user name or password: check productSecret for product "
+                + gateway.productKey()).doesNotContain("wrong-product-secret");
         assertThat(new GatewayStore(store).read()).isEmpty();
         await(client.close());
     }

@@ -89,7 +89,8 @@ class GatewayClientTest {
             ConnectionException refused = failure(client.connect(), ConnectionException.class);
 
             assertThat(refused.connackCode()).hasValue(4);
-            assertThat(refused.getMessage()).doesNotContain("wrong-secret-0123456789");
+            assertThat(refused.getMessage()).contains("bad user name or password: check deviceSecret for "
+                    + gateway.id()).doesNotContain("wrong-secret-0123456789");
             assertThat(client.isConnected()).isFalse();
         }
 
@@ -227,6 +228,9 @@ class GatewayClientTest {
 
             assertThat(refused.code()).isEqualTo(ReplyCode.TOPO_RELATION_NOT_EXIST);
             assertThat(refused.platformMessage()).isNotBlank();
+            assertThat(refused.getMessage()).as("names the sub-device and what to do").contains(
+                    "login (" + subs.get(0).device() + ") failed: 6401",
+                    "the sub-device is not in this gateway's topology: add it (topo add) first");
             assertThat(client.loggedIn()).isEmpty();
         }
 
