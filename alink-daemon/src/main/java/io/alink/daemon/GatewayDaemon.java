@@ -226,7 +226,7 @@ public final class GatewayDaemon implements AutoCloseable {
             drain();
         }
         try {
-            client.close().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            client.closeAsync().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("The connection did not close cleanly: {}", e.toString());
         } catch (InterruptedException e) {

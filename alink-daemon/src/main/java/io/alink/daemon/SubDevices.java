@@ -120,7 +120,7 @@ final class SubDevices implements SubDeviceListener {
     public void refused(DeviceId device, int code, String message) {
         State state = states.get(device);
         if (state != null) {
-            state.refusal = "code " + code + ": " + message + ReplyCode.hint(code).map(hint -> ": " + hint).orElse("");
+            state.refusal = "code " + code + ": " + ReplyCode.explained(code, message);
             LOG.warn("The platform refused sub-device {} ({}); it stays offline until the daemon restarts", device,
                     state.refusal);
         }

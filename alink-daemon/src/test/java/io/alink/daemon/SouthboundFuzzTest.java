@@ -80,7 +80,7 @@ class SouthboundFuzzTest {
     static void stop() {
         http.close();
         server.close();
-        client.close().join();
+        client.close();
         timer.shutdownNow();
     }
 

@@ -36,7 +36,8 @@ public class AlinkReplyException extends GatewayException {
 
     private AlinkReplyException(String what, int code, String platformMessage, JsonNode data, String hint,
                                 List<DeviceId> completed) {
-        super(what + " failed: " + code + " " + platformMessage + (hint == null ? "" : ": " + hint));
+        super(what + " failed: " + code + " "
+                + (hint == null ? platformMessage : ReplyCode.explained(platformMessage, hint)));
         this.code = code;
         this.platformMessage = platformMessage;
         this.data = data;
@@ -49,20 +50,22 @@ public class AlinkReplyException extends GatewayException {
         return new AlinkReplyException(what, code, platformMessage, data, hint, done);
     }
 
+    /** {@return the reply's code, such as 6401 (see {@link ReplyCode})} */
     public int code() {
         return code;
     }
 
+    /** {@return the reply's message, as the platform worded it} */
     public String platformMessage() {
         return platformMessage;
     }
 
-    /** The reply's {@code data}; a JSON null node when it had none. Read-only. */
+    /** {@return the reply's {@code data}; a JSON null node when it had none. Read-only} */
     public JsonNode data() {
         return data;
     }
 
-    /** Sub-devices done by earlier batches before this one was refused; empty for a single request. */
+    /** {@return the sub-devices done by earlier batches before this one was refused; empty for a single request} */
     public List<DeviceId> completed() {
         return completed;
     }

@@ -34,12 +34,12 @@ public class ConnectionTakenOverException extends ConnectionException {
         return delay.toMillis() < 10_000 ? delay.toMillis() + " ms" : delay.toSeconds() + " s";
     }
 
-    /** The device whose connection was taken over. */
+    /** {@return the device whose connection was taken over} */
     public DeviceId identity() {
         return identity;
     }
 
-    /** How long the client waits before it connects again. */
+    /** {@return how long the client waits before it connects again} */
     public Duration reconnectDelay() {
         return reconnectDelay;
     }

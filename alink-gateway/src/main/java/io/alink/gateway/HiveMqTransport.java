@@ -51,7 +51,7 @@ final class HiveMqTransport implements Transport {
     private final Listener listener;
     private final Executor listenerThread;
     private final Takeovers takeovers = new Takeovers(System::nanoTime);
-    /** QoS 1 messages sent on the current connection and not acknowledged yet; a close that finds one is no takeover. */
+    /** QoS 1 messages sent on this connection and not acknowledged yet; a close that finds one is no takeover. */
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private volatile Mqtt3AsyncClient client;
     private volatile DeviceId identity;

@@ -30,4 +30,14 @@ class ReplyCodeTest {
     void givenACodeThatSaysAllThereIs_whenAskedForAHint_thenThereIsNone(int code) {
         assertThat(ReplyCode.hint(code)).isEmpty();
     }
+
+    @Test
+    void givenAPlatformMessageThatSaysWhatTheHintBeginsWith_whenExplained_thenThatIsNotSaidTwice() {
+        assertThat(ReplyCode.explained(ReplyCode.DEVICE_ALREADY_ACTIVATED, "device already activated"))
+                .startsWith("device already activated: the platform issues a secret only once")
+                .containsOnlyOnce("already activated");
+        assertThat(ReplyCode.explained(ReplyCode.DEVICE_ALREADY_ACTIVATED, "设备已激活"))
+                .isEqualTo("设备已激活: " + ReplyCode.hint(ReplyCode.DEVICE_ALREADY_ACTIVATED).orElseThrow());
+        assertThat(ReplyCode.explained(ReplyCode.SERVER_ERROR, "server error")).isEqualTo("server error");
+    }
 }
