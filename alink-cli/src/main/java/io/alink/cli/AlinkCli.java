@@ -2,12 +2,16 @@ package io.alink.cli;
 
 import io.alink.dist.GatewayCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code alink} command. Each subcommand is one entry of {@code subcommands} below. */
 @Command(name = "alink", mixinStandardHelpOptions = true, versionProvider = AlinkCli.Version.class,
@@ -35,7 +39,22 @@ public final class AlinkCli implements Callable<Integer> {
 
     /** The command line as {@link #main} runs it; tests redirect its output with setOut/setErr. */
     static CommandLine commandLine() {
-        return new CommandLine(new AlinkCli());
+        CommandLine commandLine = new CommandLine(new AlinkCli());
+        IParameterExceptionHandler standard = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((problem, args) -> standard.handleParseException(
+                unknownFirst(problem), args));
+        return commandLine;
+    }
+
+    /**
+     * An unknown option is the problem to report, whatever else is wrong: picocli checks required options first, so
+     * {@code alink gateway --confg x.yaml} would otherwise say that {@code --config} is missing, not that
+     * {@code --confg} is unknown.
+     */
+    private static ParameterException unknownFirst(ParameterException problem) {
+        List<String> unmatched = problem.getCommandLine().getUnmatchedArguments();
+        return problem instanceof UnmatchedArgumentException || unmatched.isEmpty() ? problem
+                : new UnmatchedArgumentException(problem.getCommandLine(), unmatched);
     }
 
     /** {@code alink} alone: say what it can do, and fail, since nothing was done. */

@@ -91,14 +91,21 @@ final class DemoCommand implements Callable<Integer> {
         Path temporary = store == null ? Files.createTempDirectory("alink-demo-") : null;
         EmulatorConfig.Builder config = EmulatorConfig.builder().mqttPort(0).httpPort(0);
         DemoProducts.products().forEach(config::product);
-        try (Emulator emulator = Emulator.start(config.build())) {
-            out.println("alink demo: embedded emulator, MQTT tcp://127.0.0.1:" + emulator.mqttPort() + ", admin "
-                    + emulator.httpUri());
-            if (field) {
-                return new FieldDemo(emulator, temporary != null ? temporary : store, out).run() ? 0 : 1;
+        try {
+            Emulator emulator = Emulator.start(config.build());
+            // the demo's process ends after it: the broker's threads need not be waited for
+            try {
+                out.println("alink demo: embedded emulator, MQTT tcp://127.0.0.1:" + emulator.mqttPort() + ", admin "
+                        + emulator.httpUri());
+                if (field) {
+                    return new FieldDemo(emulator, temporary != null ? temporary : store, out).run() ? 0 : 1;
+                }
+                DemoWalkthrough.Settings settings = embedded(emulator, temporary != null ? temporary : store,
+                        serviceWait);
+                return new DemoWalkthrough(settings, out).run() ? 0 : 1;
+            } finally {
+                emulator.closeBeforeExit();
             }
-            DemoWalkthrough.Settings settings = embedded(emulator, temporary != null ? temporary : store, serviceWait);
-            return new DemoWalkthrough(settings, out).run() ? 0 : 1;
         } finally {
             deleteQuietly(temporary);
         }

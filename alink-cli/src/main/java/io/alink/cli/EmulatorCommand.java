@@ -79,7 +79,7 @@ final class EmulatorCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the emulator");
-            emulator.close();
+            emulator.closeBeforeExit();
         }, "alink-emulator-shutdown"));
         out.println("MQTT tcp://127.0.0.1:" + emulator.mqttPort());
         out.println("HTTP http://127.0.0.1:" + emulator.httpPort());

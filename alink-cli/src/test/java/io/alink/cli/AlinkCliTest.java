@@ -57,6 +57,20 @@ class AlinkCliTest {
     }
 
     @Test
+    void givenAnUnknownOptionAndNoRequiredOne_whenTheGatewayIsRun_thenTheUnknownOptionIsWhatIsReported() {
+        assertThat(cli.run("gateway", "--confg", "gateway.yaml")).isEqualTo(2);
+
+        assertThat(cli.err()).contains("Unknown options: '--confg', 'gateway.yaml'")
+                .doesNotContain("Missing required option");
+    }
+
+    @Test
+    void givenAMisspelledOption_whenTheEmulatorIsRun_thenExitCode2NamingItAndTheOptionMeant() {
+        assertThat(cli.run("emulator", "--mqtt-prot", "0")).isEqualTo(2);
+        assertThat(cli.err()).contains("Unknown options: '--mqtt-prot', '0'", "Possible solutions: --mqtt-port");
+    }
+
+    @Test
     void givenAPortOutOfRange_whenTheEmulatorIsRun_thenExitCode2NamingTheOption() {
         assertThat(cli.run("emulator", "--mqtt-port", "70000")).isEqualTo(2);
         assertThat(cli.err()).contains("--mqtt-port must be from 0 to 65535, was 70000");

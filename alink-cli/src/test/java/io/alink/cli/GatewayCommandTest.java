@@ -70,7 +70,9 @@ class GatewayCommandTest {
         assertThat(cli.run("gateway", "-c", yaml.toString())).isEqualTo(1);
 
         assertThat(cli.out()).startsWith("HTTP http://127.0.0.1:");
-        assertThat(cli.err()).doesNotContain("not-the-secret");
+        assertThat(cli.err()).contains("alink gateway: cannot connect: 127.0.0.1:" + emulator.mqttPort()
+                        + " refused the connection: bad user name or password: check deviceSecret for a1GwPk0001/gw01")
+                .doesNotContain("not-the-secret");
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * A configuration that cannot be used. The message names the file (when there is one), the path of the offending
  * key ({@code products[0].devices[1].deviceName}) and what was expected there, so a person can fix it without
- * reading code. Values are never quoted: the key might hold a secret.
+ * reading code. The message shows the offending value, unless its key is named like a secret
+ * ({@link ConfigNodes#mayHoldSecret}); a YAML parse error never quotes the file.
  */
 public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;

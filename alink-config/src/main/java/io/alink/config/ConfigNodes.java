@@ -6,6 +6,7 @@ import io.alink.protocol.TopicLevel;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigNodes {
 
+    private static final int QUOTED_MAX = 64;
+
     private ConfigNodes() {
     }
 
@@ -25,7 +28,7 @@ public final class ConfigNodes {
     public static ObjectNode object(JsonNode node, String path, Set<String> allowedKeys) throws ConfigException {
         if (node == null || !node.isObject()) {
             throw new ConfigException(null, path, "expected an object with keys " + sorted(allowedKeys)
-                    + ", found " + describe(node));
+                    + ", found " + describe(node, path));
         }
         Iterator<String> keys = node.fieldNames();
         while (keys.hasNext()) {
@@ -44,7 +47,7 @@ public final class ConfigNodes {
             return List.<JsonNode>of().iterator();
         }
         if (!node.isArray()) {
-            throw new ConfigException(null, path, "expected a list, found " + describe(node));
+            throw new ConfigException(null, path, "expected a list, found " + describe(node, path));
         }
         return node.elements();
     }
@@ -70,7 +73,7 @@ public final class ConfigNodes {
         }
         if (!value.isTextual()) {
             // YAML turns 001 or 1e3 into numbers: say how to keep the text.
-            throw new ConfigException(null, at(path, key), "expected a string, found " + describe(value)
+            throw new ConfigException(null, at(path, key), "expected a string, found " + describe(value, key)
                     + (value.isNumber() || value.isBoolean() ? " (put it in quotes)" : ""));
         }
         if (value.asText().isEmpty()) {
@@ -86,7 +89,8 @@ public final class ConfigNodes {
             return defaultValue;
         }
         if (!value.isBoolean()) {
-            throw new ConfigException(null, at(path, key), "expected true or false, found " + describe(value));
+            throw new ConfigException(null, at(path, key), "expected true or false, found "
+                    + describe(value, key));
         }
         return value.booleanValue();
     }
@@ -100,7 +104,7 @@ public final class ConfigNodes {
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
             throw new ConfigException(null, at(path, key), "expected a whole number from " + min + " to " + max
-                    + ", found " + describe(value));
+                    + ", found " + describe(value, key));
         }
         return value.intValue();
     }
@@ -119,7 +123,8 @@ public final class ConfigNodes {
                 }
             }
         }
-        throw new ConfigException(null, at(path, key), "expected one of " + names + ", found " + describe(value));
+        throw new ConfigException(null, at(path, key), "expected one of " + names + ", found "
+                + describe(value, key));
     }
 
     /**
@@ -142,6 +147,34 @@ public final class ConfigNodes {
     /** {@code path.key}, or {@code key} at the top. */
     public static String at(String path, String key) {
         return path == null || path.isEmpty() ? key : path + "." + key;
+    }
+
+    /**
+     * A node for an error message, {@code found ...}: a scalar as its value ({@code the number 99999},
+     * {@code "ROUTER"}, {@code true}) so that the offending one is seen at once, unless {@code key} (or the last key
+     * of a path) is named like a secret; then, like lists and objects, only as its kind.
+     */
+    public static String describe(JsonNode node, String key) {
+        if (node == null || !node.isValueNode() || node.isNull() || mayHoldSecret(key)) {
+            return describe(node);
+        }
+        if (node.isTextual()) {
+            return quote(node.asText());
+        }
+        return node.isNumber() ? "the number " + node.asText() : node.asText();
+    }
+
+    /** Text for an error message: in quotes, cut after 64 characters, control characters shown as '?'. */
+    public static String quote(String text) {
+        String shown = text.length() > QUOTED_MAX ? text.substring(0, QUOTED_MAX) + "..." : text;
+        return "\"" + shown.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "\"";
+    }
+
+    /** Keys whose values are never shown: secrets, passwords, tokens (deviceSecret, password, southbound.token). */
+    public static boolean mayHoldSecret(String key) {
+        String name = key == null ? "" : key.toLowerCase(Locale.ROOT);
+        return name.contains("secret") || name.contains("password") || name.contains("token");
     }
 
     /** What kind of value a node is, for an error message; never the value, which may be a secret. */

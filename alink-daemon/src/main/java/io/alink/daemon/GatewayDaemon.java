@@ -235,7 +235,7 @@ public final class GatewayDaemon implements AutoCloseable {
         }
         OutboxStats left = client.outboxStats();
         try {
-            client.close().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            client.closeAsync().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("The connection did not close cleanly: {}", e.toString());
         } catch (InterruptedException e) {

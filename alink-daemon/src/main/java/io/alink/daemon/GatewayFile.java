@@ -141,7 +141,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
         }
         String region = ConfigNodes.optionalText(root, "", "region");
         if (region != null && !region.matches("[a-z0-9-]+")) {
-            throw new ConfigException(null, "region", "expected a region id such as cn-shanghai");
+            throw new ConfigException(null, "region", "expected a region id such as cn-shanghai, found "
+                    + ConfigNodes.quote(region));
         }
         List<Device> subDevices = devices(root.get("subDevices"), "subDevices", true);
         if (subDevices.size() > MAX_SUB_DEVICES) {
@@ -211,7 +212,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
         JsonNode bytes = outbox.get("maxBytes");
         if (bytes != null && !bytes.isNull()) {
             if (!bytes.isIntegralNumber() || !bytes.canConvertToLong() || bytes.longValue() < 1) {
-                throw new ConfigException(null, "outbox.maxBytes", "expected a positive whole number of bytes");
+                throw new ConfigException(null, "outbox.maxBytes", "expected a positive whole number of bytes, found "
+                        + ConfigNodes.describe(bytes, "maxBytes"));
             }
             maxBytes = bytes.longValue();
         }
@@ -255,8 +257,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
             host = "127.0.0.1";
         } else if (token == null && !isLoopback(host)) {
             throw new ConfigException(null, "southbound.host", "expected a loopback address (127.0.0.1, ::1 or"
-                    + " localhost): without a southbound.token the API has no authentication, so it is offered to"
-                    + " no network");
+                    + " localhost), found " + ConfigNodes.quote(host) + ": without a southbound.token the API has no"
+                    + " authentication, so it is offered to no network");
         }
         return new Southbound(host,
                 ConfigNodes.optionalInt(southbound, "southbound", "port", DEFAULT_SOUTHBOUND_PORT, 0, 65535),
@@ -292,11 +294,12 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
         try {
             URI uri = new URI(text);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new ConfigException(null, key, "expected an absolute http(s) URL");
+                throw new ConfigException(null, key, "expected an absolute http(s) URL, found "
+                        + ConfigNodes.quote(text));
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ConfigException(null, key, "expected an absolute http(s) URL");
+            throw new ConfigException(null, key, "expected an absolute http(s) URL, found " + ConfigNodes.quote(text));
         }
     }
 
@@ -307,7 +310,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
     private static ObjectNode object(JsonNode node, String path, Set<String> allowed) throws ConfigException {
         String keys = allowed.stream().sorted().collect(Collectors.joining(", "));
         if (node == null || !node.isObject()) {
-            throw new ConfigException(null, path, "expected a mapping with keys " + keys);
+            throw new ConfigException(null, path, "expected a mapping with keys " + keys + ", found "
+                    + ConfigNodes.describe(node, path));
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();

@@ -4,6 +4,7 @@ import io.alink.daemon.GatewayFile;
 import io.alink.gateway.SubDeviceCredentials;
 import io.alink.gateway.SubDeviceListener;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.ReplyCode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,9 +126,9 @@ final class SubDevices implements SubDeviceListener {
     public void refused(DeviceId device, int code, String message) {
         State state = states.get(device);
         if (state != null) {
-            state.refusal = "code " + code + ": " + message;
-            LOG.warn("The platform refused sub-device {} (code {}: {}); it stays offline until the daemon restarts",
-                    device, code, message);
+            state.refusal = "code " + code + ": " + ReplyCode.explained(code, message);
+            LOG.warn("The platform refused sub-device {} ({}); it stays offline until the daemon restarts", device,
+                    state.refusal);
         }
     }
 

@@ -101,9 +101,10 @@ class GatewayFileTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "southbound: {host: 192.168.1.10}|southbound.host: expected a loopback address",
-        "southbound: {host: 0.0.0.0}|southbound.host: expected a loopback address (127.0.0.1, ::1 or localhost):"
-                + " without a southbound.token",
+        "southbound: {host: 192.168.1.10}|southbound.host: expected a loopback address (127.0.0.1, ::1 or"
+                + " localhost), found \"192.168.1.10\": without a southbound.token",
+        "southbound: {host: 0.0.0.0}|southbound.host: expected a loopback address (127.0.0.1, ::1 or localhost),"
+                + " found \"0.0.0.0\": without a southbound.token",
         "southbound: {host: 0.0.0.0, token: short-t0ken}|southbound.token: expected at least 16 characters",
         "southbound: {token: 'has spaces in it, 0123456789'}|southbound.token: expected at least 16 characters",
         "logging: {level: verbose}|logging.level: expected one of error, warn, info, debug, trace, found 'verbose'",
@@ -113,11 +114,11 @@ class GatewayFileTest {
         "logging: {files: g.log}|logging.files: unknown key",
         "southbound: {host: vm.example}|southbound.host: expected a loopback address",
         "southbound: {port: 70000}|southbound.port: expected a whole number from 0 to 65535",
-        "outbox: {maxBytes: -1}|outbox.maxBytes: expected a positive whole number of bytes",
+        "outbox: {maxBytes: -1}|outbox.maxBytes: expected a positive whole number of bytes, found the number -1",
         "outbox: {maxBytes: 1, maxAgeHours: 0}|outbox.maxAgeHours: expected a whole number from 1",
         "reconnect: {minDelayMs: 5000, maxDelayMs: 100}|reconnect.maxDelayMs: expected a whole number from 5000",
-        "keepaliveSec: 10|keepaliveSec: expected a whole number from 30 to 1200",
-        "region: Shanghai!|region: expected a region id",
+        "keepaliveSec: 10|keepaliveSec: expected a whole number from 30 to 1200, found the number 10",
+        "region: Shanghai!|region: expected a region id such as cn-shanghai, found \"Shanghai!\"",
         "outbox: {maxbytes: 1}|unknown key 'outbox.maxbytes'; expected one of historyAfterSeconds, maxAgeHours,"
                 + " maxBytes",
         "outbox: {historyAfterSeconds: 0}|outbox.historyAfterSeconds: expected a whole number from 1 to 86400",

@@ -47,7 +47,7 @@ final class OfflineSouthbound implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        client.close().join();
+        client.close();
         timer.shutdownNow();
     }
 

@@ -60,7 +60,7 @@ class SouthboundTokenAndHealthTest {
     static void stop() {
         server.close();
         metrics.close();
-        client.close().join();
+        client.close();
         timer.shutdownNow();
     }
 

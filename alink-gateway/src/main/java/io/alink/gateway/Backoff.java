@@ -9,6 +9,9 @@ import java.time.Duration;
  */
 record Backoff(Duration min, Duration max) {
 
+    /** A connection taken over by a client with the same identity waits this many times {@code max}, at most. */
+    static final int TAKEOVER_FACTOR = 5;
+
     Backoff {
         if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
             throw new IllegalArgumentException("need 0 < min <= max, was " + min + " and " + max);
@@ -27,5 +30,17 @@ record Backoff(Duration min, Duration max) {
         int doublings = Math.min(Math.max(attempt, 0), 19) + 1;
         long ceiling = Math.min(maxMs, minMs << doublings);
         return minMs + (long) (random * (ceiling - minMs));
+    }
+
+    /**
+     * How long to wait after a {@linkplain Takeovers takeover}: much longer than any reconnection, so that the other
+     * client keeps the connection for a while instead of both fighting over it.
+     *
+     * @param random uniform in [0, 1)
+     * @return a delay in {@code [max * TAKEOVER_FACTOR / 2, max * TAKEOVER_FACTOR]}
+     */
+    long takeoverDelayMillis(double random) {
+        long longest = Math.min(max.toMillis(), Long.MAX_VALUE / TAKEOVER_FACTOR) * TAKEOVER_FACTOR;
+        return longest / 2 + (long) (random * (longest - longest / 2));
     }
 }

@@ -7,6 +7,7 @@ package io.alink.gateway;
 public class ClientStateException extends GatewayException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what does not fit, and what the configuration would need */
     public ClientStateException(String message) {
         super(message);
     }

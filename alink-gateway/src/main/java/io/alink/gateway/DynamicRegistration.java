@@ -33,16 +33,17 @@ import java.util.stream.Collectors;
 final class DynamicRegistration {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String WHAT = "dynamic registration";
 
     private final GatewayConfig config;
     private final DeviceId device;
     private final String productSecret;
     private final PendingReplies<String> pending;
+    private final String what;
 
     DynamicRegistration(GatewayConfig config, PendingReplies<String> pending) {
         this.config = config;
         this.device = config.gateway();
+        this.what = "dynamic registration of " + device;
         this.productSecret = config.productSecret().orElseThrow(
                 () -> new InvalidRequestException("dynamic registration needs a productSecret"));
         this.pending = pending;
@@ -82,9 +83,9 @@ final class DynamicRegistration {
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                         throw new CompletionException(cause instanceof HttpTimeoutException
-                                ? new RequestTimeoutException(WHAT + " at " + config.registrationUri(),
+                                ? new RequestTimeoutException(what + " at " + config.registrationUri(),
                                         config.requestTimeout())
-                                : new ConnectionException(WHAT + " at " + config.registrationUri() + " failed: "
+                                : new ConnectionException(what + " at " + config.registrationUri() + " failed: "
                                         + cause.getMessage(), cause));
                     }
                     return secretOf(response.body(), "HTTP " + response.statusCode());
@@ -93,7 +94,7 @@ final class DynamicRegistration {
 
     private CompletableFuture<String> overMqtt(Executor listenerThread) {
         String key = AlinkTopic.of(TopicKind.REGISTER, null).topic();
-        CompletableFuture<String> secret = pending.expect(key, WHAT + " over MQTT");
+        CompletableFuture<String> secret = pending.expect(key, what + " over MQTT");
         HiveMqTransport transport = new HiveMqTransport(config.endpoint(), config.caFile().orElse(null),
                 // a registration connection is closed by the platform once the secret is out: never reconnected
                 config.requestTimeout(), null, () -> 0, new Transport.Listener() {
@@ -134,21 +135,31 @@ final class DynamicRegistration {
         try {
             json = AlinkJson.parse(body);
         } catch (AlinkFormatException e) {
-            throw new ConnectionException(WHAT + ": " + source + " is not JSON", null);
+            throw new ConnectionException(what + ": " + source + " is not JSON", null);
         }
         JsonNode code = json.get("code");
         int replyCode = code == null ? ReplyCode.SUCCESS : code.asInt(-1);
         if (replyCode != ReplyCode.SUCCESS) {
             String message = AlinkJson.text(json, "message");
-            throw new AlinkReplyException(WHAT, replyCode,
-                    message == null ? ReplyCode.defaultMessage(replyCode) : message, AlinkJson.nodes().nullNode());
+            throw new AlinkReplyException(what, replyCode,
+                    message == null ? ReplyCode.defaultMessage(replyCode) : message, AlinkJson.nodes().nullNode(),
+                    hint(replyCode));
         }
         JsonNode data = json.has("data") ? json.get("data") : json;
         String secret = AlinkJson.text(data, "deviceSecret");
         if (secret == null || secret.isEmpty()) {
-            throw new ConnectionException(WHAT + ": " + source + " carries no deviceSecret", null);
+            throw new ConnectionException(what + ": " + source + " carries no deviceSecret", null);
         }
         return secret;
+    }
+
+    /** What to check; for an activated device, where its secret was kept: the platform issues none again. */
+    private String hint(int replyCode) {
+        if (replyCode == ReplyCode.DEVICE_ALREADY_ACTIVATED) {
+            return "already activated: the secret issued then is in the store folder (" + config.storeDir()
+                    + "); was it deleted? Restore it, or configure the deviceSecret from the console";
+        }
+        return ReplyCode.hint(replyCode).orElse(null);
     }
 
     private static String random() {

@@ -40,7 +40,7 @@ import java.util.function.Function;
  * {@code devices}, a list of {@code {productKey, deviceName}} maps (with {@code deviceSecret} for
  * {@link #ON_SUBREGISTER}) that can be passed straight to the next call.
  */
-public final class Gateway {
+public final class Gateway implements AutoCloseable {
 
     /** Connected (again, after a reconnection): {@code {code: 0, handle}}. */
     public static final int ON_CONNECT = 0;
@@ -50,9 +50,13 @@ public final class Gateway {
     public static final int ON_SUBCRIBE = 3;
     /** {@link #ON_SUBCRIBE}, spelled correctly. */
     public static final int ON_SUBSCRIBE = ON_SUBCRIBE;
+    /** Sub-devices logged in: {@code {code, message, devices}}. */
     public static final int ON_LOGIN = 4;
+    /** Sub-devices logged out: {@code {code, message, devices}}. */
     public static final int ON_LOGOUT = 5;
+    /** Sub-devices added to the topology: {@code {code, message, devices}}. */
     public static final int ON_TOPOADD = 6;
+    /** Sub-devices removed from the topology: {@code {code, message, devices}}. */
     public static final int ON_TOPOREMOVE = 7;
     /** {@code {code, message: <the topology as JSON text>, devices, topo: TopoList}}. */
     public static final int ON_TOPOGET = 8;
@@ -66,6 +70,7 @@ public final class Gateway {
      */
     public static final int ON_SERVICE = 10;
 
+    /** Done, or started: the outcome follows as an event. */
     public static final int SUCCESS = 0;
     /** Bad input (missing identity field, bad topic, QoS, payload ...); nothing was sent. */
     public static final int ERR_INVALID_ARGUMENT = -1;
@@ -89,12 +94,22 @@ public final class Gateway {
         this(GatewayConfig.defaultStoreDir());
     }
 
-    /** A gateway keeping its identity in {@code storeDir}. No I/O. */
+    /**
+     * A gateway keeping its identity in {@code storeDir}. No I/O.
+     *
+     * @param storeDir the store folder (see {@link GatewayConfig.Builder#storeDir})
+     */
     public Gateway(Path storeDir) {
         this.storeDir = storeDir;
     }
 
-    /** Registers {@code cb} for {@code event} (null removes it); -1 for an unknown event. */
+    /**
+     * Registers {@code cb} for {@code event}.
+     *
+     * @param event one of the {@code ON_} constants
+     * @param cb    the callback; null removes the one registered
+     * @return 0, or {@link #ERR_INVALID_ARGUMENT} for an unknown event
+     */
     public int on(int event, GatewayCallback cb) {
         if (event < 0 || event >= EVENTS) {
             return ERR_INVALID_ARGUMENT;
@@ -107,8 +122,12 @@ public final class Gateway {
      * Starts connecting with the seed's keys {@code productKey, deviceName, deviceSecret | productSecret, region,
      * keepaliveSec}, and these Java additions: {@code endpoint} (map {@code host, port, tls}; default the platform's
      * host for the region, over TLS), {@code caFile}, {@code registerMode} ({@code https} or {@code mqtt}),
-     * {@code registerUrl}, {@code requestTimeoutMs}. Returns 0 when started; {@link #ON_CONNECT} follows, or
-     * {@link #ON_DISCONNECT} with the failure.
+     * {@code registerUrl}, {@code requestTimeoutMs}. {@link #ON_CONNECT} follows, or {@link #ON_DISCONNECT} with the
+     * failure (its message says what to check when the platform refuses the gateway).
+     *
+     * @param data the connection's settings, as the seed's dict
+     * @return 0 when started; {@link #ERR_STATE} when already connected or connecting, {@link #ERR_INVALID_ARGUMENT}
+     *         for missing or bad settings
      */
     public int connect(Map<String, ?> data) {
         if (client != null) {
@@ -137,7 +156,7 @@ public final class Gateway {
         created.connect().whenComplete((identity, error) -> {
             if (error != null) {
                 client = null;
-                created.close();
+                created.closeAsync();
                 fire(ON_DISCONNECT, result(codeOf(error), messageOf(error), "handle", created));
             }
         });
@@ -180,8 +199,8 @@ public final class Gateway {
     }
 
     /**
-     * What is stored on this device: {@code {productKey, deviceName, deviceSecret, productSecret}} (a secret is null
-     * when unknown), including a deviceSecret issued by dynamic registration. Null before anything was stored.
+     * {@return what is stored on this device: {@code {productKey, deviceName, deviceSecret, productSecret}} (a secret
+     * is null when unknown), including a deviceSecret issued by dynamic registration; null before anything was stored}
      */
     public Map<String, Object> getGatewayInfo() {
         try {
@@ -198,7 +217,7 @@ public final class Gateway {
         }
     }
 
-    /** The typed client underneath, for code that wants the asynchronous API; null before {@link #connect}. */
+    /** {@return the typed client underneath, for code that wants the asynchronous API; null before {@link #connect}} */
     public GatewayClient getGatewayHandle() {
         return client;
     }
@@ -206,7 +225,10 @@ public final class Gateway {
     /**
      * Asks the platform for the time; {@code cb} receives {@code {code: 0, year, month, day, hour, minute, second,
      * msecond, timestamp}} (timestamp in epoch milliseconds, calendar fields in UTC+8 like HaaS), or {@code {code,
-     * message}} on failure. As documented by the seed, returns this gateway when the request was sent, null when not.
+     * message}} on failure.
+     *
+     * @param cb receives the time
+     * @return this gateway when the request was sent, null when not (as documented by the seed)
      */
     public Gateway getNtpTime(GatewayCallback cb) {
         GatewayClient current = connected();
@@ -232,13 +254,22 @@ public final class Gateway {
         return this;
     }
 
-    /** Adds sub-devices ({@code productKey, deviceName, deviceSecret}) to the topology; {@link #ON_TOPOADD}. */
+    /**
+     * Adds sub-devices to the topology; {@link #ON_TOPOADD} reports the outcome.
+     *
+     * @param subDevices maps of {@code productKey, deviceName, deviceSecret}
+     * @return 0 when sent; {@link #ERR_STATE} when not connected, {@link #ERR_INVALID_ARGUMENT} for a bad entry
+     */
     public int addTopo(List<? extends Map<String, ?>> subDevices) {
         return request(ON_TOPOADD, subDevices, Gateway::credentialsOf, (c, list) -> c.addTopo(list)
                 .thenApply(topo -> devicesResult(topo.devices())));
     }
 
-    /** Asks for the topology; {@link #ON_TOPOGET}. */
+    /**
+     * Asks for the topology; {@link #ON_TOPOGET} reports it.
+     *
+     * @return 0 when sent; {@link #ERR_STATE} when not connected
+     */
     public int getTopo() {
         GatewayClient current = connected();
         if (current == null) {
@@ -254,15 +285,23 @@ public final class Gateway {
         return SUCCESS;
     }
 
-    /** Logs sub-devices ({@code productKey, deviceName, deviceSecret}) in; {@link #ON_LOGIN}. */
+    /**
+     * Logs sub-devices in; {@link #ON_LOGIN} reports the outcome.
+     *
+     * @param subDevices maps of {@code productKey, deviceName, deviceSecret}
+     * @return 0 when sent; {@link #ERR_STATE} when not connected, {@link #ERR_INVALID_ARGUMENT} for a bad entry
+     */
     public int login(List<? extends Map<String, ?>> subDevices) {
         return request(ON_LOGIN, subDevices, Gateway::credentialsOf, (c, list) -> c.login(list)
                 .thenApply(result -> devicesResult(result.devices())));
     }
 
     /**
-     * Registers sub-devices ({@code productKey, deviceName}; a {@code productSecret} is accepted and not needed: the
-     * gateway's connection vouches for them); {@link #ON_SUBREGISTER} delivers the issued secrets.
+     * Registers sub-devices; {@link #ON_SUBREGISTER} delivers the issued secrets.
+     *
+     * @param subDevices maps of {@code productKey, deviceName}; a {@code productSecret} is accepted and not needed: the
+     *                   gateway's connection vouches for them
+     * @return 0 when sent; {@link #ERR_STATE} when not connected, {@link #ERR_INVALID_ARGUMENT} for a bad entry
      */
     public int registerSubDevice(List<? extends Map<String, ?>> subDevices) {
         return request(ON_SUBREGISTER, subDevices, Gateway::deviceOf, (c, list) -> c.registerSubDevices(list)
@@ -277,19 +316,34 @@ public final class Gateway {
                 }));
     }
 
-    /** Logs sub-devices out; {@link #ON_LOGOUT}. */
+    /**
+     * Logs sub-devices out; {@link #ON_LOGOUT} reports the outcome.
+     *
+     * @param subDevices maps of {@code productKey, deviceName}
+     * @return 0 when sent; {@link #ERR_STATE} when not connected, {@link #ERR_INVALID_ARGUMENT} for a bad entry
+     */
     public int logout(List<? extends Map<String, ?>> subDevices) {
         return request(ON_LOGOUT, subDevices, Gateway::deviceOf, (c, list) -> c.logout(list)
                 .thenApply(result -> devicesResult(result.devices())));
     }
 
-    /** Removes sub-devices from the topology; {@link #ON_TOPOREMOVE}. */
+    /**
+     * Removes sub-devices from the topology; {@link #ON_TOPOREMOVE} reports the outcome.
+     *
+     * @param subDevices maps of {@code productKey, deviceName}
+     * @return 0 when sent; {@link #ERR_STATE} when not connected, {@link #ERR_INVALID_ARGUMENT} for a bad entry
+     */
     public int removeTopo(List<? extends Map<String, ?>> subDevices) {
         return request(ON_TOPOREMOVE, subDevices, Gateway::deviceOf, (c, list) -> c.removeTopo(list)
                 .thenApply(topo -> devicesResult(topo.devices())));
     }
 
-    /** Subscribes {@code topic} at {@code qos}; its messages reach {@link #ON_SUBCRIBE}. Returns once acknowledged. */
+    /**
+     * Subscribes {@code topic} at {@code qos}; its messages reach {@link #ON_SUBCRIBE}. Returns once acknowledged.
+     *
+     * @param data {@code {topic, qos}}; qos 0 when absent
+     * @return 0 when subscribed, else a non-zero code
+     */
     public int subscribe(Map<String, ?> data) {
         return acknowledged(data, (c, topic) -> c.subscribe(topic, qosOf(data), message -> {
             Map<String, Object> received = new LinkedHashMap<>();
@@ -299,12 +353,23 @@ public final class Gateway {
         }));
     }
 
-    /** Unsubscribes {@code topic}. Returns once acknowledged. */
+    /**
+     * Unsubscribes {@code topic}. Returns once acknowledged.
+     *
+     * @param data {@code {topic}}
+     * @return 0 when unsubscribed, else a non-zero code
+     */
     public int unsubscribe(Map<String, ?> data) {
         return acknowledged(data, GatewayClient::unsubscribe);
     }
 
-    /** Publishes {@code payload} (text) to {@code topic} at {@code qos}. Returns once sent (QoS 0) or acknowledged. */
+    /**
+     * Publishes {@code payload} (text, or bytes) to {@code topic} at {@code qos}. Returns once sent (QoS 0) or
+     * acknowledged.
+     *
+     * @param data {@code {topic, payload, qos}}; qos 0 when absent
+     * @return 0 when published, else a non-zero code
+     */
     public int publish(Map<String, ?> data) {
         return acknowledged(data, (c, topic) -> {
             Object payload = data.get("payload");
@@ -314,14 +379,24 @@ public final class Gateway {
         });
     }
 
-    /** Logs the logged-in sub-devices out, disconnects and releases the client's threads. Returns 0. */
+    /**
+     * Logs the logged-in sub-devices out, disconnects and releases the client's threads.
+     *
+     * @return 0
+     */
     public int end() {
         GatewayClient current = client;
         client = null;
         if (current != null) {
-            current.close().join();
+            current.close();
         }
         return SUCCESS;
+    }
+
+    /** {@link #end()}, for try-with-resources. */
+    @Override
+    public void close() {
+        end();
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------------------

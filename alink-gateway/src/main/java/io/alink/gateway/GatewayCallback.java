@@ -9,5 +9,6 @@ import java.util.Map;
 @FunctionalInterface
 public interface GatewayCallback {
 
+    /** @param data the event's payload, keys as in the HaaS dict ({@code code}, {@code message} ...) */
     void call(Map<String, Object> data);
 }

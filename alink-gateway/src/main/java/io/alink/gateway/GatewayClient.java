@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Which thread runs what: README, "Threading".
  */
-public final class GatewayClient {
+public final class GatewayClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayClient.class);
 
@@ -119,7 +119,14 @@ public final class GatewayClient {
                 .connection(reconnection);
     }
 
-    /** A client for {@code config}; nothing is sent before {@link #connect()}. */
+    /**
+     * A client for {@code config}; nothing is sent before {@link #connect()}.
+     *
+     * @param config what to connect with
+     * @return the client, not connected
+     * @throws InvalidRequestException when {@code config} is missing
+     * @throws OutboxStorageException when the configured outbox cannot be opened
+     */
     public static GatewayClient create(GatewayConfig config) {
         if (config == null) {
             throw new InvalidRequestException("config is missing");
@@ -134,42 +141,57 @@ public final class GatewayClient {
         return new GatewayClient(config, transports);
     }
 
+    /** {@return the configuration this client was created with} */
     public GatewayConfig config() {
         return config;
     }
 
+    /** {@return the gateway's productKey and deviceName} */
     public DeviceId gatewayId() {
         return gateway;
     }
 
+    /** {@return whether the connection to the platform is up now} */
     public boolean isConnected() {
         return transport.isConnected();
     }
 
     /**
-     * Sub-devices logged in through this gateway, including those the client is logging in again after a
-     * reconnection; not those the platform refused or removed.
+     * {@return the sub-devices logged in through this gateway, including those the client is logging in again after a
+     * reconnection; not those the platform refused or removed}
      */
     public Set<DeviceId> loggedIn() {
         return sessions.devices();
     }
 
-    /** Answers service calls and property sets for the gateway and its logged-in sub-devices. */
+    /**
+     * Answers service calls and property sets for the gateway and its logged-in sub-devices.
+     *
+     * @param handler the one handler; a later call replaces it
+     */
     public void onServiceCall(ServiceHandler handler) {
         services.handler(handler);
     }
 
-    /** Told of every connection and disconnection, on the callback executor, in order. */
+    /**
+     * Told of every connection and disconnection, on the callback executor, in order.
+     *
+     * @param listener the listener
+     */
     public void addConnectionListener(ConnectionListener listener) {
         listeners.add(listener);
     }
 
-    /** Told when the platform refuses a sub-device's login again or removes a sub-device, on the callback executor. */
+    /**
+     * Told when the platform refuses a sub-device's login again or removes a sub-device, on the callback executor.
+     *
+     * @param listener the listener
+     */
     public void addSubDeviceListener(SubDeviceListener listener) {
         listeners.add(listener);
     }
 
-    /** Automatic reconnections since this client was created. */
+    /** {@return the automatic reconnections since this client was created} */
     public long reconnects() {
         return reconnection.reconnects();
     }
@@ -178,8 +200,11 @@ public final class GatewayClient {
 
     /**
      * Connects. With only a productSecret configured, first takes the deviceSecret from the store or, if none is
-     * stored, registers the gateway and stores the issued secret. Completes with the identity connected with; the
-     * identity is stored. Possible once per client (again after a failed attempt).
+     * stored, registers the gateway and stores the issued secret. The identity is stored. Possible once per client
+     * (again after a failed attempt).
+     *
+     * @return completes with the identity connected with; fails with a {@link ConnectionException} whose message says
+     *         what to check when the platform refuses the gateway
      */
     public CompletableFuture<GatewayIdentity> connect() {
         if (!state.compareAndSet(State.NEW, State.CONNECTING)) {
@@ -206,10 +231,21 @@ public final class GatewayClient {
     }
 
     /**
-     * Logs out the logged-in sub-devices (when connected), disconnects, fails what still waits for a reply, and
-     * ends the client's threads. Idempotent; completes when done.
+     * {@link #closeAsync()}, waiting until it is done: for try-with-resources. Do not call it from a callback on the
+     * client's own callback executor when that is a single thread the close might need; use closeAsync there.
      */
-    public CompletableFuture<Void> close() {
+    @Override
+    public void close() {
+        closeAsync().join();
+    }
+
+    /**
+     * Logs out the logged-in sub-devices (when connected), disconnects, fails what still waits for a reply, and
+     * ends the client's threads. Idempotent.
+     *
+     * @return completes when done
+     */
+    public CompletableFuture<Void> closeAsync() {
         State before = state.getAndSet(State.CLOSED);
         if (before == State.CLOSED) {
             return closed.thenApply(Function.identity());
@@ -246,19 +282,29 @@ public final class GatewayClient {
 
     // ---- topology and sessions -----------------------------------------------------------------------------------
 
-    /** Adds sub-devices to the gateway's topology; completes with those the platform confirmed. */
+    /**
+     * Adds sub-devices to the gateway's topology, 30 per request.
+     *
+     * @param subDevices the sub-devices with their secrets (the request is signed with them)
+     * @return completes with those the platform confirmed
+     */
     public CompletableFuture<TopoList> addTopo(Collection<SubDeviceCredentials> subDevices) {
         List<SubDeviceCredentials> list = Validation.distinctDevices(subDevices, SubDeviceCredentials::device,
                 "addTopo");
         return start(() -> topology.add(list));
     }
 
-    /** The gateway's topology as the platform knows it. */
+    /** {@return completes with the gateway's topology as the platform knows it} */
     public CompletableFuture<TopoList> getTopo() {
         return start(topology::get);
     }
 
-    /** Removes sub-devices from the topology; the platform ends their sessions. */
+    /**
+     * Removes sub-devices from the topology, 30 per request; the platform ends their sessions.
+     *
+     * @param subDevices the sub-devices
+     * @return completes with those the platform confirmed removed
+     */
     public CompletableFuture<TopoList> removeTopo(Collection<DeviceId> subDevices) {
         List<DeviceId> list = Validation.distinctDevices(subDevices, Function.identity(), "removeTopo");
         return start(() -> topology.remove(list));
@@ -268,6 +314,9 @@ public final class GatewayClient {
      * Logs sub-devices in ({@code combine/batch_login}, 50 per request, paced to the login rate). A batch is all or
      * nothing; a refused batch fails the call, with the sub-devices of earlier batches in
      * {@link AlinkReplyException#completed()}.
+     *
+     * @param subDevices the sub-devices with their secrets
+     * @return completes with the sub-devices logged in
      */
     public CompletableFuture<LoginResult> login(Collection<SubDeviceCredentials> subDevices) {
         List<SubDeviceCredentials> list = Validation.distinctDevices(subDevices, SubDeviceCredentials::device,
@@ -275,7 +324,12 @@ public final class GatewayClient {
         return start(() -> logins.login(list));
     }
 
-    /** Logs sub-devices out ({@code combine/batch_logout}, 50 per request). */
+    /**
+     * Logs sub-devices out ({@code combine/batch_logout}, 50 per request).
+     *
+     * @param subDevices the sub-devices
+     * @return completes with the sub-devices logged out
+     */
     public CompletableFuture<LoginResult> logout(Collection<DeviceId> subDevices) {
         List<DeviceId> list = Validation.distinctDevices(subDevices, Function.identity(), "logout");
         return start(() -> logins.logout(list));
@@ -283,7 +337,10 @@ public final class GatewayClient {
 
     /**
      * Registers pre-created sub-devices of products with dynamic registration enabled ({@code thing/sub/register},
-     * 30 per request); completes with the secrets the platform issued. Does not add them to the topology.
+     * 30 per request). Does not add them to the topology. The platform issues a secret once: keep it.
+     *
+     * @param subDevices the sub-devices, created in the console without a secret
+     * @return completes with the secrets the platform issued
      */
     public CompletableFuture<List<SubDeviceCredentials>> registerSubDevices(Collection<DeviceId> subDevices) {
         List<DeviceId> list = Validation.distinctDevices(subDevices, Function.identity(), "registerSubDevices");
@@ -292,21 +349,36 @@ public final class GatewayClient {
 
     // ---- time -----------------------------------------------------------------------------------------------------
 
-    /** The platform's time, by the NTP exchange on {@code /ext/ntp}. */
+    /** {@return completes with the platform's time, by the NTP exchange on {@code /ext/ntp}} */
     public CompletableFuture<NtpTime> ntpTime() {
         return start(ntp::now);
     }
 
     // ---- thing model ---------------------------------------------------------------------------------------------
 
-    /** Posts properties of the gateway or a logged-in sub-device; completes with the reply's data. */
+    /**
+     * Posts properties of the gateway or a logged-in sub-device ({@code thing/event/property/post}), waiting for the
+     * platform's reply. For posts that must survive an outage, see {@link #enqueueProperties(DeviceId, Map)}.
+     *
+     * @param device     the gateway or a logged-in sub-device
+     * @param properties the properties, as Jackson writes them
+     * @return completes with the reply's data
+     */
     public CompletableFuture<JsonNode> postProperties(DeviceId device, Map<String, ?> properties) {
         namespaces.requireOwn(device);
         return post(ThingPost.properties(device, ThingPost.object(properties, "properties")),
                 "property post of " + device);
     }
 
-    /** Posts event {@code eventId} of the gateway or a logged-in sub-device with its output {@code value}. */
+    /**
+     * Posts event {@code eventId} of the gateway or a logged-in sub-device with its output {@code value}, waiting for
+     * the platform's reply.
+     *
+     * @param device  the gateway or a logged-in sub-device
+     * @param eventId the event's identifier in the thing model
+     * @param value   the event's output values, as Jackson writes them
+     * @return completes with the reply's data
+     */
     public CompletableFuture<JsonNode> postEvent(DeviceId device, String eventId, Map<String, ?> value) {
         namespaces.requireOwn(device);
         return post(ThingPost.event(device, eventId, ThingPost.object(value, "event's output values"),
@@ -318,6 +390,9 @@ public final class GatewayClient {
      * Posts the values of the gateway and its logged-in sub-devices in one message ({@code pack/post}), each with
      * its time; completes with the reply's data. Refused before sending (an {@link InvalidRequestException}) when it
      * is over {@link io.alink.protocol.PackLimits#PACK} or names a sub-device not logged in.
+     *
+     * @param pack the values, per device
+     * @return completes with the reply's data
      */
     public CompletableFuture<JsonNode> postPack(PackPost pack) {
         ThingPost post = ThingPost.pack(gateway, pack);
@@ -329,6 +404,9 @@ public final class GatewayClient {
      * Posts values recorded earlier, of the gateway and its sub-devices (they need not be logged in), each with its
      * original time ({@code history/post}); refused before sending when over
      * {@link io.alink.protocol.PackLimits#HISTORY}.
+     *
+     * @param history the values, per device, with their original times
+     * @return completes with the reply's data
      */
     public CompletableFuture<JsonNode> postHistory(HistoryPost history) {
         return post(ThingPost.history(gateway, history), "history post of " + history.entries().size() + " devices");
@@ -342,16 +420,19 @@ public final class GatewayClient {
     // ---- outbox -------------------------------------------------------------------------------------------------
 
     /**
-     * Journals a QoS 1 message of {@code device} (the gateway or a sub-device) on {@code topic}; completes with its
-     * outbox seq once it is committed to disk: accepted means journaled. It is sent while connected and, for a
-     * sub-device, once it is logged in (it need not be yet); it leaves the outbox only after the platform's PUBACK.
-     * A device's messages go in the order they were enqueued, and after a reconnection its backlog goes before its
-     * newer messages. When the outbox is full or a message outlives the age bound, the oldest are dropped and counted
-     * ({@link #outboxStats()}). Fails with an {@link OutboxStorageException} when the journal cannot take it.
+     * Journals a QoS 1 message of {@code device} (the gateway or a sub-device) on {@code topic}: accepted means
+     * journaled. It is sent while connected and, for a sub-device, once it is logged in (it need not be yet); it leaves
+     * the outbox only after the platform's PUBACK. A device's messages go in the order they were enqueued, and after a
+     * reconnection its backlog goes before its newer messages. When the outbox is full or a message outlives the age
+     * bound, the oldest are dropped and counted ({@link #outboxStats()}).
      *
+     * @param device  the gateway or one of its sub-devices
+     * @param topic   a topic in {@code device}'s namespace
+     * @param payload the message
+     * @return completes with the message's outbox seq once it is committed to disk; fails with an
+     *         {@link OutboxStorageException} when the journal cannot take it
      * @throws ClientStateException    when no {@link GatewayConfig.Builder#outbox outbox} is configured
-     * @throws InvalidRequestException for bad input, as {@link #publish}; the topic must lie in {@code device}'s
-     *                                 namespace
+     * @throws InvalidRequestException for bad input, as {@link #publish}
      */
     public CompletableFuture<Long> enqueue(DeviceId device, String topic, byte[] payload) {
         GatewayOutbox.Entry entry = outbox.entry(device, topic, payload);
@@ -363,6 +444,10 @@ public final class GatewayClient {
      * {@code properties} as they are (plain, or {@code {value, time}} each): the envelope is built around them and
      * size-checked once. Sent later than {@link GatewayConfig#historyAfter()}, it goes as a history/post of the same
      * values, timed as given or with the time they were journaled.
+     *
+     * @param device     the gateway or one of its sub-devices
+     * @param properties the properties
+     * @return completes with the message's outbox seq once it is journaled
      */
     public CompletableFuture<Long> enqueueProperties(DeviceId device, ObjectNode properties) {
         outbox.requireConfigured();
@@ -370,7 +455,13 @@ public final class GatewayClient {
         return journal(ThingPost.properties(device, properties));
     }
 
-    /** {@link #enqueueProperties(DeviceId, ObjectNode)} of a map, as Jackson writes it. */
+    /**
+     * {@link #enqueueProperties(DeviceId, ObjectNode)} of a map, as Jackson writes it.
+     *
+     * @param device     the gateway or one of its sub-devices
+     * @param properties the properties
+     * @return completes with the message's outbox seq once it is journaled
+     */
     public CompletableFuture<Long> enqueueProperties(DeviceId device, Map<String, ?> properties) {
         return enqueueProperties(device, ThingPost.object(properties, "properties"));
     }
@@ -378,6 +469,11 @@ public final class GatewayClient {
     /**
      * {@link #enqueue} of event {@code eventId} ({@code thing/event/{eventId}/post}, params {value, time}), with
      * {@code value} as it is and the current time.
+     *
+     * @param device  the gateway or one of its sub-devices
+     * @param eventId the event's identifier in the thing model
+     * @param value   the event's output values
+     * @return completes with the message's outbox seq once it is journaled
      */
     public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, ObjectNode value) {
         return enqueueEvent(device, eventId, value, System.currentTimeMillis());
@@ -386,6 +482,12 @@ public final class GatewayClient {
     /**
      * {@link #enqueueEvent(DeviceId, String, ObjectNode)} of an event that happened at {@code timeMillis} (epoch ms),
      * as a field device reported it.
+     *
+     * @param device     the gateway or one of its sub-devices
+     * @param eventId    the event's identifier in the thing model
+     * @param value      the event's output values
+     * @param timeMillis when the event happened, epoch ms
+     * @return completes with the message's outbox seq once it is journaled
      */
     public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, ObjectNode value, long timeMillis) {
         outbox.requireConfigured();
@@ -393,12 +495,27 @@ public final class GatewayClient {
         return journal(ThingPost.event(device, eventId, value, timeMillis));
     }
 
-    /** {@link #enqueueEvent(DeviceId, String, ObjectNode)} of a map, as Jackson writes it. */
+    /**
+     * {@link #enqueueEvent(DeviceId, String, ObjectNode)} of a map, as Jackson writes it.
+     *
+     * @param device  the gateway or one of its sub-devices
+     * @param eventId the event's identifier in the thing model
+     * @param value   the event's output values
+     * @return completes with the message's outbox seq once it is journaled
+     */
     public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, Map<String, ?> value) {
         return enqueueEvent(device, eventId, ThingPost.object(value, "event's output values"));
     }
 
-    /** {@link #enqueueEvent(DeviceId, String, ObjectNode, long)} of a map, as Jackson writes it. */
+    /**
+     * {@link #enqueueEvent(DeviceId, String, ObjectNode, long)} of a map, as Jackson writes it.
+     *
+     * @param device     the gateway or one of its sub-devices
+     * @param eventId    the event's identifier in the thing model
+     * @param value      the event's output values
+     * @param timeMillis when the event happened, epoch ms
+     * @return completes with the message's outbox seq once it is journaled
+     */
     public CompletableFuture<Long> enqueueEvent(DeviceId device, String eventId, Map<String, ?> value,
                                                 long timeMillis) {
         return enqueueEvent(device, eventId, ThingPost.object(value, "event's output values"), timeMillis);
@@ -409,6 +526,9 @@ public final class GatewayClient {
      * (logged in or not). It goes as soon as delivery runs, waiting for no login: as pack/post while it is younger than
      * {@link GatewayConfig#historyAfter()} and all its sub-devices are online, otherwise as history/post with the same
      * values and times, which the platform takes for any sub-device in the topology.
+     *
+     * @param pack the values, per device, each with the time it was read
+     * @return completes with the message's outbox seq once it is journaled
      */
     public CompletableFuture<Long> enqueuePack(PackPost pack) {
         outbox.requireConfigured();
@@ -420,12 +540,12 @@ public final class GatewayClient {
         return start(() -> outbox.journal(entry));
     }
 
-    /** The outbox's counters; all zero when no outbox is configured. */
+    /** {@return the outbox's counters; all zero when no outbox is configured} */
     public OutboxStats outboxStats() {
         return outbox.stats();
     }
 
-    /** Messages of each device waiting in the outbox for an acknowledgement; empty without an outbox. */
+    /** {@return the messages of each device waiting in the outbox for an acknowledgement; empty without an outbox} */
     public Map<DeviceId, Long> outboxQueuedByDevice() {
         return outbox.queuedByDevice();
     }
@@ -433,10 +553,11 @@ public final class GatewayClient {
     // ---- dead letters: the outbox's messages given up after failed sends -----------------------------------------
 
     /**
-     * The outbox's dead letters, oldest first, at most 1,000 ({@link #outboxStats()} counts them all): messages
-     * the platform never acknowledged in {@link io.alink.gateway.outbox.Outbox#MAX_ATTEMPTS} sends (it closed the
-     * connection each time), which therefore no longer hold up any other message.
+     * The outbox's dead letters: messages the platform never acknowledged in
+     * {@link io.alink.gateway.outbox.Outbox#MAX_ATTEMPTS} sends (it closed the connection each time), which therefore
+     * no longer hold up any other message.
      *
+     * @return completes with the dead letters, oldest first, at most 1,000 ({@link #outboxStats()} counts them all)
      * @throws ClientStateException when no outbox is configured
      */
     public CompletableFuture<List<DeadLetter>> deadLetters() {
@@ -445,8 +566,10 @@ public final class GatewayClient {
     }
 
     /**
-     * Deletes a dead letter; fails with {@link NoSuchDeadLetterException} when there is none with that seq.
+     * Deletes a dead letter.
      *
+     * @param seq the dead letter's seq
+     * @return completes once deleted; fails with {@link NoSuchDeadLetterException} when there is none with that seq
      * @throws ClientStateException when no outbox is configured, as for the other dead-letter operations
      */
     public CompletableFuture<Void> removeDeadLetter(long seq) {
@@ -455,8 +578,12 @@ public final class GatewayClient {
     }
 
     /**
-     * Puts a dead letter back at the end of its device's queue, its attempts reset; completes with its new seq. Fails
-     * with {@link NoSuchDeadLetterException}, or {@link InvalidRequestException} for a topic that can never be sent.
+     * Puts a dead letter back at the end of its device's queue, its attempts reset.
+     *
+     * @param seq the dead letter's seq
+     * @return completes with its new seq; fails with {@link NoSuchDeadLetterException}, or
+     *         {@link InvalidRequestException} for a topic that can never be sent
+     * @throws ClientStateException when no outbox is configured
      */
     public CompletableFuture<Long> requeueDeadLetter(long seq) {
         outbox.requireConfigured();
@@ -467,7 +594,13 @@ public final class GatewayClient {
 
     /**
      * Subscribes to a topic (or filter) of the gateway or a logged-in sub-device. Messages reach {@code handler} on
-     * the callback executor, in order; a slow handler holds up only its own subscription. Completes on SUBACK.
+     * the callback executor, in order; a slow handler holds up only its own subscription.
+     *
+     * @param topicFilter a topic or filter in the gateway's or a logged-in sub-device's namespace
+     * @param qos         0 or 1
+     * @param handler     receives the messages
+     * @return completes on SUBACK
+     * @throws InvalidRequestException for a bad filter or QoS, a missing handler, or a filter outside the namespaces
      */
     public CompletableFuture<Void> subscribe(String topicFilter, int qos, Consumer<TopicMessage> handler) {
         Validation.topicFilter(topicFilter);
@@ -479,7 +612,12 @@ public final class GatewayClient {
         return start(() -> subscriptions.subscribe(topicFilter, qos, handler));
     }
 
-    /** Unsubscribes a topic (or filter) subscribed with {@link #subscribe}; completes on UNSUBACK. */
+    /**
+     * Unsubscribes a topic (or filter) subscribed with {@link #subscribe}.
+     *
+     * @param topicFilter as subscribed
+     * @return completes on UNSUBACK
+     */
     public CompletableFuture<Void> unsubscribe(String topicFilter) {
         Validation.topicFilter(topicFilter);
         if (!subscriptions.isSubscribed(topicFilter)) {
@@ -489,8 +627,13 @@ public final class GatewayClient {
     }
 
     /**
-     * Publishes to a topic of the gateway or a logged-in sub-device. Completes when sent (QoS 0) or acknowledged by
-     * the platform (QoS 1).
+     * Publishes to a topic of the gateway or a logged-in sub-device.
+     *
+     * @param topic   a topic in the gateway's or a logged-in sub-device's namespace
+     * @param payload the message, at most the platform's 256 KB
+     * @param qos     0 or 1
+     * @return completes when sent (QoS 0) or acknowledged by the platform (QoS 1)
+     * @throws InvalidRequestException for a bad topic, payload or QoS, or a topic outside the namespaces
      */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
         Validation.publishTopic(topic);

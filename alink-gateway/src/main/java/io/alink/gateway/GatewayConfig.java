@@ -21,10 +21,15 @@ import java.util.concurrent.Executor;
  */
 public final class GatewayConfig {
 
+    /** The region without {@link Builder#region}: {@value}. */
     public static final String DEFAULT_REGION = "cn-shanghai";
+    /** The keep-alive without {@link Builder#keepAliveSeconds}: {@value} s. */
     public static final int DEFAULT_KEEPALIVE_SECONDS = 60;
+    /** The shortest keep-alive the platform accepts: {@value} s. */
     public static final int MIN_KEEPALIVE_SECONDS = 30;
+    /** The longest keep-alive the platform honours: {@value} s. */
     public static final int MAX_KEEPALIVE_SECONDS = 1200;
+    /** How long a request waits for its reply without {@link Builder#requestTimeout}: 10 s. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** The platform's limit on sub-device logins per second per gateway. */
     public static final int PLATFORM_LOGINS_PER_SECOND = 200;
@@ -32,6 +37,7 @@ public final class GatewayConfig {
     public static final ZoneId DEFAULT_TIME_ZONE = ZoneOffset.ofHours(8);
     /** LinkSDK 4 waits 2 s between attempts; starting at 1 s and doubling gets back as fast after a short blip. */
     public static final Duration DEFAULT_RECONNECT_MIN_DELAY = Duration.ofSeconds(1);
+    /** The longest wait between reconnection attempts without {@link Builder#reconnectDelay}: 60 s. */
     public static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(60);
     /**
      * The longest wait between reconnection attempts: what the outbox held for less has waited no longer than one
@@ -80,87 +86,105 @@ public final class GatewayConfig {
         this.historyAfter = b.historyAfter;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** {@code ~/.alink/gateway}: the device's own store, like the key-value store HaaS keeps on flash. */
+    /** {@return {@code ~/.alink/gateway}: the device's own store, like the key-value store HaaS keeps on flash} */
     public static Path defaultStoreDir() {
         return Path.of(System.getProperty("user.home"), ".alink", "gateway");
     }
 
+    /** {@return the gateway's productKey and deviceName} */
     public DeviceId gateway() {
         return gateway;
     }
 
+    /** {@return the gateway's product} */
     public String productKey() {
         return gateway.productKey();
     }
 
+    /** {@return the gateway's name within its product} */
     public String deviceName() {
         return gateway.deviceName();
     }
 
+    /**
+     * {@return the gateway's own secret; empty when the client registers the gateway or reads the secret from the
+     * store}
+     */
     public Optional<String> deviceSecret() {
         return Optional.ofNullable(deviceSecret);
     }
 
+    /** {@return the product's secret, for dynamic registration; empty when not configured} */
     public Optional<String> productSecret() {
         return Optional.ofNullable(productSecret);
     }
 
+    /** {@return the platform's region, such as cn-shanghai} */
     public String region() {
         return region;
     }
 
+    /** {@return where the MQTT connection goes: the configured endpoint, else the platform's host for the region} */
     public Endpoint endpoint() {
         return endpoint;
     }
 
+    /** {@return the certificates to trust instead of the JDK trust store; empty for the JDK's} */
     public Optional<Path> caFile() {
         return Optional.ofNullable(caFile);
     }
 
+    /** {@return the MQTT keep-alive, in seconds} */
     public int keepAliveSeconds() {
         return keepAliveSeconds;
     }
 
+    /** {@return how long any request waits for its reply (and a CONNECT for its CONNACK)} */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
+    /** {@return the folder of the gateway's identity, the secrets issued by registration and the outbox} */
     public Path storeDir() {
         return storeDir;
     }
 
+    /** {@return how the gateway registers itself when it has only a productSecret} */
     public RegistrationMode registrationMode() {
         return registrationMode;
     }
 
-    /** Where HTTPS dynamic registration posts to. */
+    /** {@return where HTTPS dynamic registration posts to} */
     public URI registrationUri() {
         return registrationUri;
     }
 
+    /** {@return the pace of sub-device logins} */
     public int maxLoginsPerSecond() {
         return maxLoginsPerSecond;
     }
 
-    /** The executor for application callbacks; empty when the client uses (and owns) its own. */
+    /** {@return the executor for application callbacks; empty when the client uses (and owns) its own} */
     public Optional<Executor> callbackExecutor() {
         return Optional.ofNullable(callbackExecutor);
     }
 
+    /** {@return the time zone of {@link NtpTime}'s calendar fields} */
     public ZoneId timeZone() {
         return timeZone;
     }
 
-    /** The shortest wait before a reconnection attempt. */
+    /** {@return the shortest wait before a reconnection attempt} */
     public Duration reconnectMinDelay() {
         return reconnectMinDelay;
     }
 
-    /** The longest wait between reconnection attempts. */
+    /** {@return the longest wait between reconnection attempts} */
     public Duration reconnectMaxDelay() {
         return reconnectMaxDelay;
     }
@@ -170,16 +194,17 @@ public final class GatewayConfig {
         return new Backoff(reconnectMinDelay, reconnectMaxDelay);
     }
 
-    /** The bounds of the durable outbox in {@link #storeDir()}; empty when the client keeps no outbox. */
+    /** {@return the bounds of the durable outbox in {@link #storeDir()}; empty when the client keeps no outbox} */
     public Optional<OutboxLimits> outbox() {
         return Optional.ofNullable(outbox);
     }
 
-    /** How old a journaled property post or pack may be and still go as it is; older goes as history/post. */
+    /** {@return how old a journaled property post or pack may be and still go as it is; older goes as history/post} */
     public Duration historyAfter() {
         return historyAfter;
     }
 
+    /** {@return a builder holding this configuration, to change some of it} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.productKey = gateway.productKey();
@@ -214,6 +239,7 @@ public final class GatewayConfig {
                 + ", historyAfter=" + historyAfter + "]";
     }
 
+    /** Collects the settings of a {@link GatewayConfig}; {@link #build()} checks them all. */
     public static final class Builder {
         private String productKey;
         private String deviceName;
@@ -238,85 +264,181 @@ public final class GatewayConfig {
         private Builder() {
         }
 
+        /**
+         * The gateway's product; required.
+         *
+         * @param productKey as in the console
+         * @return this builder
+         */
         public Builder productKey(String productKey) {
             this.productKey = productKey;
             return this;
         }
 
+        /**
+         * The gateway's name within its product; required.
+         *
+         * @param deviceName as in the console
+         * @return this builder
+         */
         public Builder deviceName(String deviceName) {
             this.deviceName = deviceName;
             return this;
         }
 
-        /** The gateway's own secret (one-device-one-secret). */
+        /**
+         * The gateway's own secret (one-device-one-secret).
+         *
+         * @param deviceSecret as in the console; null for none
+         * @return this builder
+         */
         public Builder deviceSecret(String deviceSecret) {
             this.deviceSecret = deviceSecret;
             return this;
         }
 
-        /** The product's secret: without a deviceSecret, {@code connect()} registers the gateway first. */
+        /**
+         * The product's secret: without a deviceSecret, {@code connect()} registers the gateway first.
+         *
+         * @param productSecret as in the console; null for none
+         * @return this builder
+         */
         public Builder productSecret(String productSecret) {
             this.productSecret = productSecret;
             return this;
         }
 
+        /**
+         * The platform's region; default {@value GatewayConfig#DEFAULT_REGION}.
+         *
+         * @param region such as cn-shanghai
+         * @return this builder
+         */
         public Builder region(String region) {
             this.region = region;
             return this;
         }
 
-        /** An explicit MQTT endpoint instead of the platform's host for the region. */
+        /**
+         * An explicit MQTT endpoint instead of the platform's host for the region.
+         *
+         * @param host the host name or address
+         * @param port 1 to 65535
+         * @param tls  whether the connection is TLS (plain TCP only when false)
+         * @return this builder
+         */
         public Builder endpoint(String host, int port, boolean tls) {
-            this.endpoint = new Endpoint(host, port, tls);
+            return endpoint(new Endpoint(host, port, tls));
+        }
+
+        /**
+         * An explicit MQTT endpoint instead of the platform's host for the region; null goes back to that host.
+         *
+         * @param endpoint where to connect, such as {@code Endpoint.platform(productKey, "cn-shanghai")} or an
+         *                 emulator's {@code new Endpoint("127.0.0.1", 1883, false)}
+         * @return this builder
+         */
+        public Builder endpoint(Endpoint endpoint) {
+            this.endpoint = endpoint;
             return this;
         }
 
-        /** PEM or DER certificates to trust instead of the JDK trust store (TLS endpoints and HTTPS registration). */
+        /**
+         * PEM or DER certificates to trust instead of the JDK trust store (TLS endpoints and HTTPS registration).
+         *
+         * @param caFile a readable file; null for the JDK trust store
+         * @return this builder
+         */
         public Builder caFile(Path caFile) {
             this.caFile = caFile;
             return this;
         }
 
+        /**
+         * The MQTT keep-alive; default {@value GatewayConfig#DEFAULT_KEEPALIVE_SECONDS} s.
+         *
+         * @param keepAliveSeconds {@value GatewayConfig#MIN_KEEPALIVE_SECONDS} to
+         *                         {@value GatewayConfig#MAX_KEEPALIVE_SECONDS}
+         * @return this builder
+         */
         public Builder keepAliveSeconds(int keepAliveSeconds) {
             this.keepAliveSeconds = keepAliveSeconds;
             return this;
         }
 
-        /** How long any request waits for its reply (and a CONNECT for its CONNACK). */
+        /**
+         * How long any request waits for its reply (and a CONNECT for its CONNACK); default 10 s.
+         *
+         * @param requestTimeout positive
+         * @return this builder
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
             return this;
         }
 
-        /** The folder where the gateway's identity, secrets issued by dynamic registration and the outbox are kept. */
+        /**
+         * The folder where the gateway's identity, secrets issued by dynamic registration and the outbox are kept;
+         * default {@link GatewayConfig#defaultStoreDir()}.
+         *
+         * @param storeDir created owner-only when missing
+         * @return this builder
+         */
         public Builder storeDir(Path storeDir) {
             this.storeDir = storeDir;
             return this;
         }
 
+        /**
+         * How the gateway registers itself when it has only a productSecret; default HTTPS.
+         *
+         * @param registrationMode HTTPS or MQTT
+         * @return this builder
+         */
         public Builder registrationMode(RegistrationMode registrationMode) {
             this.registrationMode = registrationMode;
             return this;
         }
 
-        /** Overrides {@code https://iot-auth.{region}.aliyuncs.com/auth/register/device}, e.g. an emulator's. */
+        /**
+         * Overrides {@code https://iot-auth.{region}.aliyuncs.com/auth/register/device}, e.g. an emulator's.
+         *
+         * @param registrationUri where HTTPS registration posts to
+         * @return this builder
+         */
         public Builder registrationUri(URI registrationUri) {
             this.registrationUri = registrationUri;
             return this;
         }
 
-        /** Pace of sub-device logins; the platform's limit is {@value #PLATFORM_LOGINS_PER_SECOND}. */
+        /**
+         * Pace of sub-device logins; the platform's limit is {@value GatewayConfig#PLATFORM_LOGINS_PER_SECOND}.
+         *
+         * @param maxLoginsPerSecond positive
+         * @return this builder
+         */
         public Builder maxLoginsPerSecond(int maxLoginsPerSecond) {
             this.maxLoginsPerSecond = maxLoginsPerSecond;
             return this;
         }
 
-        /** Runs application callbacks; it must not run tasks on the caller's thread. Default: the client's own pool. */
+        /**
+         * Runs application callbacks; it must not run tasks on the caller's thread. Default: the client's own pool.
+         *
+         * @param callbackExecutor the application's executor; null for the client's own
+         * @return this builder
+         */
         public Builder callbackExecutor(Executor callbackExecutor) {
             this.callbackExecutor = callbackExecutor;
             return this;
         }
 
+        /**
+         * The time zone of {@link NtpTime}'s calendar fields; default UTC+8, as HaaS reports them.
+         *
+         * @param timeZone the zone
+         * @return this builder
+         */
         public Builder timeZone(ZoneId timeZone) {
             this.timeZone = timeZone;
             return this;
@@ -327,6 +449,9 @@ public final class GatewayConfig {
          * {@link GatewayClient#enqueue}. Off unless set (null turns it off again): an outbox is a file on disk that
          * only a program that enqueues needs. {@link OutboxLimits#DEFAULT} fits a small gateway. One client per store
          * folder: two clients draining one outbox would send every message twice.
+         *
+         * @param limits how much the outbox may hold; null for no outbox
+         * @return this builder
          */
         public Builder outbox(OutboxLimits limits) {
             this.outbox = limits;
@@ -337,6 +462,9 @@ public final class GatewayConfig {
          * How old a property post or pack journaled in the outbox may be when it is sent and still go as it is:
          * older goes as history/post, each value with the time it was read (or journaled). Default
          * {@link #DEFAULT_HISTORY_AFTER}.
+         *
+         * @param age the age from which a journaled message goes as history/post
+         * @return this builder
          */
         public Builder historyAfter(Duration age) {
             this.historyAfter = age;
@@ -345,7 +473,12 @@ public final class GatewayConfig {
 
         /**
          * Bounds of the wait between reconnection attempts: random, starting between {@code min} and twice that,
-         * the ceiling doubling with every failed attempt up to {@code max}. Defaults: 1 s and 60 s.
+         * the ceiling doubling with every failed attempt up to {@code max}. Defaults: 1 s and 60 s. A connection taken
+         * over by another client with the same identity waits up to five times {@code max}.
+         *
+         * @param min the shortest wait, at least 1 ms
+         * @param max the longest wait, at least {@code min}
+         * @return this builder
          */
         public Builder reconnectDelay(Duration min, Duration max) {
             this.reconnectMinDelay = min;
@@ -353,7 +486,11 @@ public final class GatewayConfig {
             return this;
         }
 
-        /** @throws InvalidRequestException naming the first field that is missing or out of range */
+        /**
+         * {@return the configuration}
+         *
+         * @throws InvalidRequestException naming the first field that is missing or out of range
+         */
         public GatewayConfig build() {
             DeviceId gateway = Validation.deviceId(productKey, deviceName);
             if (isEmpty(deviceSecret) && isEmpty(productSecret)) {

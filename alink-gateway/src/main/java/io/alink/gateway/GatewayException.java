@@ -8,10 +8,15 @@ package io.alink.gateway;
 public class GatewayException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what failed, as a sentence a person can act on */
     public GatewayException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what failed, as a sentence a person can act on
+     * @param cause   the underlying failure
+     */
     public GatewayException(String message, Throwable cause) {
         super(message, cause);
     }

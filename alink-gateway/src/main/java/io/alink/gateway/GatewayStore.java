@@ -23,15 +23,21 @@ public final class GatewayStore {
 
     private final Path dir;
 
+    /** @param dir the store folder; created, owner-only, on the first write */
     public GatewayStore(Path dir) {
         this.dir = dir;
     }
 
+    /** {@return the file that holds the identity: {@value #FILE_NAME} in the store folder} */
     public Path file() {
         return dir.resolve(FILE_NAME);
     }
 
-    /** The stored identity; empty before anything was stored. @throws GatewayException when it cannot be read */
+    /**
+     * {@return the stored identity; empty before anything was stored}
+     *
+     * @throws GatewayException when it cannot be read
+     */
     public Optional<GatewayIdentity> read() {
         byte[] bytes;
         try {
@@ -53,7 +59,12 @@ public final class GatewayStore {
         }
     }
 
-    /** Replaces the stored identity atomically. @throws GatewayException when it cannot be written */
+    /**
+     * Replaces the stored identity atomically.
+     *
+     * @param identity what to store, secrets included
+     * @throws GatewayException when it cannot be written
+     */
     public synchronized void write(GatewayIdentity identity) {
         ObjectNode json = AlinkJson.object()
                 .put("productKey", identity.productKey())

@@ -14,6 +14,7 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
+import io.alink.protocol.DeviceId;
 import io.alink.protocol.MqttClientId;
 import io.alink.protocol.MqttCredentials;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,11 @@ final class HiveMqTransport implements Transport {
     private final Executor listenerThread;
     /** An outage longer than a few attempts goes on every maxDelay: an operator needs to see it, not each attempt. */
     private final LogThrottle reconnectLog = new LogThrottle(RECONNECT_LINES, Duration.ofMinutes(1), System::nanoTime);
+    private final Takeovers takeovers = new Takeovers(System::nanoTime);
+    /** QoS 1 messages sent on this connection and not acknowledged yet; a close that finds one is no takeover. */
+    private final AtomicInteger unacknowledged = new AtomicInteger();
     private volatile Mqtt3AsyncClient client;
+    private volatile DeviceId identity;
     private volatile boolean everConnected;
     private volatile boolean closing;
 
@@ -74,6 +80,7 @@ final class HiveMqTransport implements Transport {
 
     @Override
     public CompletableFuture<Void> connect(MqttCredentials credentials, int keepAliveSeconds) {
+        identity = identityOf(credentials);
         var transport = MqttClient.builder().useMqttVersion3()
                 .identifier(credentials.clientId())
                 .transportConfig()
@@ -111,6 +118,8 @@ final class HiveMqTransport implements Transport {
     }
 
     private void onConnected() {
+        takeovers.connected();
+        unacknowledged.set(0);
         boolean again = everConnected;
         everConnected = true;
         reconnectLog.reset();
@@ -131,12 +140,20 @@ final class HiveMqTransport implements Transport {
             return;
         }
         int attempts = context.getReconnector().getAttempts();
+        // an accepted connection ended (attempts 0), rather than an attempt to reconnect failing
+        boolean takenOver = attempts == 0 && reconnect != null && takeovers.closed(
+                context.getSource() == MqttDisconnectSource.SERVER, unacknowledged.get() > 0);
+        Throwable cause = context.getCause();
         if (reconnect != null) {
-            long delay = reconnect.delayMillis(attempts, random.getAsDouble());
+            long delay = takenOver ? reconnect.takeoverDelayMillis(random.getAsDouble())
+                    : reconnect.delayMillis(attempts, random.getAsDouble());
+            if (takenOver) {
+                cause = new ConnectionTakenOverException(identity, takeovers.streak(), Duration.ofMillis(delay), cause);
+            }
             long left = reconnectLog.admit();
             if (left != LogThrottle.SKIP) {
                 log.info("Reconnecting to {}:{} in {} ms (attempt {}; {}){}", endpoint.host(), endpoint.port(), delay,
-                        attempts + 1, reason(context.getCause()),
+                        attempts + 1, reason(cause),
                         left > 0 ? "; " + left + " attempts since the last such line not logged" : "");
             }
             context.getReconnector().reconnect(true)
@@ -146,7 +163,8 @@ final class HiveMqTransport implements Transport {
         }
         if (attempts == 0) {
             // reported once per lost connection, not once per failed reconnection attempt
-            listenerThread.execute(() -> listener.disconnected(context.getCause()));
+            Throwable reported = cause;
+            listenerThread.execute(() -> listener.disconnected(reported));
         }
     }
 
@@ -165,10 +183,12 @@ final class HiveMqTransport implements Transport {
 
     private ConnectionException connectFailure(Throwable error, MqttCredentials credentials) {
         String where = endpoint.host() + ":" + endpoint.port() + (endpoint.tls() ? " (TLS)" : "");
-        String who = MqttClientId.parse(credentials.clientId()).id();
         if (error instanceof Mqtt3ConnAckException refused) {
-            return new ConnectionException(where + " refused " + who,
-                    refused.getMqttMessage().getReturnCode().getCode());
+            int code = refused.getMqttMessage().getReturnCode().getCode();
+            boolean registration = MqttClientId.parse(credentials.clientId()).option(MqttClientId.AUTH_TYPE)
+                    .isPresent();
+            return new ConnectionException(where + " refused the connection: "
+                    + ConnackCodes.explain(code, identity, registration), code);
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof Tls.UntrustedCertificate untrusted) {
@@ -176,15 +196,30 @@ final class HiveMqTransport implements Transport {
                         untrusted.getMessage(), error);
             }
         }
-        return new ConnectionException("cannot connect " + who + " to " + where + ": " + error.getMessage(), error);
+        return new ConnectionException("cannot connect " + identity + " to " + where + ": " + error.getMessage(),
+                error);
+    }
+
+    /** The device a CONNECT is for, from its user name ({@code deviceName&productKey}). */
+    private static DeviceId identityOf(MqttCredentials credentials) {
+        return MqttCredentials.parseUsername(credentials.username()).orElseThrow(
+                () -> new IllegalArgumentException("not an Alink user name: " + credentials.username()));
     }
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
-        return connected().publishWith().topic(topic).payload(payload).qos(mqttQos(qos)).send()
+        Mqtt3AsyncClient mqtt = connected();
+        if (qos > 0) {
+            unacknowledged.incrementAndGet();
+        }
+        return mqtt.publishWith().topic(topic).payload(payload).qos(mqttQos(qos)).send()
                 .handle((sent, error) -> {
                     if (error != null) {
+                        // still counted: a close that failed it found it unacknowledged; the next connection resets
                         throw new CompletionException(transportFailure("publish to " + topic, unwrap(error)));
+                    }
+                    if (qos > 0) {
+                        unacknowledged.updateAndGet(count -> Math.max(0, count - 1));
                     }
                     return null;
                 });

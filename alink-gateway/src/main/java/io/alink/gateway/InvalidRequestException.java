@@ -8,6 +8,7 @@ package io.alink.gateway;
 public class InvalidRequestException extends GatewayException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is wrong with which input */
     public InvalidRequestException(String message) {
         super(message);
     }

@@ -4,6 +4,7 @@ package io.alink.gateway;
 public class NoSuchDeadLetterException extends GatewayException {
     private static final long serialVersionUID = 1L;
 
+    /** @param seq the seq asked for */
     public NoSuchDeadLetterException(long seq) {
         super("no dead letter " + seq + " in the outbox");
     }

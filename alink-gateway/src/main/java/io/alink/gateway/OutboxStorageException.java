@@ -8,6 +8,10 @@ package io.alink.gateway;
 public class OutboxStorageException extends GatewayException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what could not be done with the journal
+     * @param cause   the storage's failure
+     */
     public OutboxStorageException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -81,7 +81,9 @@ final class Reconnection implements InboundRouter.ConnectionHandler {
 
     @Override
     public void disconnected(Throwable cause) {
-        log.warn("Gateway {} lost its connection: {}", gateway, cause == null ? "unknown cause" : cause.toString());
+        // the library's own causes are sentences (a takeover names what to do); the MQTT client's need their type
+        log.warn("Gateway {} lost its connection: {}", gateway, cause == null ? "unknown cause"
+                : cause instanceof GatewayException known ? known.getMessage() : cause.toString());
         epoch.incrementAndGet();
         sessions.allOffline();
         outbox.connectionLost();

@@ -6,6 +6,10 @@ import java.time.Duration;
 public class RequestTimeoutException extends GatewayException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param what    the request, naming its devices
+     * @param timeout how long it waited
+     */
     public RequestTimeoutException(String what, Duration timeout) {
         super("no reply to " + what + " within " + timeout.toMillis() + " ms");
     }

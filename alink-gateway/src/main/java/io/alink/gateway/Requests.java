@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,9 @@ final class Requests {
     }
 
     private final SubDeviceUplinks uplinks;
+    /** Devices a message names before it says "and N more". */
+    private static final int NAMED_DEVICES = 3;
+
     private final PendingReplies<AlinkReply> pending;
     private final AtomicLong ids = new AtomicLong();
 
@@ -112,7 +116,8 @@ final class Requests {
         CompletableFuture<List<JsonNode>> merged = CompletableFuture.completedFuture(List.of());
         for (int i = 0; i < count; i++) {
             List<T> batch = items.subList(i * size, Math.min(items.size(), (i + 1) * size));
-            String label = count == 1 ? what : what + " batch " + (i + 1) + " of " + count;
+            String label = (count == 1 ? what : what + " batch " + (i + 1) + " of " + count) + " ("
+                    + named(batch.stream().map(deviceOf).toList()) + ")";
             merged = merged.thenCompose(soFar -> Async.attempt(() -> send.apply(batch)).handle((elements, error) -> {
                 if (error != null) {
                     Throwable cause = Async.unwrap(error);
@@ -126,6 +131,13 @@ final class Requests {
             }));
         }
         return merged;
+    }
+
+    /** The first few of {@code devices} by name, for a message: enough to find them, not a list of thousands. */
+    static String named(List<DeviceId> devices) {
+        int shown = Math.min(devices.size(), NAMED_DEVICES);
+        String names = devices.subList(0, shown).stream().map(DeviceId::toString).collect(Collectors.joining(", "));
+        return shown == devices.size() ? names : names + " and " + (devices.size() - shown) + " more";
     }
 
     /** The elements of a reply's {@code data} list; empty when it is no list. */

@@ -12,9 +12,20 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface ServiceHandler {
 
+    /**
+     * Answers one call.
+     *
+     * @param call the call, with its device, identifier and params
+     * @return completes with the reply to send
+     */
     CompletionStage<ServiceReply> handle(ServiceCall call);
 
-    /** A handler that answers on the spot. */
+    /**
+     * A handler that answers on the spot.
+     *
+     * @param answer computes the reply; what it throws is answered with code 500
+     * @return the handler
+     */
     static ServiceHandler sync(Function<ServiceCall, ServiceReply> answer) {
         return call -> CompletableFuture.completedFuture(answer.apply(call));
     }

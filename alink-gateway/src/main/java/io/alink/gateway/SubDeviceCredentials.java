@@ -7,13 +7,23 @@ import io.alink.protocol.SubDeviceEntries;
 
 /**
  * A sub-device with its deviceSecret: what topology add and login sign with, and what sub-device registration
- * returns ({@code iotId} set by the platform, null otherwise). {@link #toString()} hides the secret.
+ * returns. {@link #toString()} hides the secret.
+ *
+ * @param device       the sub-device
+ * @param deviceSecret its secret
+ * @param iotId        the platform's id of the device, set by sub-device registration; null otherwise
  */
 public record SubDeviceCredentials(DeviceId device, String deviceSecret, String iotId) {
 
     /** The sign method as LinkSDK 4 names it in topo/add and login requests (the platform accepts any case). */
     static final String SIGN_METHOD = "hmacSha256";
 
+    /**
+     * @param device       the sub-device
+     * @param deviceSecret its secret
+     * @param iotId        the platform's id of the device, set by sub-device registration; null otherwise
+     * @throws InvalidRequestException when the device or the secret is missing
+     */
     public SubDeviceCredentials {
         if (device == null) {
             throw new InvalidRequestException("device is missing");
@@ -23,7 +33,15 @@ public record SubDeviceCredentials(DeviceId device, String deviceSecret, String 
         }
     }
 
-    /** @throws InvalidRequestException when a field is missing, empty, or cannot be placed in a topic */
+    /**
+     * The credentials of a sub-device given by its names.
+     *
+     * @param productKey   the sub-device's product
+     * @param deviceName   its name within the product
+     * @param deviceSecret its secret
+     * @return the credentials, without an iotId
+     * @throws InvalidRequestException when a field is missing, empty, or cannot be placed in a topic
+     */
     public static SubDeviceCredentials of(String productKey, String deviceName, String deviceSecret) {
         return new SubDeviceCredentials(Validation.deviceId(productKey, deviceName), deviceSecret, null);
     }

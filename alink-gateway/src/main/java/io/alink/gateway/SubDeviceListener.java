@@ -13,6 +13,10 @@ public interface SubDeviceListener {
      * {@code sub} with code 520). The sub-device is no longer logged in and is not retried: the application decides
      * (fix the topology, enable the device, then {@link GatewayClient#login} it). Its outbox messages stay queued,
      * within the outbox bounds, until it is logged in again.
+     *
+     * @param sub     the sub-device
+     * @param code    the platform's reply code (see {@link io.alink.protocol.ReplyCode#hint})
+     * @param message the platform's message
      */
     default void refused(DeviceId sub, int code, String message) {
     }
@@ -20,6 +24,9 @@ public interface SubDeviceListener {
     /**
      * The platform said {@code sub} was deleted from the topology (topo/change status 1) or disabled (status 8). It
      * is no longer logged in; its outbox messages stay queued, within the outbox bounds.
+     *
+     * @param sub              the sub-device
+     * @param topoChangeStatus the topo/change status: 1 deleted, 8 disabled
      */
     default void removed(DeviceId sub, int topoChangeStatus) {
     }

@@ -5,10 +5,19 @@ import java.util.List;
 
 /**
  * Sub-devices of a topology operation: the gateway's topology (get), or those the platform confirmed added or
- * removed. {@code json} is the reply's {@code data} array as the platform sent it (merged across batches).
+ * removed.
+ *
+ * @param devices the sub-devices, read-only
+ * @param json    the reply's {@code data} array as the platform sent it (merged across batches)
  */
 public record TopoList(List<DeviceId> devices, String json) {
 
+    /**
+     * Copies {@code devices}.
+     *
+     * @param devices the sub-devices, read-only
+     * @param json    the reply's {@code data} array as the platform sent it (merged across batches)
+     */
     public TopoList {
         devices = List.copyOf(devices);
     }

@@ -10,6 +10,13 @@ public class UntrustedCertificateException extends ConnectionException {
     private final String subject;
     private final String issuer;
 
+    /**
+     * @param where   the endpoint, {@code host:port}
+     * @param subject the certificate's subject
+     * @param issuer  the certificate's issuer
+     * @param reason  why verification failed
+     * @param cause   the TLS failure
+     */
     public UntrustedCertificateException(String where, String subject, String issuer, String reason, Throwable cause) {
         super("the TLS certificate of " + where + " is not trusted (subject " + subject + ", issuer " + issuer + "): "
                 + reason + "; set caFile to a PEM file with the certificate of the CA that signed it", cause);
@@ -17,11 +24,12 @@ public class UntrustedCertificateException extends ConnectionException {
         this.issuer = issuer;
     }
 
-    /** The subject of the server's certificate, as an X.500 name ({@code CN=...}). */
+    /** {@return the subject of the server's certificate, as an X.500 name ({@code CN=...})} */
     public String subject() {
         return subject;
     }
 
+    /** {@return the issuer of the server's certificate, as an X.500 name} */
     public String issuer() {
         return issuer;
     }

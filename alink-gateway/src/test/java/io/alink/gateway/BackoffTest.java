@@ -52,4 +52,11 @@ class BackoffTest {
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void givenATakeover_whenDelayed_thenTheWaitIsHalfToAllOfFiveTimesTheMaximum() {
+        assertThat(backoff.takeoverDelayMillis(0.0)).isEqualTo(150_000L);
+        assertThat(backoff.takeoverDelayMillis(Math.nextDown(1.0))).isEqualTo(299_999L);
+        assertThat(backoff.takeoverDelayMillis(0.5)).isGreaterThan(backoff.delayMillis(100, Math.nextDown(1.0)));
+    }
 }

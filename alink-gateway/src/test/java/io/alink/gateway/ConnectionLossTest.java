@@ -45,7 +45,7 @@ class ConnectionLossTest {
             failure(client.ntpTime(), RequestTimeoutException.class);
             failure(client.publish(topic, new byte[0], 1), RequestTimeoutException.class);
             failure(client.subscribe(topic, 1, message -> { }), RequestTimeoutException.class);
-            assertThat(client.close()).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(client.closeAsync()).succeedsWithin(Duration.ofSeconds(10));
         }
     }
 
@@ -66,7 +66,7 @@ class ConnectionLossTest {
 
         failure(client.getTopo(), ConnectionException.class);
         assertThat(client.isConnected()).isFalse();
-        assertThat(client.close()).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(client.closeAsync()).succeedsWithin(Duration.ofSeconds(10));
     }
 
     @Test
@@ -93,7 +93,7 @@ class ConnectionLossTest {
             assertThat(client.loggedIn()).hasSize(2);
             assertThat(await(client.getTopo()).devices()).hasSize(2);
         } finally {
-            await(client.close());
+            await(client.closeAsync());
         }
     }
 }

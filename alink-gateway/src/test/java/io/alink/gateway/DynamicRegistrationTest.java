@@ -56,7 +56,7 @@ class DynamicRegistrationTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rwx------");
         assertThat(Files.readString(file)).contains(identity.deviceSecret());
         assertThat(await(client.ntpTime()).epochMillis()).isPositive();
-        await(client.close());
+        await(client.closeAsync());
     }
 
     @Test
@@ -65,12 +65,31 @@ class DynamicRegistrationTest {
         GatewayConfig config = config(gateway, TestPlatform.GATEWAY_PRODUCT_SECRET, RegistrationMode.HTTPS).build();
         GatewayClient first = GatewayClient.create(config);
         String issued = await(first.connect()).deviceSecret();
-        await(first.close());
+        await(first.closeAsync());
 
         // the platform refuses to register an activated device again: only the stored secret can get this in
         GatewayClient second = GatewayClient.create(config);
         assertThat(await(second.connect()).deviceSecret()).isEqualTo(issued);
-        await(second.close());
+        await(second.closeAsync());
+    }
+
+    @Test
+    void givenARegisteredGatewayWhoseStoreWasDeleted_whenRegisteringAgain_thenTheRefusalSaysWhereTheSecretWas()
+            throws Exception {
+        DeviceId gateway = emulator.newUnregisteredGateway();
+        GatewayConfig config = config(gateway, TestPlatform.GATEWAY_PRODUCT_SECRET, RegistrationMode.HTTPS).build();
+        GatewayClient first = GatewayClient.create(config);
+        await(first.connect());
+        await(first.closeAsync());
+        Files.delete(new GatewayStore(store).file());
+
+        GatewayClient again = GatewayClient.create(config);
+        AlinkReplyException refused = failure(again.connect(), AlinkReplyException.class);
+
+        assertThat(refused.code()).isEqualTo(ReplyCode.DEVICE_ALREADY_ACTIVATED);
+        assertThat(refused.getMessage()).contains("dynamic registration of " + gateway + " failed: 6289",
+                "already activated: the secret issued then is in the store folder (" + store + "); was it deleted?");
+        await(again.closeAsync());
     }
 
     @Test
@@ -84,7 +103,7 @@ class DynamicRegistrationTest {
         assertThat(refused.code()).isEqualTo(ReplyCode.AUTH_ERROR);
         assertThat(refused.getMessage()).doesNotContain("wrong-product-secret");
         assertThat(new GatewayStore(store).read()).isEmpty();
-        await(client.close());
+        await(client.closeAsync());
     }
 
     @Test
@@ -96,8 +115,10 @@ class DynamicRegistrationTest {
         ConnectionException refused = failure(client.connect(), ConnectionException.class);
 
         assertThat(refused.connackCode()).hasValue(4);
+        assertThat(refused.getMessage()).contains("bad user name or password: check productSecret for product "
+                + gateway.productKey()).doesNotContain("wrong-product-secret");
         assertThat(new GatewayStore(store).read()).isEmpty();
-        await(client.close());
+        await(client.closeAsync());
     }
 
     @Test
@@ -107,6 +128,6 @@ class DynamicRegistrationTest {
                 RegistrationMode.HTTPS).registrationUri(URI.create("http://127.0.0.1:1/auth/register/device")).build());
 
         failure(client.connect(), ConnectionException.class);
-        await(client.close());
+        await(client.closeAsync());
     }
 }

@@ -52,7 +52,7 @@ class GatewayClientFakePlatformTest {
     void closeClients() {
         // without a connection close() logs nobody out, so it waits for no reply
         platform.loseConnection();
-        clients.forEach(client -> await(client.close()));
+        clients.forEach(client -> await(client.closeAsync()));
     }
 
     private GatewayClient client(UnaryOperator<GatewayConfig.Builder> customize) {

@@ -89,7 +89,8 @@ class GatewayClientTest {
             ConnectionException refused = failure(client.connect(), ConnectionException.class);
 
             assertThat(refused.connackCode()).hasValue(4);
-            assertThat(refused.getMessage()).doesNotContain("wrong-secret-0123456789");
+            assertThat(refused.getMessage()).contains("bad user name or password: check deviceSecret for "
+                    + gateway.id()).doesNotContain("wrong-secret-0123456789");
             assertThat(client.isConnected()).isFalse();
         }
 
@@ -111,11 +112,26 @@ class GatewayClientTest {
         @Test
         void givenAClosedClient_whenSendingARequestOrClosingAgain_thenTheRequestFailsAndCloseIsANoOp() {
             GatewayClient client = connected(emulator.newGateway());
-            await(client.close());
+            await(client.closeAsync());
 
             failure(client.ntpTime(), ConnectionException.class);
-            assertThat(client.close()).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(client.closeAsync()).succeedsWithin(Duration.ofSeconds(5));
             assertThat(client.isConnected()).isFalse();
+        }
+
+        @Test
+        void givenAClientInTryWithResources_whenTheBlockEnds_thenItIsClosedAndTheGatewayIsOffline() {
+            DeviceIdentity gateway = emulator.newGateway();
+            GatewayClient closedByTheBlock;
+
+            try (GatewayClient client = GatewayClient.create(config(emulator, gateway, store).build())) {
+                await(client.connect());
+                closedByTheBlock = client;
+            }
+
+            assertThat(closedByTheBlock.isConnected()).isFalse();
+            failure(closedByTheBlock.ntpTime(), ConnectionException.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !emulator.online(gateway.id()));
         }
 
         @Test
@@ -135,7 +151,7 @@ class GatewayClientTest {
             });
 
             await(client.connect());
-            await(client.close());
+            await(client.closeAsync());
 
             await().atMost(5, TimeUnit.SECONDS).until(() -> events.size() == 2);
             assertThat(events.get(0)).startsWith("connected false on alink-gateway-callback");
@@ -227,6 +243,9 @@ class GatewayClientTest {
 
             assertThat(refused.code()).isEqualTo(ReplyCode.TOPO_RELATION_NOT_EXIST);
             assertThat(refused.platformMessage()).isNotBlank();
+            assertThat(refused.getMessage()).as("names the sub-device and what to do").contains(
+                    "login (" + subs.get(0).device() + ") failed: 6401",
+                    "the sub-device is not in this gateway's topology: add it (topo add) first");
             assertThat(client.loggedIn()).isEmpty();
         }
 
@@ -247,7 +266,7 @@ class GatewayClientTest {
             List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
             GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
 
-            await(client.close());
+            await(client.closeAsync());
 
             List<MessageRecord> sent = emulator.admin().messages(client.gatewayId(), 100);
             assertThat(sent.get(sent.size() - 1).topic()).endsWith("/combine/batch_logout");

@@ -37,6 +37,15 @@ class GatewayConfigTest {
     }
 
     @Test
+    void givenAnEndpoint_whenBuilt_thenItIsTheOneConnectedToAndNullGoesBackToThePlatforms() {
+        Endpoint emulator = new Endpoint("127.0.0.1", 1883, false);
+
+        assertThat(valid().endpoint(emulator).build().endpoint()).isEqualTo(emulator);
+        assertThat(valid().endpoint(emulator).endpoint((Endpoint) null).build().endpoint())
+                .isEqualTo(Endpoint.platform("a1GwPk0001", GatewayConfig.DEFAULT_REGION));
+    }
+
+    @Test
     void givenAnOutboxAndReconnectDelays_whenBuilt_thenTheyAreKeptAndSurviveToBuilder() {
         GatewayConfig config = valid().outbox(OutboxLimits.DEFAULT)
                 .reconnectDelay(Duration.ofMillis(200), Duration.ofSeconds(5)).build();

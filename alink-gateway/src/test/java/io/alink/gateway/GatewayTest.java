@@ -176,6 +176,18 @@ class GatewayTest {
     }
 
     @Test
+    void givenAConnectedGatewayInTryWithResources_whenTheBlockEnds_thenItHasEndedAndIsOffline() {
+        DeviceIdentity device = emulator.newGateway();
+
+        try (Gateway gateway = connectedGateway(device)) {
+            assertThat(gateway.getGatewayHandle().isConnected()).isTrue();
+        }
+
+        assertThat(events.next(Gateway.ON_DISCONNECT)).containsEntry("code", Gateway.ERR_CONNECTION);
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> !emulator.online(device.id()));
+    }
+
+    @Test
     void givenAServiceCall_whenTheAppAnswersWithAnErrorOrNotAtAll_thenTheCloudGetsThatCodeOr500() {
         Gateway gateway = connectedGateway(emulator.newGateway());
         DeviceId id = gateway.getGatewayHandle().gatewayId();

@@ -85,7 +85,7 @@ class InboundFuzzTest {
     @AfterAll
     static void close() {
         PLATFORM.loseConnection();
-        client.close().orTimeout(WAIT_MS, TimeUnit.MILLISECONDS).join();
+        client.closeAsync().orTimeout(WAIT_MS, TimeUnit.MILLISECONDS).join();
         CALLBACKS.shutdown();
     }
 

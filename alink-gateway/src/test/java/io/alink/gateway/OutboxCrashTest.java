@@ -74,7 +74,7 @@ class OutboxCrashTest {
                 assertThat(firstArrivals(emulator, gateway.id(), "n")).containsExactlyElementsOf(range());
                 assertThat(firstArrivals(emulator, sub.id(), "n")).containsExactlyElementsOf(range());
             } finally {
-                await(restarted.close());
+                await(restarted.closeAsync());
             }
         }
     }

@@ -92,7 +92,7 @@ class ReconnectionTest {
                         .containsExactlyInAnyOrder("gateway " + cycle, "sub " + cycle);
             }
         } finally {
-            await(client.close());
+            await(client.closeAsync());
         }
     }
 

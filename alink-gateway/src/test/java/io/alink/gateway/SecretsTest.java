@@ -68,7 +68,7 @@ class SecretsTest {
             }));
             await(emulator.admin().invokeService(gatewayId, "reboot", AlinkJson.object(), Duration.ofSeconds(10)));
             await(client.postProperties(subs.get(0).device(), Map.of("Temp", 1)));
-            await(client.close());
+            await(client.closeAsync());
         } finally {
             for (int i = 0; i < watched.size(); i++) {
                 watched.get(i).detachAppender(log);

@@ -60,7 +60,7 @@ final class TestPlatform {
     /** A client of {@code config} that is closed after the test. */
     static GatewayClient client(EmulatorExtension emulator, GatewayConfig.Builder config) {
         GatewayClient client = GatewayClient.create(config.build());
-        emulator.closeAfterTest(() -> await(client.close()));
+        emulator.closeAfterTest(() -> await(client.closeAsync()));
         return client;
     }
 

@@ -39,7 +39,7 @@ class TlsTest {
 
         assertThat(client.loggedIn()).containsExactly(subs.get(0).device());
         assertThat(await(client.ntpTime()).epochMillis()).isPositive();
-        await(client.close());
+        await(client.closeAsync());
     }
 
     @Test
@@ -53,7 +53,7 @@ class TlsTest {
         assertThat(untrusted.connackCode()).isEmpty();
         assertThat(untrusted.getMessage()).contains("is not trusted (subject CN=127.0.0.1", "PKIX", "set caFile");
         assertThat(client.isConnected()).isFalse();
-        await(client.close());
+        await(client.closeAsync());
     }
 
     @Test
@@ -65,6 +65,6 @@ class TlsTest {
         UntrustedCertificateException untrusted = failure(client.connect(), UntrustedCertificateException.class);
 
         assertThat(untrusted.subject()).isEqualTo("CN=127.0.0.1");
-        await(client.close());
+        await(client.closeAsync());
     }
 }

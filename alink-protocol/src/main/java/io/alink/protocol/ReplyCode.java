@@ -1,5 +1,8 @@
 package io.alink.protocol;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * The platform's reply codes, in one place. Sources: Alibaba's "error codes for devices" page, the topo and
  * session pages, and iotkit v3 (520). Codes the platform's documentation leaves open are marked UNCONFIRMED:
@@ -64,5 +67,55 @@ public final class ReplyCode {
             case TIMEOUT -> "timeout";
             default -> "error " + code;
         };
+    }
+
+    /**
+     * A refusal's message followed by the {@link #hint} of its code, for error messages and logs: {@code device
+     * disabled: the device is disabled: enable it in the console} is shown as {@code device disabled: enable it in
+     * the console}, the hint's first clause left out when the message already says it.
+     *
+     * @param code    the reply's code
+     * @param message the platform's message
+     * @return the message, and what to check when the code has a hint
+     */
+    public static String explained(int code, String message) {
+        return hint(code).map(hint -> explained(message, hint)).orElse(message);
+    }
+
+    /**
+     * {@link #explained(int, String)} with a hint of the caller's own, such as one that names a folder.
+     *
+     * @param message the platform's message
+     * @param hint    what to check
+     * @return the message and the hint, the hint's first clause left out when the message already says it
+     */
+    public static String explained(String message, String hint) {
+        int clause = hint.indexOf(": ");
+        boolean said = clause > 0 && message != null
+                && message.toLowerCase(Locale.ROOT).contains(hint.substring(0, clause).toLowerCase(Locale.ROOT));
+        return message + ": " + (said ? hint.substring(clause + 2) : hint);
+    }
+
+    /**
+     * What a person should check or do about a refusal with {@code code}, for error messages and logs; empty when the
+     * code itself says all there is. The device is named by the message around it.
+     */
+    public static Optional<String> hint(int code) {
+        return Optional.ofNullable(switch (code) {
+            case AUTH_ERROR -> "the sign does not match: check the secret it is made with (a sub-device's"
+                    + " deviceSecret; for a registration, the productSecret)";
+            case TOO_MANY_REQUESTS -> "the platform limits how fast a device may send: slow down";
+            case NO_ACTIVE_SESSION -> "the sub-device is not logged in";
+            case DEVICE_NOT_FOUND -> "the platform knows no such device: check productKey and deviceName";
+            case DEVICE_DISABLED -> "disabled: enable the device in the console";
+            case TOPO_CANNOT_ADD_SELF -> "a gateway cannot be a sub-device of itself";
+            case TOPO_RELATION_NOT_EXIST -> "the sub-device is not in this gateway's topology: add it (topo add) first";
+            case TOO_MANY_SUB_DEVICES -> "the gateway has the platform's maximum of 2,000 sub-devices";
+            case DYNAMIC_REGISTRATION_DISABLED -> "turn dynamic registration on for the product in the console, or"
+                    + " configure the deviceSecret";
+            case DEVICE_ALREADY_ACTIVATED -> "already activated: the platform issues a secret only once, and the"
+                    + " secret issued then is in the store folder; was it deleted?";
+            default -> null;
+        });
     }
 }

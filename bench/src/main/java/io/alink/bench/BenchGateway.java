@@ -63,7 +63,7 @@ final class BenchGateway implements AutoCloseable {
     @Override
     public void close() {
         try {
-            client.close().join();
+            client.close();
         } finally {
             TempFolder.delete(storeDir);
         }

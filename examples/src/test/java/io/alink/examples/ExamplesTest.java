@@ -1,14 +1,18 @@
 package io.alink.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.alink.emulator.testing.EmulatorExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * seed's example prints. The seed's "sleep for ... 1 s" lines depend on timing and are not compared.
  */
 class ExamplesTest {
+
+    /** Thread names of the gateway library, its MQTT client (and Netty under it) and RxJava's schedulers. */
+    private static final Pattern CLIENT_THREADS = Pattern.compile("alink-|com\\.hivemq\\.client|Rx");
 
     @TempDir
     static Path store;
@@ -90,6 +97,25 @@ class ExamplesTest {
         for (int i = 0; i < expected.size(); i++) {
             assertThat(printed.get(i)).matches(expected.get(i));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void givenAnExampleThatEnded_whenItsThreadsAreLookedAt_thenNoneRemainsThatWouldKeepAJvmAlive(
+            String name, Consumer<String[]> main, List<String> expected) {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+        run(main);
+
+        // exec:java (the README's way to run an example) waits for every such thread before it returns; the
+        // emulator's broker runs in this JVM too, so only the client's threads are looked at: the library's own,
+        // the MQTT client's and RxJava's under it
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
+                .extracting(Thread::getName)
+                .filteredOn(thread -> CLIENT_THREADS.matcher(thread).lookingAt())
+                .isEmpty());
     }
 
     private static String run(Consumer<String[]> main) {

@@ -82,7 +82,7 @@ public final class ConnectorKeys {
         }
         if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
             throw new ConfigException(null, ConfigNodes.at(path, key), "expected a number, found "
-                    + ConfigNodes.describe(value));
+                    + ConfigNodes.describe(value, key));
         }
         return value.doubleValue();
     }
@@ -104,7 +104,7 @@ public final class ConnectorKeys {
             }
         }
         throw new ConfigException(null, ConfigNodes.at(path, key), "expected one of " + names + ", found "
-                + (value.isTextual() ? "another string" : ConfigNodes.describe(value)));
+                + ConfigNodes.describe(value, key));
     }
 
     /** A required whole number within {@code min..max}. */

@@ -47,6 +47,12 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
         return current.containsKey(clientId);
     }
 
+    /** Completes once every connection open now is gone and the platform was told. */
+    CompletableFuture<Void> allGone() {
+        return CompletableFuture.allOf(current.values().stream().map(Connection::gone)
+                .toArray(CompletableFuture[]::new));
+    }
+
     /** Completes once the current connection of {@code clientId} is gone and the platform was told. */
     CompletableFuture<Void> whenGone(String clientId) {
         Connection connection = current.get(clientId);

@@ -1,5 +1,6 @@
 package io.alink.emulator.broker;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.client.parameter.Listener;
@@ -27,6 +28,16 @@ public final class EmbeddedBroker implements BrokerDownlink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
+    /**
+     * How long HiveMQ's in-memory persistence still takes writes once its shutdown began; HiveMQ's 2 s default made
+     * every stop 2 s longer. By then every connection is closed and the extension stopped: nothing writes any more.
+     */
+    private static final int PERSISTENCE_SHUTDOWN_GRACE_MS = 100;
+    /** A stop before exit waits this long at most for HiveMQ to close the connections. */
+    private static final Duration CONNECTIONS_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The stop a {@link #closeBeforeExit()} left running. */
+    private static volatile CompletableFuture<Void> previousStop = CompletableFuture.completedFuture(null);
 
     private final EmbeddedHiveMQ hivemq;
     private final BrokerHome home;
@@ -50,8 +61,11 @@ public final class EmbeddedBroker implements BrokerDownlink, AutoCloseable {
     public static EmbeddedBroker start(BrokerSettings settings, BrokerHooks hooks) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(hooks, "hooks");
+        awaitPreviousStop();
         StartChecks.check(settings);
         HiveMqLogging.quietUnlessConfigured();
+        // read by HiveMQ when it builds its persistence, so set before every start
+        InternalConfigurations.PERSISTENCE_SHUTDOWN_GRACE_PERIOD_MSEC.set(PERSISTENCE_SHUTDOWN_GRACE_MS);
         BrokerHome home = BrokerHome.create(settings);
         UnwrittenSends unwritten = new UnwrittenSends();
         Connections connections = new Connections(hooks, unwritten);
@@ -152,12 +166,56 @@ public final class EmbeddedBroker implements BrokerDownlink, AutoCloseable {
         return connections.isConnected(clientId);
     }
 
-    /** Stops HiveMQ, closing every connection, and deletes its folders. Takes about four seconds (HiveMQ's). */
+    /**
+     * Stops HiveMQ, closing every connection, and deletes its folders. Takes about two seconds: HiveMQ's event loops
+     * idle for 2 s before they end (Netty's quiet period, a constant in HiveMQ's NettyShutdownHook).
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             stop(hivemq);
             home.delete();
+        }
+    }
+
+    /**
+     * {@link #close()} for a process that ends next: returns once HiveMQ has closed its listeners and the client
+     * connections, without waiting out the 2 s its event loops then idle; their threads end with the process. Should
+     * the process go on after all, the next {@link #start} waits for this stop to end.
+     */
+    public void closeBeforeExit() {
+        if (closed.compareAndSet(false, true)) {
+            // the connections of now: HiveMQ closes its listeners first, so no other one comes
+            CompletableFuture<Void> connectionsClosed = connections.allGone();
+            CompletableFuture<Void> stopped = new CompletableFuture<>();
+            Thread stopper = new Thread(() -> {
+                stop(hivemq);
+                stopped.complete(null);
+            }, "alink-broker-stop");
+            stopper.setDaemon(true);
+            stopper.start();
+            previousStop = stopped;
+            try {
+                CompletableFuture.anyOf(connectionsClosed, stopped)
+                        .get(CONNECTIONS_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("HiveMQ did not close the connections in time: {}", e.toString());
+            }
+            home.delete();
+        }
+    }
+
+    /** Two HiveMQs in one JVM would share its JVM-wide state: a start waits for a stop still under way. */
+    private static void awaitPreviousStop() {
+        try {
+            previousStop.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the previous broker to stop", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the previous broker did not stop: " + e, e);
         }
     }
 

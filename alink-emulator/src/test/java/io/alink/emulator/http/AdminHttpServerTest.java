@@ -170,7 +170,7 @@ class AdminHttpServerTest {
             HttpResponse<String> response = send("POST", "/api/products", """
                     {"productKey":"a1NewPk001","nodeType":"HUB","devices":[]}""");
 
-            assertError(response, 400, "bad_request", "nodeType: expected one of GATEWAY, SUB_DEVICE, DEVICE, found a string");
+            assertError(response, 400, "bad_request", "nodeType: expected one of GATEWAY, SUB_DEVICE, DEVICE, found \"HUB\"");
         }
 
         @Test

@@ -14,6 +14,7 @@ import io.alink.emulator.TestProducts;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.MqttCredentials;
 import io.alink.protocol.ReplyCode;
 import io.alink.protocol.SignMethod;
 import io.alink.protocol.Signing;
@@ -21,8 +22,10 @@ import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +37,27 @@ class PersistenceTest {
 
     private EmulatorConfig config() {
         return TestProducts.config().dataDir(data).build();
+    }
+
+    @Test
+    void givenAConnectedGateway_whenClosedBeforeExit_thenItsConnectionIsClosedAndTheDataIsThereForTheNextStart() {
+        Emulator emulator = Emulator.start(config());
+        int port = emulator.mqttPort();
+        try (TestDevice gw = TestDevice.connect(port, gateway(1), secretOf(gateway(1)))) {
+            gw.publish("/sys/a1GwPk0001/gw1/thing/event/property/post",
+                    "{\"id\":\"1\",\"params\":{\"n\":1}}".getBytes(StandardCharsets.UTF_8), 1);
+
+            emulator.closeBeforeExit();
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !gw.isConnected());
+            assertThat(TestDevice.tryConnect(port, MqttCredentials.forDevice(gateway(1), secretOf(gateway(1)),
+                    SignMethod.HMAC_SHA256, "1", false, Map.of()), gateway(1), 60)).as("nothing listens").isNotNull();
+        }
+        // a start in the same JVM waits for the broker's stop still under way
+        try (Emulator restarted = Emulator.start(config())) {
+            assertThat(restarted.admin().messages(gateway(1), 10)).extracting(MessageRecord::topic)
+                    .containsExactly("/sys/a1GwPk0001/gw1/thing/event/property/post");
+        }
     }
 
     @Test

@@ -79,11 +79,23 @@ public final class Outbox implements AutoCloseable {
     private record Stop(CompletableFuture<Void> done) implements Op {
     }
 
-    /** Opens (or creates) the outbox in {@code folder}; commits survive a power cut. */
+    /**
+     * Opens (or creates) the outbox in {@code folder}; commits survive a power cut.
+     *
+     * @param folder the store folder; the journal is {@code outbox.db} in it
+     * @param limits how much it may hold
+     */
     public Outbox(Path folder, OutboxLimits limits) {
         this(folder, limits, OutboxDurability.POWER_CUT, Clock.systemUTC());
     }
 
+    /**
+     * Opens (or creates) the outbox in {@code folder}.
+     *
+     * @param folder     the store folder; the journal is {@code outbox.db} in it
+     * @param limits     how much it may hold
+     * @param durability what a commit survives
+     */
     public Outbox(Path folder, OutboxLimits limits, OutboxDurability durability) {
         this(folder, limits, durability, Clock.systemUTC());
     }
@@ -117,6 +129,11 @@ public final class Outbox implements AutoCloseable {
     /**
      * Journals a message; the future completes once it is committed to disk, or fails if the outbox is closed or
      * {@code topic} could never be sent ({@link AlinkTopic#problem}).
+     *
+     * @param device  whose message it is
+     * @param topic   where it goes
+     * @param payload what it says
+     * @return completes with the journaled message and its seq
      */
     public CompletableFuture<OutboxMessage> append(DeviceId device, String topic, byte[] payload) {
         Optional<String> problem = AlinkTopic.problem(topic);
@@ -130,6 +147,9 @@ public final class Outbox implements AutoCloseable {
      * The broker acknowledged this message: forget it (grouped with other writes). The future completes once the
      * removal is committed; until then {@link #pending} still lists the message. Fails if the outbox is closed (the
      * message then stays, to be sent again: at least once).
+     *
+     * @param seq the message
+     * @return completes once the removal is committed
      */
     public CompletableFuture<Void> acknowledge(long seq) {
         return submit(new Ack(seq, new CompletableFuture<>()));
@@ -139,12 +159,21 @@ public final class Outbox implements AutoCloseable {
      * A send of this message was not acknowledged ({@code reason}: the connection was lost meanwhile, the publish
      * failed). Completes with true when that was attempt {@link #MAX_ATTEMPTS} and the message moved to the dead
      * letters; false when it stays queued (or is no longer queued).
+     *
+     * @param seq    the message
+     * @param reason why the send failed, kept with a dead letter
+     * @return completes with whether the message became a dead letter
      */
     public CompletableFuture<Boolean> recordFailedAttempt(long seq, String reason) {
         return submit(new FailedAttempt(seq, reason, new CompletableFuture<>()));
     }
 
-    /** Deletes a dead letter; completes with false when there is none with that seq. */
+    /**
+     * Deletes a dead letter.
+     *
+     * @param seq the dead letter
+     * @return completes with false when there is none with that seq
+     */
     public CompletableFuture<Boolean> removeDeadLetter(long seq) {
         return submit(new RemoveDeadLetter(seq, new CompletableFuture<>()));
     }
@@ -152,6 +181,9 @@ public final class Outbox implements AutoCloseable {
     /**
      * Puts a dead letter back at the end of its device's queue, under a new seq and with its attempts reset;
      * completes with the queued message, or empty when there is no dead letter with that seq.
+     *
+     * @param seq the dead letter
+     * @return completes with the message as queued again
      */
     public CompletableFuture<Optional<OutboxMessage>> requeueDeadLetter(long seq) {
         return submit(new Requeue(seq, new CompletableFuture<>()));
@@ -168,36 +200,49 @@ public final class Outbox implements AutoCloseable {
         return done;
     }
 
-    /** Messages still waiting for an acknowledgement, oldest first, after {@code afterSeq}. */
+    /**
+     * Messages still waiting for an acknowledgement, oldest first.
+     *
+     * @param afterSeq only those after this seq (0 for all)
+     * @param max      at most this many
+     * @return the messages
+     */
     public synchronized List<OutboxMessage> pending(long afterSeq, int max) {
         return read(() -> tables.pending(afterSeq, max), "read the outbox");
     }
 
-    /** Dead letters, oldest first, after {@code afterSeq}. */
+    /**
+     * Dead letters, oldest first.
+     *
+     * @param afterSeq only those after this seq (0 for all)
+     * @param max      at most this many
+     * @return the dead letters
+     */
     public synchronized List<DeadLetter> deadLetters(long afterSeq, int max) {
         return read(() -> tables.deadLetters(afterSeq, max), "read the dead letters");
     }
 
-    /** Messages waiting for an acknowledgement, per device. */
+    /** {@return the messages waiting for an acknowledgement, per device} */
     public synchronized Map<DeviceId, Long> queuedByDevice() {
         return read(tables::queuedByDevice, "count the outbox");
     }
 
+    /** {@return how many messages wait for an acknowledgement} */
     public long queuedMessages() {
         return queued.count();
     }
 
-    /** Bytes (payloads and topics) of the messages waiting for an acknowledgement. */
+    /** {@return the bytes (payloads and topics) of the messages waiting for an acknowledgement} */
     public long queuedBytes() {
         return queued.bytes();
     }
 
-    /** Messages held in the dead letters. */
+    /** {@return how many messages the dead letters hold} */
     public long deadLetterCount() {
         return dead.count();
     }
 
-    /** Messages dropped since this outbox was opened because it was full or they were too old. */
+    /** {@return the messages dropped since this outbox was opened because it was full or they were too old} */
     public long droppedMessages() {
         return bounds.dropped();
     }

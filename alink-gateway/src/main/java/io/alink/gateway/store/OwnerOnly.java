@@ -30,7 +30,13 @@ public final class OwnerOnly {
     private OwnerOnly() {
     }
 
-    /** Creates {@code dir} (and missing parents) owner-only, or tightens it if it exists with a wider mode. */
+    /**
+     * Creates {@code dir} (and missing parents) owner-only, or tightens it if it exists with a wider mode.
+     *
+     * @param dir the folder
+     * @return {@code dir}
+     * @throws IOException when it cannot be created or its mode set
+     */
     public static Path folder(Path dir) throws IOException {
         if (!posix(dir)) {
             return Files.createDirectories(dir);
@@ -44,7 +50,12 @@ public final class OwnerOnly {
         return dir;
     }
 
-    /** Creates an empty owner-only file if there is none; tightens one that exists with a wider mode. */
+    /**
+     * Creates an empty owner-only file if there is none; tightens one that exists with a wider mode.
+     *
+     * @param file the file
+     * @throws IOException when it cannot be created or its mode set
+     */
     public static void file(Path file) throws IOException {
         if (!posix(file)) {
             return;
@@ -56,7 +67,12 @@ public final class OwnerOnly {
         }
     }
 
-    /** Tightens {@code file} if it exists with a wider mode; nothing if it does not exist. */
+    /**
+     * Tightens {@code file} if it exists with a wider mode; nothing if it does not exist.
+     *
+     * @param file the file
+     * @throws IOException when its mode cannot be read or set
+     */
     public static void existingFile(Path file) throws IOException {
         if (!posix(file)) {
             return;
@@ -68,7 +84,12 @@ public final class OwnerOnly {
         }
     }
 
-    /** The attribute that creates a file owner-only, for {@code Files.createTempFile} and the like. */
+    /**
+     * The attribute that creates a file owner-only, for {@code Files.createTempFile} and the like.
+     *
+     * @param dir the folder the file goes in: on a file system without POSIX modes there is no such attribute
+     * @return the attribute, or none
+     */
     public static FileAttribute<?>[] fileAttributes(Path dir) {
         return posix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
                 : new FileAttribute<?>[0];
