@@ -4,13 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
-import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
-import org.eclipse.milo.opcua.sdk.server.items.DataItem;
-import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
-import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -25,20 +21,17 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
  * {@code i} holds {@code tick + i}), so that a data item sampled once a tick finds a new value each time. Kept apart
  * from the {@link CellNamespace}, which the tests and the demo read node by node.
  */
-final class GeneratedNamespace extends ManagedNamespaceWithLifecycle {
+final class GeneratedNamespace extends SubscribedNamespace {
 
     static final String URI = "urn:io.alink:simulator:generated";
     static final String OBJECT = "Generated";
 
-    private final SubscriptionModel subscriptions;
     private final int count;
     private final List<UaVariableNode> variables = new ArrayList<>();
 
     GeneratedNamespace(OpcUaServer server, int count) {
         super(server, URI);
         this.count = count;
-        subscriptions = new SubscriptionModel(server, this);
-        getLifecycleManager().addLifecycle(subscriptions);
         getLifecycleManager().addStartupTask(this::addNodes);
     }
 
@@ -87,25 +80,5 @@ final class GeneratedNamespace extends ManagedNamespaceWithLifecycle {
         for (int i = 0; i < variables.size(); i++) {
             variables.get(i).setValue(new DataValue(new Variant((int) (tick + i)), StatusCode.GOOD, now));
         }
-    }
-
-    @Override
-    public void onDataItemsCreated(List<DataItem> items) {
-        subscriptions.onDataItemsCreated(items);
-    }
-
-    @Override
-    public void onDataItemsModified(List<DataItem> items) {
-        subscriptions.onDataItemsModified(items);
-    }
-
-    @Override
-    public void onDataItemsDeleted(List<DataItem> items) {
-        subscriptions.onDataItemsDeleted(items);
-    }
-
-    @Override
-    public void onMonitoringModeChanged(List<MonitoredItem> items) {
-        subscriptions.onMonitoringModeChanged(items);
     }
 }
