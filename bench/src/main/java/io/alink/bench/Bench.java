@@ -60,16 +60,11 @@ public final class Bench {
      */
     public static Table field(Sizes sizes, Set<FieldProtocol> protocols) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
-        if (protocols.contains(FieldProtocol.MODBUS)) {
-            try (BenchEmulator emulator = BenchEmulator.start(0);
-                 FieldBed modbus = new ModbusFieldBed(sizes.field())) {
-                rows.addAll(new FieldScenario(emulator, sizes).run(modbus));
-            }
-        }
-        if (protocols.contains(FieldProtocol.OPCUA)) {
-            try (BenchEmulator emulator = BenchEmulator.start(0);
-                 FieldBed opcua = new OpcUaFieldBed(sizes.opcua())) {
-                rows.addAll(new FieldScenario(emulator, sizes).run(opcua));
+        for (FieldProtocol protocol : FieldProtocol.values()) {
+            if (protocols.contains(protocol)) {
+                try (BenchEmulator emulator = BenchEmulator.start(0); FieldBed bed = protocol.bed(sizes)) {
+                    rows.addAll(new FieldScenario(emulator, sizes).run(bed));
+                }
             }
         }
         return new Table(rows);
