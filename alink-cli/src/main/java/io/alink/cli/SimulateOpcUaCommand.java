@@ -35,6 +35,7 @@ final class SimulateOpcUaCommand implements Callable<Integer> {
     private int port = DEFAULT_PORT;
     private Duration tick = OpcUaSimulator.Settings.DEFAULT_TICK;
     private Duration eventEvery = Duration.ofSeconds(10);
+    private int generated;
 
     @Option(names = "--certificate-dir", paramLabel = "DIR",
             description = "Keep the server's certificate in DIR (made on first start): DIR/"
@@ -60,6 +61,17 @@ final class SimulateOpcUaCommand implements Callable<Integer> {
         eventEvery = positive("--event-every-ms", millis, 0);
     }
 
+    @Option(names = "--generated", paramLabel = "N",
+            description = "Also serve N Int32 variables ns=3;s=Generated.V0 to V<N-1>, all changing every tick (load"
+                    + " for a benchmark). Default 0.")
+    void generated(int count) {
+        if (count < 0 || count > OpcUaSimulator.Settings.MAX_GENERATED) {
+            throw new ParameterException(spec.commandLine(), "--generated must be 0 to "
+                    + OpcUaSimulator.Settings.MAX_GENERATED + ", was " + count);
+        }
+        generated = count;
+    }
+
     private Duration positive(String option, int millis, int min) {
         if (millis < min) {
             throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", was "
@@ -75,7 +87,7 @@ final class SimulateOpcUaCommand implements Callable<Integer> {
         OpcUaSimulator simulator;
         try {
             simulator = OpcUaSimulator.start(new OpcUaSimulator.Settings(port, tick, eventEvery,
-                    certificateDir == null ? null : certificateDir.toAbsolutePath()));
+                    certificateDir == null ? null : certificateDir.toAbsolutePath(), generated));
         } catch (RuntimeException e) {
             err.println("alink simulate opcua: " + e.getMessage());
             err.flush();

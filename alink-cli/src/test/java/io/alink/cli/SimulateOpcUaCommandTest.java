@@ -32,10 +32,12 @@ class SimulateOpcUaCommandTest {
             throws Exception {
         Path pki = dir.resolve("pki");
         try (ChildJvm simulator = ChildJvm.start(dir.resolve("stderr.log"), List.of("simulate", "opcua",
-                "--port", "0", "--certificate-dir", pki.toString()))) {
+                "--port", "0", "--certificate-dir", pki.toString(), "--generated", "2"))) {
             Matcher where = simulator.awaitLine(Pattern.compile("OPCUA (opc\\.tcp://127\\.0\\.0\\.1:\\d+/sim)"),
                     Duration.ofSeconds(60));
             simulator.awaitLine(Pattern.compile("ns=2;s=Cell7\\.Setpoint \\(Double, writable\\)"),
+                    Duration.ofSeconds(10));
+            simulator.awaitLine(Pattern.compile(Pattern.quote("ns=3;s=Generated.V0 to V1 (2 Int32, changing)")),
                     Duration.ofSeconds(10));
             simulator.awaitLine(Pattern.compile("certificate " + Pattern.quote(pki.resolve(
                     ApplicationCertificate.CERTIFICATE_FILE).toString())), Duration.ofSeconds(10));
@@ -64,6 +66,16 @@ class SimulateOpcUaCommandTest {
         assertThat(cli.run("simulate", "opcua", "--port", "70000")).isEqualTo(2);
 
         assertThat(cli.err()).contains("--port must be from 0 to 65535, was 70000");
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void givenANegativeCountOfGeneratedVariables_whenSimulating_thenExitStatus2SaysWhy() {
+        CliRun cli = new CliRun();
+
+        assertThat(cli.run("simulate", "opcua", "--generated", "-1")).isEqualTo(2);
+
+        assertThat(cli.err()).contains("--generated must be 0 to 1000000, was -1");
         assertThat(cli.out()).isEmpty();
     }
 

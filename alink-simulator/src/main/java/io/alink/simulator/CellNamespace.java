@@ -15,17 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
-import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
-import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.EventItem;
-import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
 import org.eclipse.milo.opcua.sdk.server.model.objects.BaseEventTypeNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
-import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.OpcUaDataType;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -45,13 +41,12 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
  * (some changing each tick, two writable), two methods and an event notifier. Node ids are strings in this
  * namespace: {@code ns=2;s=Cell7.Temperature}.
  */
-final class CellNamespace extends ManagedNamespaceWithLifecycle {
+final class CellNamespace extends SubscribedNamespace {
 
     static final String URI = "urn:io.alink:simulator:cell";
     static final String CELL = "Cell7";
     private static final int LEVELS = 3;
 
-    private final SubscriptionModel subscriptions;
     private static final Set<String> CHANGING = Set.of("Temperature", "Count", "Levels", "Clock");
 
     private final Map<String, UaVariableNode> variables = new ConcurrentHashMap<>();
@@ -63,8 +58,6 @@ final class CellNamespace extends ManagedNamespaceWithLifecycle {
 
     CellNamespace(OpcUaServer server) {
         super(server, URI);
-        subscriptions = new SubscriptionModel(server, this);
-        getLifecycleManager().addLifecycle(subscriptions);
         getLifecycleManager().addStartupTask(this::addNodes);
     }
 
@@ -232,26 +225,6 @@ final class CellNamespace extends ManagedNamespaceWithLifecycle {
             throw new IllegalArgumentException("no variable " + name + "; there are " + variables.keySet());
         }
         return node;
-    }
-
-    @Override
-    public void onDataItemsCreated(List<DataItem> items) {
-        subscriptions.onDataItemsCreated(items);
-    }
-
-    @Override
-    public void onDataItemsModified(List<DataItem> items) {
-        subscriptions.onDataItemsModified(items);
-    }
-
-    @Override
-    public void onDataItemsDeleted(List<DataItem> items) {
-        subscriptions.onDataItemsDeleted(items);
-    }
-
-    @Override
-    public void onMonitoringModeChanged(List<MonitoredItem> items) {
-        subscriptions.onMonitoringModeChanged(items);
     }
 
     @Override

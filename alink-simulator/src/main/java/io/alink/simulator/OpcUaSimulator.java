@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,7 @@ import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
@@ -36,10 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated OPC UA server (Milo's server side) on 127.0.0.1 only, serving the {@link CellNamespace}: endpoints
- * with no security and with Basic256Sha256 (Sign, and SignAndEncrypt) under its own self-signed certificate. It
- * accepts every client certificate and anonymous clients: it is a test device, not a guarded one. For
- * {@code ./alink simulate opcua}, the tests, the demo and the benchmark.
+ * A simulated OPC UA server (Milo's server side) on 127.0.0.1 only, serving the {@link CellNamespace} (and, for load,
+ * a {@link GeneratedNamespace} when asked for): endpoints with no security and with Basic256Sha256 (Sign, and
+ * SignAndEncrypt) under its own self-signed certificate. It accepts every client certificate and anonymous clients:
+ * it is a test device, not a guarded one. For {@code ./alink simulate opcua}, the tests, the demo and the benchmark.
  */
 public final class OpcUaSimulator implements AutoCloseable {
 
@@ -51,6 +53,8 @@ public final class OpcUaSimulator implements AutoCloseable {
 
     private final OpcUaServer server;
     private final CellNamespace cell;
+    /** Null when the settings ask for no generated variables. */
+    private final GeneratedNamespace generated;
     private final ApplicationCertificate certificate;
     private final ScheduledExecutorService ticker = Schedulers.singleThread("alink-opcua-simulator-tick");
     private final int port;
@@ -62,12 +66,20 @@ public final class OpcUaSimulator implements AutoCloseable {
                 new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
         this.cell = new CellNamespace(server);
         cell.startup();
+        this.generated = settings.generated() == 0 ? null : new GeneratedNamespace(server, settings.generated());
+        if (generated != null) {
+            generated.startup();
+        }
         long started = System.nanoTime();
         AtomicLong ticks = new AtomicLong();
         long tickMillis = settings.tick().toMillis();
-        ticker.scheduleAtFixedRate(() -> cell.tick(ticks.incrementAndGet(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)), tickMillis, tickMillis,
-                TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(() -> {
+            long tick = ticks.incrementAndGet();
+            cell.tick(tick, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            if (generated != null) {
+                generated.tick(tick);
+            }
+        }, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         if (!settings.eventEvery().isZero()) {
             AtomicLong events = new AtomicLong();
             ticker.scheduleAtFixedRate(() -> cell.fireEvent("Cell7 alarm " + events.incrementAndGet(), 500),
@@ -182,7 +194,23 @@ public final class OpcUaSimulator implements AutoCloseable {
 
     /** What it serves, a line per node: id, type, and whether it changes, takes writes or is a method. */
     public List<String> describe() {
-        return cell.describe();
+        List<String> described = new ArrayList<>(cell.describe());
+        if (generated != null) {
+            described.add(generated.describe());
+        }
+        return described;
+    }
+
+    /**
+     * The id of generated variable {@code index} ({@code ns=3;s=Generated.V17}).
+     *
+     * @throws IndexOutOfBoundsException beyond the variables the settings asked for
+     */
+    public NodeId generatedNode(int index) {
+        if (generated == null) {
+            throw new IndexOutOfBoundsException("this simulator has no generated variables");
+        }
+        return generated.node(index);
     }
 
     /** Monitored items (data and event) the server holds for all its clients. */
@@ -210,6 +238,9 @@ public final class OpcUaSimulator implements AutoCloseable {
         ticker.shutdownNow();
         try {
             cell.shutdown();
+            if (generated != null) {
+                generated.shutdown();
+            }
             server.shutdown().get(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -225,15 +256,26 @@ public final class OpcUaSimulator implements AutoCloseable {
      * @param eventEvery     how often the cell fires an alarm event by itself; zero for never
      * @param certificateDir where the server's certificate is kept (created on first start, owner-only); null for a
      *                       new one each start
+     * @param generated      Int32 variables besides the cell, all changing each tick (load for the benchmark); 0 for
+     *                       none
      */
-    public record Settings(int port, Duration tick, Duration eventEvery, Path certificateDir) {
+    public record Settings(int port, Duration tick, Duration eventEvery, Path certificateDir, int generated) {
 
         public static final Duration DEFAULT_TICK = Duration.ofMillis(500);
+        /** Enough for a benchmark's load, few enough that the address space stays a few hundred MiB at most. */
+        public static final int MAX_GENERATED = 1_000_000;
 
         public Settings {
-            if (port < 0 || port > 65535 || tick.isNegative() || tick.isZero() || eventEvery.isNegative()) {
-                throw new IllegalArgumentException("need port 0 to 65535, tick > 0 and eventEvery >= 0");
+            if (port < 0 || port > 65535 || tick.isNegative() || tick.isZero() || eventEvery.isNegative()
+                    || generated < 0 || generated > MAX_GENERATED) {
+                throw new IllegalArgumentException("need port 0 to 65535, tick > 0, eventEvery >= 0 and generated 0"
+                        + " to " + MAX_GENERATED);
             }
+        }
+
+        /** The cell alone, no generated variables. */
+        public Settings(int port, Duration tick, Duration eventEvery, Path certificateDir) {
+            this(port, tick, eventEvery, certificateDir, 0);
         }
 
         /** A free port, the default tick, no events by themselves, a new certificate. */

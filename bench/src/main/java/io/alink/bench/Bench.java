@@ -5,6 +5,7 @@ import io.alink.emulator.NodeType;
 import io.alink.protocol.DeviceId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +49,24 @@ public final class Bench {
             onBareBroker = capacity.measure("bare broker", broker.port(), devices);
         }
         rows.addAll(capacity.rows(onEmulator, onBareBroker));
-        rows.addAll(field(sizes).rows());
+        rows.addAll(field(sizes, FieldProtocol.ALL).rows());
         log.info("Benchmarks done in {} s", Math.round(Runs.seconds(System.nanoTime() - start)));
         return new Table(rows);
     }
 
-    /** Scenario 6 alone: field devices through the daemon into the emulator. */
-    public static Table field(Sizes sizes) throws InterruptedException {
-        try (BenchEmulator emulator = BenchEmulator.start(0);
-             FieldBed modbus = new ModbusFieldBed(sizes.field())) {
-            return new Table(new FieldScenario(emulator, sizes).run(modbus));
+    /**
+     * Scenario 6 alone: field devices through the daemon into the emulator, for each of {@code protocols}, each
+     * against an emulator of its own so that one protocol's stored values do not weigh on the next.
+     */
+    public static Table field(Sizes sizes, Set<FieldProtocol> protocols) throws InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        for (FieldProtocol protocol : FieldProtocol.values()) {
+            if (protocols.contains(protocol)) {
+                try (BenchEmulator emulator = BenchEmulator.start(0); FieldBed bed = protocol.bed(sizes)) {
+                    rows.addAll(new FieldScenario(emulator, sizes).run(bed));
+                }
+            }
         }
+        return new Table(rows);
     }
 }

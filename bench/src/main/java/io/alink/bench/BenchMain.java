@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,8 +34,12 @@ public final class BenchMain implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--field", description = "Only scenario 6: simulated field devices → the gateway daemon (a"
-            + " process of its own) → the emulator, with its baselines.")
+            + " process of its own) → the emulator, with its baselines; Modbus TCP, then OPC UA.")
     boolean fieldOnly;
+
+    @Option(names = "--field-protocol", paramLabel = "PROTOCOL", description = "With --field: only this protocol"
+            + " (${COMPLETION-CANDIDATES}).")
+    FieldProtocol fieldProtocol;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE.")
     Path out;
@@ -67,6 +72,9 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // checked before, not after, a run of minutes
+        if (fieldProtocol != null && !fieldOnly) {
+            throw new ParameterException(spec.commandLine(), "--field-protocol goes with --field");
+        }
         Path folder = out == null ? null : out.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
             throw new ParameterException(spec.commandLine(), "--out: no such folder: " + folder);
@@ -78,7 +86,8 @@ public final class BenchMain implements Callable<Integer> {
             table = report.markdown();
             clean = report.totals().clean();
         } else if (fieldOnly) {
-            table = Bench.field(quick ? Sizes.quick() : Sizes.full()).markdown();
+            table = Bench.field(quick ? Sizes.quick() : Sizes.full(),
+                    fieldProtocol == null ? FieldProtocol.ALL : Set.of(fieldProtocol)).markdown();
         } else {
             table = Bench.run(quick ? Sizes.quick() : Sizes.full()).markdown();
         }

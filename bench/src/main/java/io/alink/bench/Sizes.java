@@ -21,19 +21,21 @@ import java.time.Duration;
  * @param connections       device connections scenario 5 tries to hold
  * @param routedMessages    messages per routing run in scenario 5
  * @param routingClients    connected devices that publish and receive in the routing runs
- * @param field             scenario 6
+ * @param field             scenario 6, Modbus TCP
+ * @param opcua             scenario 6, OPC UA
  */
 public record Sizes(String name, int warmups, int repeats, int window, int uplinkSubDevices, int uplinkMessages,
                     int bringUpSubDevices, int limitedRepeats, int latencyRequests, int memorySubDevices,
-                    int memoryForks, int connections, int routedMessages, int routingClients, Field field) {
+                    int memoryForks, int connections, int routedMessages, int routingClients, Field field,
+                    Field opcua) {
 
     /**
      * Scenario 6: simulated field devices read by the daemon.
      *
-     * @param servers     simulated servers (a Modbus TCP server each), each read by a connector of its own
-     * @param units       field devices per server
-     * @param points      points (registers) per field device, each changing every tick
-     * @param poll        how often the daemon reads each device
+     * @param servers     simulated servers, each read by a connector of its own
+     * @param units       field devices per server (Modbus unit ids; OPC UA sub-devices on one session)
+     * @param points      points (registers, variables) per field device, each changing every tick
+     * @param poll        how often the daemon reads each device (OPC UA: samples each variable)
      * @param tick        how often the simulated points change
      * @param measurement length of one measured window of the daemon, and of one run of the read-only baseline
      * @param barePacks   pack/post messages per run of the bare client's baseline
@@ -48,16 +50,19 @@ public record Sizes(String name, int warmups, int repeats, int window, int uplin
 
     public static Sizes full() {
         return new Sizes("full", 1, 5, 1000, 500, 40_000, 2000, 3, 2000, 2000, 3, 5000, 80_000, 200,
-                new Field(4, 10, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(10), 5000));
+                new Field(4, 10, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(10), 5000),
+                new Field(4, 10, 100, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(10), 5000));
     }
 
     public static Sizes quick() {
         return new Sizes("quick", 1, 3, 1000, 200, 8000, 2000, 1, 1000, 2000, 1, 1000, 15_000, 100,
-                new Field(4, 10, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(5), 2000));
+                new Field(4, 10, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(5), 2000),
+                new Field(4, 10, 100, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(5), 2000));
     }
 
     public static Sizes tiny() {
         return new Sizes("tiny", 1, 1, 50, 5, 200, 60, 1, 50, 50, 1, 20, 400, 5,
-                new Field(2, 2, 20, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(2), 50));
+                new Field(2, 2, 20, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(2), 50),
+                new Field(2, 2, 10, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(2), 50));
     }
 }

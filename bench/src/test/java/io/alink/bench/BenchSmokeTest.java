@@ -22,10 +22,13 @@ class BenchSmokeTest {
         List<String[]> rows = lines.stream().skip(2).map(BenchSmokeTest::cells).toList();
         assertThat(rows).extracting(cells -> cells[0]).containsOnly("1", "2", "3", "4", "5", "6")
                 .contains("1", "2", "3", "4", "5", "6");
-        // the field rows: arrived against read-only, against bare pack/post, the daemon's peak RSS, its CPU
-        assertThat(rows).filteredOn(cells -> cells[0].equals("6")).extracting(cells -> cells[2])
-                .hasSize(4).anyMatch(figure -> figure.endsWith(" points/s")).anyMatch(figure -> figure.endsWith(" MiB"))
-                .anyMatch(figure -> figure.endsWith(" cores"));
+        // the field rows of each protocol: arrived against read-only, against bare pack/post, peak RSS, CPU
+        for (String protocol : List.of("Modbus TCP", "OPC UA")) {
+            assertThat(rows).filteredOn(cells -> cells[0].equals("6") && cells[1].contains(protocol))
+                    .extracting(cells -> cells[2]).hasSize(4)
+                    .anyMatch(figure -> figure.endsWith(" points/s")).anyMatch(figure -> figure.endsWith(" MiB"))
+                    .anyMatch(figure -> figure.endsWith(" cores"));
+        }
         assertThat(rows).allSatisfy(cells -> {
             assertThat(cells[2]).as("figure of %s", cells[1]).matches(QUANTITY);
             assertThat(cells[3]).as("baseline of %s", cells[1]).matches(QUANTITY);
