@@ -28,7 +28,7 @@ public final class ConfigNodes {
     public static ObjectNode object(JsonNode node, String path, Set<String> allowedKeys) throws ConfigException {
         if (node == null || !node.isObject()) {
             throw new ConfigException(null, path, "expected an object with keys " + sorted(allowedKeys)
-                    + ", found " + describe(node, path));
+                    + ", found " + describe(node));
         }
         Iterator<String> keys = node.fieldNames();
         while (keys.hasNext()) {
@@ -47,7 +47,7 @@ public final class ConfigNodes {
             return List.<JsonNode>of().iterator();
         }
         if (!node.isArray()) {
-            throw new ConfigException(null, path, "expected a list, found " + describe(node, path));
+            throw new ConfigException(null, path, "expected a list, found " + describe(node));
         }
         return node.elements();
     }
@@ -152,7 +152,9 @@ public final class ConfigNodes {
     /**
      * A node for an error message, {@code found ...}: a scalar as its value ({@code the number 99999},
      * {@code "ROUTER"}, {@code true}) so that the offending one is seen at once, unless {@code key} (or the last key
-     * of a path) is named like a secret; then, like lists and objects, only as its kind.
+     * of a path) is named like a secret; then, like lists and objects, only as its kind. Only for a key that takes a
+     * scalar: where a mapping or a list is expected, a scalar may be a mapping YAML could not read, secrets and all
+     * ({@code gateway: {deviceSecret:abc}}), so it is shown by {@link #describe(JsonNode)}, its kind alone.
      */
     public static String describe(JsonNode node, String key) {
         if (node == null || !node.isValueNode() || node.isNull() || mayHoldSecret(key)) {

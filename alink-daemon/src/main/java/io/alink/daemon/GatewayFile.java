@@ -311,7 +311,7 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
         String keys = allowed.stream().sorted().collect(Collectors.joining(", "));
         if (node == null || !node.isObject()) {
             throw new ConfigException(null, path, "expected a mapping with keys " + keys + ", found "
-                    + ConfigNodes.describe(node, path));
+                    + ConfigNodes.describe(node));
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();

@@ -37,7 +37,7 @@ public final class ConnectorConfigs {
             JsonNode entry = entries.next();
             if (!entry.isObject()) {
                 throw new ConfigException(null, path, "expected a mapping with name, type and devices, found "
-                        + ConfigNodes.describe(entry, path));
+                        + ConfigNodes.describe(entry));
             }
             ObjectNode connector = (ObjectNode) entry;
             String name = ConfigNodes.optionalText(connector, path, "name");
