@@ -1,5 +1,6 @@
 package io.alink.emulator.store;
 
+import io.alink.emulator.store.GroupCommit.Lane;
 import io.alink.emulator.store.PlatformStore.StoreException;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * device's latest value of each property. Live posts (property/post, pack/post) set the latest value; a value sent
  * as history sets it only when it is newer than the one held, so back-filled data never hides a fresher reading.
  *
- * <p>Shares {@link PlatformStore}'s connection and lock. A message's values are written in one transaction: all of
- * them or none.
+ * <p>Shares {@link PlatformStore}'s connection, lock and writer: a message's values are committed in one transaction
+ * with those of other messages queued at the same time, all of them or none.
  */
 public final class PropertyStore {
 
@@ -40,22 +42,29 @@ public final class PropertyStore {
 
     private final Connection db;
     private final Object lock;
+    private final GroupCommit writer;
     private final PreparedStatement insertValue;
     private final PreparedStatement setLatest;
     private final PreparedStatement setLatestIfNewer;
+    /** The upsert statement whose batch has rows not yet run; only the writer's thread touches it. */
+    private PreparedStatement pendingUpsert;
     private int insertsSinceTrim;
     /** Values committed since the start; the table's own count is bounded by the trim. */
     private final AtomicLong recorded = new AtomicLong();
 
-    PropertyStore(Connection db, Object lock) throws SQLException {
+    PropertyStore(Connection db, Object lock, GroupCommit writer) throws SQLException {
         this.db = db;
         this.lock = lock;
+        this.writer = writer;
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS property_value (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " product_key TEXT NOT NULL, device_name TEXT NOT NULL, identifier TEXT NOT NULL,"
                     + " value TEXT NOT NULL, time INTEGER NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS property_value_device ON property_value"
-                    + " (product_key, device_name, identifier, time)");
+            // by device only: a message's values of one device land side by side at the end of the device's range
+            // (a page or two per message), where an index by identifier puts each value on a page of its own
+            s.execute("DROP INDEX IF EXISTS property_value_device");
+            s.execute("CREATE INDEX IF NOT EXISTS property_value_by_device ON property_value"
+                    + " (product_key, device_name)");
             s.execute("CREATE TABLE IF NOT EXISTS property_latest (product_key TEXT NOT NULL,"
                     + " device_name TEXT NOT NULL, identifier TEXT NOT NULL, value TEXT NOT NULL,"
                     + " time INTEGER NOT NULL, PRIMARY KEY (product_key, device_name, identifier))");
@@ -67,40 +76,67 @@ public final class PropertyStore {
                 + " time) VALUES (?,?,?,?,?)");
         setLatest = db.prepareStatement(upsert);
         setLatestIfNewer = db.prepareStatement(upsert + " WHERE excluded.time > property_latest.time");
+        writer.lane(Lane.VALUES, new ValuesLane());
     }
 
-    /** Records the values of one message, all or none. */
-    public void record(List<Reported> values) {
+    /**
+     * Queues the values of one message; the future completes once they are committed, all of them or none. Values
+     * are committed in the order they were queued, so the latest of two live values is the one queued last.
+     */
+    public CompletableFuture<Void> record(List<Reported> values) {
         if (values.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        synchronized (lock) {
+        return writer.submit(Lane.VALUES, () -> {
+            for (Reported reported : values) {
+                String json = new String(AlinkJson.toBytes(reported.value().value()), StandardCharsets.UTF_8);
+                bind(insertValue, reported, json).addBatch();
+                upsert(reported.history() ? setLatestIfNewer : setLatest, reported, json);
+            }
+            insertsSinceTrim += values.size();
+        }).thenRun(() -> recorded.addAndGet(values.size()));
+    }
+
+    /**
+     * Adds a latest-value upsert to its statement's batch. Live and history upserts are two statements; switching
+     * from one to the other runs the pending batch first, so that they apply in the order the values came.
+     */
+    private void upsert(PreparedStatement statement, Reported reported, String json) throws SQLException {
+        if (pendingUpsert != null && pendingUpsert != statement) {
+            pendingUpsert.executeBatch();
+        }
+        pendingUpsert = statement;
+        bind(statement, reported, json).addBatch();
+    }
+
+    /** The property values' end of a group commit: runs the statement batches and keeps the table bounded. */
+    private final class ValuesLane implements GroupCommit.LaneHooks {
+        @Override
+        public void flush() throws SQLException {
+            insertValue.executeBatch();
+            if (pendingUpsert != null) {
+                pendingUpsert.executeBatch();
+                pendingUpsert = null;
+            }
+            if (insertsSinceTrim >= TRIM_EVERY) {
+                insertsSinceTrim = 0;
+                try (PreparedStatement trim = db.prepareStatement("DELETE FROM property_value"
+                        + " WHERE seq <= (SELECT COALESCE(MAX(seq), 0) FROM property_value) - ?")) {
+                    trim.setInt(1, MAX_VALUES);
+                    trim.executeUpdate();
+                }
+            }
+        }
+
+        @Override
+        public void rolledBack() {
+            pendingUpsert = null;
             try {
-                db.setAutoCommit(false);
-                for (Reported reported : values) {
-                    String json = new String(AlinkJson.toBytes(reported.value().value()), StandardCharsets.UTF_8);
-                    bind(insertValue, reported, json).addBatch();
-                    bind(reported.history() ? setLatestIfNewer : setLatest, reported, json).addBatch();
-                }
-                insertValue.executeBatch();
-                setLatest.executeBatch();
-                setLatestIfNewer.executeBatch();
-                insertsSinceTrim += values.size();
-                if (insertsSinceTrim >= TRIM_EVERY) {
-                    insertsSinceTrim = 0;
-                    try (PreparedStatement trim = db.prepareStatement("DELETE FROM property_value"
-                            + " WHERE seq <= (SELECT COALESCE(MAX(seq), 0) FROM property_value) - ?")) {
-                        trim.setInt(1, MAX_VALUES);
-                        trim.executeUpdate();
-                    }
-                }
-                db.commit();
-                recorded.addAndGet(values.size());
+                insertValue.clearBatch();
+                setLatest.clearBatch();
+                setLatestIfNewer.clearBatch();
             } catch (SQLException e) {
-                rollback();
-                throw new StoreException("cannot record property values: " + e.getMessage(), e);
-            } finally {
-                autoCommit();
+                throw new StoreException("cannot clear the property statements: " + e.getMessage(), e);
             }
         }
     }
@@ -161,21 +197,5 @@ public final class PropertyStore {
         insertValue.close();
         setLatest.close();
         setLatestIfNewer.close();
-    }
-
-    private void rollback() {
-        try {
-            db.rollback();
-        } catch (SQLException e) {
-            // the failure being reported is the one that matters
-        }
-    }
-
-    private void autoCommit() {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException e) {
-            throw new StoreException("cannot end a transaction: " + e.getMessage(), e);
-        }
     }
 }
