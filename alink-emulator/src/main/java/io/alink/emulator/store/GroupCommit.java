@@ -4,108 +4,116 @@ import io.alink.emulator.store.PlatformStore.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of the emulator's database for what devices send: it takes every write queued since its last
- * commit and commits them in one transaction per {@link Lane} (group commit), then completes their futures. SQLite
- * has one writer anyway; one transaction for many messages pays the per-transaction cost (WAL frame headers, page
- * rewrites, locking) once instead of once per message, and the broker's threads no longer wait on each other.
+ * Group commit of one kind of write (the message log, or property values): whoever commits takes every write queued
+ * since the last commit into one transaction, then completes their futures. One transaction for many messages pays
+ * the per-transaction cost (WAL frame headers, page rewrites, locking) once instead of once per message.
  *
- * <p>The message log's lane commits before the property values' lane of the same batch, so that a PUBACK (which
- * waits for the log only) does not also wait for the values. Within a lane, writes run in the order they were queued.
+ * <p>Who commits: {@linkplain #onCallers on the callers' threads}, the first caller that finds no commit under way
+ * commits, its own write and all queued while it did (no hand-off to another thread when nothing else is being
+ * written: a lone client's message costs no more than a plain insert); or {@linkplain #onItsOwnThread on a thread of
+ * its own}, so that the caller goes on while its write is committed. Writes are committed in the order they were
+ * queued.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     /** Writes taken into one transaction at most: bounds a transaction's memory and the wait of the first writer. */
     private static final int MAX_BATCH = 2_000;
 
-    /** The kinds of write, committed in this order within a batch. */
-    enum Lane {
-        MESSAGES, VALUES
-    }
-
-    /** One write, run inside the lane's transaction. */
+    /** One write, run inside the transaction. */
     interface Step {
         void write() throws SQLException;
     }
 
-    /** What a lane does around its writes: run its pending statement batches, and forget counts it kept on rollback. */
-    interface LaneHooks {
+    /** What happens around the writes: running pending statement batches, forgetting counts kept on rollback. */
+    interface Hooks {
         void flush() throws SQLException;
 
         void rolledBack();
     }
 
-    private record Write(Lane lane, Step step, CompletableFuture<Void> committed) {
+    private record Write(Step step, CompletableFuture<Void> committed) {
     }
 
-    private static final Write STOP = new Write(null, null, null);
-
+    private final String name;
     private final Connection db;
     private final Object lock;
-    private final Map<Lane, LaneHooks> hooks = new EnumMap<>(Lane.class);
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
-    private final Thread writer = new Thread(this::run, "emulator-db-writer");
-    private boolean closed;
+    private final Hooks hooks;
+    private final ExecutorService thread;
+    private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean committing = new AtomicBoolean();
+    private volatile boolean closed;
 
-    GroupCommit(Connection db, Object lock) {
+    private GroupCommit(String name, Connection db, Object lock, Hooks hooks, boolean ownThread) {
+        this.name = name;
         this.db = db;
         this.lock = lock;
-        writer.setDaemon(true);
+        this.hooks = hooks;
+        this.thread = ownThread ? Executors.newSingleThreadExecutor(runnable -> {
+            Thread writer = new Thread(runnable, "emulator-db-" + name);
+            writer.setDaemon(true);
+            return writer;
+        }) : null;
     }
 
-    /** Sets a lane's hooks; the owner of each lane calls this once, before {@link #start}. */
-    void lane(Lane lane, LaneHooks laneHooks) {
-        hooks.put(lane, laneHooks);
+    static GroupCommit onCallers(String name, Connection db, Object lock, Hooks hooks) {
+        return new GroupCommit(name, db, lock, hooks, false);
     }
 
-    void start() {
-        writer.start();
+    static GroupCommit onItsOwnThread(String name, Connection db, Object lock, Hooks hooks) {
+        return new GroupCommit(name, db, lock, hooks, true);
     }
 
     /** Queues a write; the future completes once it is committed, or fails with a {@link StoreException}. */
-    synchronized CompletableFuture<Void> submit(Lane lane, Step step) {
+    CompletableFuture<Void> submit(Step step) {
         CompletableFuture<Void> committed = new CompletableFuture<>();
         if (closed) {
             committed.completeExceptionally(new StoreException("the emulator database is closed", null));
+            return committed;
+        }
+        queue.add(new Write(step, committed));
+        if (thread == null) {
+            drain();
         } else {
-            queue.add(new Write(lane, step, committed));
+            try {
+                thread.execute(this::drain);
+            } catch (RejectedExecutionException closing) {
+                drain();
+            }
         }
         return committed;
     }
 
-    private void run() {
-        List<Write> batch = new ArrayList<>();
-        boolean stopping = false;
-        while (!stopping) {
+    /** Commits until the queue is empty, unless another thread is doing so: that one will also take what is queued. */
+    private void drain() {
+        // re-checked after each release: a write queued just before it is not left behind
+        while (!queue.isEmpty() && committing.compareAndSet(false, true)) {
             try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                List<Write> batch = new ArrayList<>();
+                for (Write write = queue.poll(); write != null; write = batch.size() < MAX_BATCH ? queue.poll() : null) {
+                    batch.add(write);
+                }
+                commit(batch);
+            } finally {
+                committing.set(false);
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            stopping = batch.remove(STOP);
-            for (Lane lane : Lane.values()) {
-                commit(lane, batch.stream().filter(w -> w.lane() == lane).toList());
-            }
-            batch.clear();
         }
     }
 
-    /** Writes and commits one lane of a batch; then completes its futures, outside the lock. */
-    private void commit(Lane lane, List<Write> writes) {
-        if (writes.isEmpty()) {
-            return;
-        }
+    /** Writes and commits a batch; then completes its futures, outside the lock. */
+    private void commit(List<Write> writes) {
         StoreException failure = null;
         synchronized (lock) {
             try {
@@ -113,12 +121,12 @@ final class GroupCommit implements AutoCloseable {
                 for (Write write : writes) {
                     write.step().write();
                 }
-                hooks.get(lane).flush();
+                hooks.flush();
                 db.commit();
             } catch (SQLException | RuntimeException e) {
-                failure = new StoreException("cannot commit " + writes.size() + " " + lane.name().toLowerCase()
-                        + " writes: " + e.getMessage(), e);
-                rollback(lane);
+                failure = new StoreException("cannot commit " + writes.size() + " " + name + " writes: "
+                        + e.getMessage(), e);
+                rollback();
             } finally {
                 autoCommit();
             }
@@ -132,13 +140,13 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private void rollback(Lane lane) {
+    private void rollback() {
         try {
             db.rollback();
         } catch (SQLException e) {
             LOG.warn("cannot roll back the emulator database: {}", e.toString());
         }
-        hooks.get(lane).rolledBack();
+        hooks.rolledBack();
     }
 
     private void autoCommit() {
@@ -149,20 +157,18 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Commits what is queued, then stops the writer; later writes fail. */
+    /** Commits what is queued; later writes fail. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
+        closed = true;
+        if (thread != null) {
+            thread.shutdown();
+            try {
+                thread.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            closed = true;
-            queue.add(STOP);
         }
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        drain();
     }
 }

@@ -2,7 +2,6 @@ package io.alink.emulator.store;
 
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.NodeType;
-import io.alink.emulator.store.GroupCommit.Lane;
 import io.alink.protocol.DeviceId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>One connection, used under this object's lock: SQLite has a single writer anyway, and the platform keeps a
  * cache in memory, so reads here happen only at start, for the message log and for property values. What devices
- * send (the message log, property values) goes through one writer thread that commits many messages at a time
- * ({@link GroupCommit}); readers take the same lock, so they see committed data only.
+ * send (the message log, property values) is committed many messages at a time ({@link GroupCommit}); readers take
+ * the same lock, so they see committed data only.
  */
 public final class PlatformStore implements AutoCloseable {
 
@@ -38,7 +37,7 @@ public final class PlatformStore implements AutoCloseable {
     private final int messageLogSize;
     private final int messageLogBytes;
     private final PreparedStatement insertMessage;
-    private final GroupCommit writer;
+    private final GroupCommit messageLog;
     private final PropertyStore properties;
     private int insertsSinceTrim;
     private long loggedBytes;
@@ -79,14 +78,12 @@ public final class PlatformStore implements AutoCloseable {
                         + " product_key TEXT, device_name TEXT, topic TEXT NOT NULL, payload BLOB NOT NULL, qos INTEGER NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS message_device ON message (product_key, device_name, seq)");
             }
-            writer = new GroupCommit(db, this);
-            writer.lane(Lane.MESSAGES, new MessageLogLane());
-            properties = new PropertyStore(db, this, writer);
+            messageLog = GroupCommit.onCallers("message log", db, this, new MessageLogCommits());
+            properties = new PropertyStore(db, this);
             insertMessage = db.prepareStatement(
                     "INSERT INTO message (time, product_key, device_name, topic, payload, qos) VALUES (?,?,?,?,?,?)");
             loggedBytes = query("SELECT COALESCE(SUM(" + ENTRY_BYTES + "), 0) FROM message", rs -> rs.getLong(1)).get(0);
             trimToBytes();
-            writer.start();
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the emulator data folder " + dataDir + ": " + e.getMessage(), e);
         }
@@ -148,12 +145,13 @@ public final class PlatformStore implements AutoCloseable {
     // ---- message log ----------------------------------------------------------------------------------------------
 
     /**
-     * Queues a device-to-cloud message for the log; the future completes once it is committed (a QoS 1 PUBACK waits
-     * for it). Messages are committed in the order they were appended.
+     * Appends a device-to-cloud message to the log; the future completes once it is committed (a QoS 1 PUBACK waits
+     * for it), at once when this thread committed it, along with what others appended meanwhile. Messages are
+     * committed in the order they were appended.
      */
     public CompletableFuture<Void> appendMessage(long timeMillis, DeviceId device, String topic, byte[] payload,
                                                  int qos) {
-        return writer.submit(Lane.MESSAGES, () -> {
+        return messageLog.submit(() -> {
             insertMessage.setLong(1, timeMillis);
             insertMessage.setString(2, device == null ? null : device.productKey());
             insertMessage.setString(3, device == null ? null : device.deviceName());
@@ -171,11 +169,12 @@ public final class PlatformStore implements AutoCloseable {
      * those writes (the replies that waited for them) have run.
      */
     public CompletableFuture<Void> settled() {
-        return writer.submit(Lane.VALUES, () -> { }).handle((committed, failure) -> null);
+        return CompletableFuture.allOf(messageLog.submit(() -> { }), properties.settled())
+                .handle((committed, failure) -> null);
     }
 
     /** The message log's end of a group commit: keeps the log within its bounds, in the same transaction. */
-    private final class MessageLogLane implements GroupCommit.LaneHooks {
+    private final class MessageLogCommits implements GroupCommit.Hooks {
         @Override
         public void flush() throws SQLException {
             if (insertsSinceTrim >= TRIM_EVERY) {
@@ -250,7 +249,8 @@ public final class PlatformStore implements AutoCloseable {
     /** Commits the writes still queued, then closes the database. */
     @Override
     public void close() {
-        writer.close();
+        messageLog.close();
+        properties.closeWrites();
         closeDatabase();
     }
 

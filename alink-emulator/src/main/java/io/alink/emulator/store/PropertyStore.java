@@ -1,6 +1,5 @@
 package io.alink.emulator.store;
 
-import io.alink.emulator.store.GroupCommit.Lane;
 import io.alink.emulator.store.PlatformStore.StoreException;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
@@ -23,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * device's latest value of each property. Live posts (property/post, pack/post) set the latest value; a value sent
  * as history sets it only when it is newer than the one held, so back-filled data never hides a fresher reading.
  *
- * <p>Shares {@link PlatformStore}'s connection, lock and writer: a message's values are committed in one transaction
- * with those of other messages queued at the same time, all of them or none.
+ * <p>Shares {@link PlatformStore}'s connection and lock. Values are committed by a writer thread of their own, a
+ * message's values in one transaction with those of other messages queued at the same time, all of them or none.
  */
 public final class PropertyStore {
 
@@ -52,10 +51,9 @@ public final class PropertyStore {
     /** Values committed since the start; the table's own count is bounded by the trim. */
     private final AtomicLong recorded = new AtomicLong();
 
-    PropertyStore(Connection db, Object lock, GroupCommit writer) throws SQLException {
+    PropertyStore(Connection db, Object lock) throws SQLException {
         this.db = db;
         this.lock = lock;
-        this.writer = writer;
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS property_value (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " product_key TEXT NOT NULL, device_name TEXT NOT NULL, identifier TEXT NOT NULL,"
@@ -76,7 +74,9 @@ public final class PropertyStore {
                 + " time) VALUES (?,?,?,?,?)");
         setLatest = db.prepareStatement(upsert);
         setLatestIfNewer = db.prepareStatement(upsert + " WHERE excluded.time > property_latest.time");
-        writer.lane(Lane.VALUES, new ValuesLane());
+        // on a thread of its own: the PUBACK waits for the message log only, and the client's next message is
+        // handled while this message's values are written
+        writer = GroupCommit.onItsOwnThread("property values", db, lock, new ValueCommits());
     }
 
     /**
@@ -87,7 +87,7 @@ public final class PropertyStore {
         if (values.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return writer.submit(Lane.VALUES, () -> {
+        return writer.submit(() -> {
             for (Reported reported : values) {
                 String json = new String(AlinkJson.toBytes(reported.value().value()), StandardCharsets.UTF_8);
                 bind(insertValue, reported, json).addBatch();
@@ -110,7 +110,7 @@ public final class PropertyStore {
     }
 
     /** The property values' end of a group commit: runs the statement batches and keeps the table bounded. */
-    private final class ValuesLane implements GroupCommit.LaneHooks {
+    private final class ValueCommits implements GroupCommit.Hooks {
         @Override
         public void flush() throws SQLException {
             insertValue.executeBatch();
@@ -139,6 +139,16 @@ public final class PropertyStore {
                 throw new StoreException("cannot clear the property statements: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Completes once every value queued before this call is committed (or failed). */
+    CompletableFuture<Void> settled() {
+        return writer.submit(() -> { });
+    }
+
+    /** Commits the values still queued; later ones fail. */
+    void closeWrites() {
+        writer.close();
     }
 
     /** How many values were recorded since the emulator started, whatever the bound on kept values trimmed. */
