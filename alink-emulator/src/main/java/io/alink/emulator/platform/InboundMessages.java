@@ -45,7 +45,8 @@ final class InboundMessages {
 
     /**
      * Logs and routes the message; the stage completes, with whether the broker should deliver the message to
-     * subscribers (custom topics only), once the message is committed to the log, and fails if it cannot be.
+     * subscribers (custom topics only), once the message and what its handler recorded are committed, and fails if
+     * the message cannot be logged.
      * Routing happens before that, in the order the client sent its messages; replies wait for their own writes.
      */
     CompletionStage<Boolean> onPublish(String clientId, String topicName, byte[] payload, int qos) {
@@ -70,7 +71,8 @@ final class InboundMessages {
             deliver = false;
         }
         boolean delivered = deliver;
-        return logged.thenApply(committed -> delivered);
+        // what routing queued (property values) is committed too before the PUBACK: a read after it sees them
+        return logged.thenCombine(store.settled(), (committed, written) -> delivered);
     }
 
     private boolean route(Session session, AlinkTopic topic, byte[] payload) {

@@ -74,8 +74,8 @@ public final class PropertyStore {
                 + " time) VALUES (?,?,?,?,?)");
         setLatest = db.prepareStatement(upsert);
         setLatestIfNewer = db.prepareStatement(upsert + " WHERE excluded.time > property_latest.time");
-        // on a thread of its own: the PUBACK waits for the message log only, and the client's next message is
-        // handled while this message's values are written
+        // on a thread of its own: a message's values are written while HiveMQ's extension thread serves other
+        // clients, and many messages share a transaction
         writer = GroupCommit.onItsOwnThread("property values", db, lock, new ValueCommits());
     }
 
