@@ -102,8 +102,10 @@ final class GroupCommit implements AutoCloseable {
         while (!queue.isEmpty() && committing.compareAndSet(false, true)) {
             try {
                 List<Write> batch = new ArrayList<>();
-                for (Write write = queue.poll(); write != null; write = batch.size() < MAX_BATCH ? queue.poll() : null) {
+                Write write = queue.poll();
+                while (write != null) {
                     batch.add(write);
+                    write = batch.size() < MAX_BATCH ? queue.poll() : null;
                 }
                 commit(batch);
             } finally {

@@ -70,7 +70,8 @@ class KillNineTest {
             for (int g = 1; g <= gateways; g++) {
                 String topic = postTopic(gateway(g));
                 List<String> posts = restarted.admin().messages(gateway(g), 10_000).stream()
-                        .filter(m -> m.topic().equals(topic)).map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
+                        .filter(m -> m.topic().equals(topic))
+                        .map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
                 assertThat(posts).as("gateway %d", g).hasSize(perGateway)
                         .first().asString().contains("\"k0\"");
             }
