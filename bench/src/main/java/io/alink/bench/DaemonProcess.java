@@ -22,6 +22,14 @@ import java.util.stream.Stream;
  */
 final class DaemonProcess implements AutoCloseable {
 
+    /**
+     * The daemon's JVM as the launchers start {@code alink gateway} (README, "The daemon's memory"): the JVM's
+     * default heap sizing lets the heap grow to a quarter of the machine's memory under the daemon's allocation
+     * rate, though it holds some 20 MiB; options given later (a bound of another size) win.
+     */
+    private static final String DEFAULT_GC = "-XX:+UseSerialGC";
+    private static final String DEFAULT_HEAP = "-Xmx128m";
+
     /** What one reading of the process found. */
     record Reading(long heapAfterGcBytes, long rssBytes, int threads, int openFiles) {
     }
@@ -66,7 +74,12 @@ final class DaemonProcess implements AutoCloseable {
             throw new IllegalStateException("the daemon's figures are read from /proc: this runs on Linux only");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:+UseG1GC"));
+                .toString()));
+        if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            // the JVM refuses two collectors: one named in the options replaces the default
+            command.add(DEFAULT_GC);
+        }
+        command.add(DEFAULT_HEAP);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SoakDaemon.class.getName(),
                 gatewayYaml.toString()));

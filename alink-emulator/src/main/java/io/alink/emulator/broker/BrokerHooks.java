@@ -1,5 +1,7 @@
 package io.alink.emulator.broker;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * What the platform logic tells the embedded broker. The broker knows MQTT; the platform knows Alink.
  * Every method is called on a broker thread and must not block for long (a database read is fine).
@@ -22,11 +24,12 @@ public interface BrokerHooks {
     boolean mayPublish(String clientId, String topic);
 
     /**
-     * An authorized inbound PUBLISH. For QoS 1 this returns before the PUBACK leaves, so what it persists
-     * survives a crash right after the PUBACK. Messages of one client arrive in the order it sent them.
+     * An authorized inbound PUBLISH. For QoS 1 the PUBACK leaves only once the returned stage completed, so what it
+     * persists survives a crash right after the PUBACK; a failed stage leaves the message unacknowledged. Messages of
+     * one client arrive in the order it sent them, the next one only after the stage of the previous completed.
      *
-     * @return true if the broker should also route the message to matching subscribers (custom topics),
-     *     false if the platform consumed it (system topics)
+     * @return completes with true if the broker should also route the message to matching subscribers (custom
+     *     topics), false if the platform consumed it (system topics)
      */
-    boolean onPublish(String clientId, String topic, byte[] payload, int qos);
+    CompletionStage<Boolean> onPublish(String clientId, String topic, byte[] payload, int qos);
 }

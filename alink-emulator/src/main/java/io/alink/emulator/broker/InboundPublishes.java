@@ -1,11 +1,15 @@
 package io.alink.emulator.broker;
 
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +21,15 @@ import org.slf4j.LoggerFactory;
  * authorization disconnects an MQTT 3 client, while the platform drops the message and keeps the connection.
  *
  * <p>HiveMQ runs this on its extension executor, one queue per client id: calls for one client come one at a
- * time and in order, and the PUBACK of a QoS 1 message leaves only after this returned.
+ * time and in order. When the platform's answer waits for a commit, the output goes async and is resumed on commit:
+ * the PUBACK of a QoS 1 message leaves only then, and the client's next message waits in HiveMQ's queue, while the
+ * extension executor serves other clients.
  */
 final class InboundPublishes implements PublishInboundInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPublishes.class);
+    /** A commit that takes longer than this means the database is stuck: the message stays unacknowledged. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final BrokerHooks hooks;
 
@@ -39,25 +47,48 @@ final class InboundPublishes implements PublishInboundInterceptor {
         }
         String clientId = input.getClientInformation().getClientId();
         String topic = publish.getTopic();
+        if (publish.getRetain()) {
+            // the platform has no retained messages
+            output.getPublishPacket().setRetain(false);
+        }
+        CompletableFuture<Boolean> taken;
         try {
             if (!hooks.mayPublish(clientId, topic)) {
                 log.debug("Dropped a message of {} to the forbidden topic {}", clientId, topic);
                 output.preventPublishDelivery(refusal(input.getConnectionInformation().getMqttVersion()));
                 return;
             }
-            if (!hooks.onPublish(clientId, topic, payload(publish), qos)) {
-                output.preventPublishDelivery();
-                return;
-            }
+            taken = hooks.onPublish(clientId, topic, payload(publish), qos).toCompletableFuture();
+        } catch (RuntimeException e) {
+            taken = CompletableFuture.failedFuture(e);
+        }
+        if (taken.isDone()) {
+            decide(clientId, topic, taken, output);
+            return;
+        }
+        Async<PublishInboundOutput> async = output.async(COMMIT_TIMEOUT, TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR);
+        CompletableFuture<Boolean> pending = taken;
+        pending.whenComplete((deliver, failure) -> {
+            decide(clientId, topic, pending, async.getOutput());
+            async.resume();
+        });
+    }
+
+    /** Applies the platform's completed answer to the output. */
+    private static void decide(String clientId, String topic, CompletableFuture<Boolean> taken,
+                               PublishInboundOutput output) {
+        boolean deliver;
+        try {
+            deliver = taken.join();
         } catch (RuntimeException e) {
             log.warn("Platform failed to take a message of {} to {}; closing the connection", clientId, topic, e);
             // not acknowledging is the only honest answer, and MQTT 3 can say it only by closing the connection
             output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR);
             return;
         }
-        if (publish.getRetain()) {
-            // the platform has no retained messages
-            output.getPublishPacket().setRetain(false);
+        if (!deliver) {
+            output.preventPublishDelivery();
         }
     }
 

@@ -9,7 +9,6 @@ import io.alink.protocol.HistoryPost;
 import io.alink.protocol.PackLimits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -52,7 +51,7 @@ final class HistoryPostHandler implements RequestHandler {
             entry.properties().forEach(snapshot -> snapshot.forEach((identifier, value) ->
                     values.add(new Reported(entry.device(), identifier, value, true))));
         }
-        properties.record(values);
-        return CompletableFuture.completedFuture(AlinkJson.object());
+        // the reply leaves once the values are committed: a read after it sees them
+        return properties.record(values).thenApply(committed -> AlinkJson.object());
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class InboundMessages {
     private static final Logger LOG = LoggerFactory.getLogger(InboundMessages.class);
+
+    private static final CompletionStage<Boolean> NOT_DELIVERED = CompletableFuture.completedStage(false);
 
     private final int maxPayloadBytes;
     private final PlatformStore store;
@@ -40,26 +43,36 @@ final class InboundMessages {
         this.handlers = Map.copyOf(handlers);
     }
 
-    /** Returns whether the broker should deliver the message to subscribers (custom topics only). */
-    boolean onPublish(String clientId, String topicName, byte[] payload, int qos) {
+    /**
+     * Logs and routes the message; the stage completes, with whether the broker should deliver the message to
+     * subscribers (custom topics only), once the message and what its handler recorded are committed, and fails if
+     * the message cannot be logged.
+     * Routing happens before that, in the order the client sent its messages; replies wait for their own writes.
+     */
+    CompletionStage<Boolean> onPublish(String clientId, String topicName, byte[] payload, int qos) {
         Optional<Session> session = sessions.byClientId(clientId);
         Optional<AlinkTopic> parsed = AlinkTopic.parse(topicName);
         if (session.isEmpty() || parsed.isEmpty()) {
-            return false;
+            return NOT_DELIVERED;
         }
         AlinkTopic topic = parsed.get();
         if (payload.length > maxPayloadBytes) {
             refuse(session.get(), topic, idOf(payload), RequestRefused.badParams("payload of " + payload.length
                     + " bytes is over the " + maxPayloadBytes + " byte limit"));
-            return false;
+            return NOT_DELIVERED;
         }
-        store.appendMessage(System.currentTimeMillis(), topic.device(), topicName, payload, qos);
+        CompletableFuture<Void> logged = store.appendMessage(System.currentTimeMillis(), topic.device(), topicName,
+                payload, qos);
+        boolean deliver;
         try {
-            return route(session.get(), topic, payload);
+            deliver = route(session.get(), topic, payload);
         } catch (RuntimeException e) {
             LOG.warn("failed to handle {} from {}: {}", topicName, session.get(), e.toString());
-            return false;
+            deliver = false;
         }
+        boolean delivered = deliver;
+        // what routing queued (property values) is committed too before the PUBACK: a read after it sees them
+        return logged.thenCombine(store.settled(), (committed, written) -> delivered);
     }
 
     private boolean route(Session session, AlinkTopic topic, byte[] payload) {

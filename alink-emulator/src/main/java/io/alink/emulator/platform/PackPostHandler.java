@@ -12,7 +12,6 @@ import io.alink.protocol.TimedValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -45,8 +44,8 @@ final class PackPostHandler implements RequestHandler {
         for (DeviceValues sub : pack.subDevices()) {
             add(values, sub.device(), sub.properties());
         }
-        properties.record(values);
-        return CompletableFuture.completedFuture(AlinkJson.object());
+        // the reply leaves once the values are committed: a read after it sees them
+        return properties.record(values).thenApply(committed -> AlinkJson.object());
     }
 
     private static void add(List<Reported> values, DeviceId device, Map<String, TimedValue> reported) {

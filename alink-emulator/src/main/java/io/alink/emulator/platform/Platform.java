@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +150,7 @@ public final class Platform implements BrokerHooks {
     }
 
     @Override
-    public boolean onPublish(String clientId, String topicName, byte[] payload, int qos) {
+    public CompletionStage<Boolean> onPublish(String clientId, String topicName, byte[] payload, int qos) {
         return inbound.onPublish(clientId, topicName, payload, qos);
     }
 }

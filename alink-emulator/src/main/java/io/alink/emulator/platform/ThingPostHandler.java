@@ -31,7 +31,7 @@ final class ThingPostHandler implements RequestHandler {
             List<Reported> values = new ArrayList<>();
             TimedValue.ofPropertyPost(params, System.currentTimeMillis()).forEach((identifier, value) ->
                     values.add(new Reported(request.device(), identifier, value, false)));
-            properties.record(values);
+            return properties.record(values).thenApply(committed -> AlinkJson.object());
         }
         return CompletableFuture.completedFuture(AlinkJson.object());
     }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The emulator's durable state in one SQLite file: products, devices (with secrets the emulator issued), topology,
@@ -21,7 +22,9 @@ import java.util.List;
  * per statement survives a process crash (kill -9), which is what the emulator promises; not a power loss.
  *
  * <p>One connection, used under this object's lock: SQLite has a single writer anyway, and the platform keeps a
- * cache in memory, so reads here happen only at start, for the message log and for property values.
+ * cache in memory, so reads here happen only at start, for the message log and for property values. What devices
+ * send (the message log, property values) is committed many messages at a time ({@link GroupCommit}); readers take
+ * the same lock, so they see committed data only.
  */
 public final class PlatformStore implements AutoCloseable {
 
@@ -34,6 +37,7 @@ public final class PlatformStore implements AutoCloseable {
     private final int messageLogSize;
     private final int messageLogBytes;
     private final PreparedStatement insertMessage;
+    private final GroupCommit messageLog;
     private final PropertyStore properties;
     private int insertsSinceTrim;
     private long loggedBytes;
@@ -74,6 +78,7 @@ public final class PlatformStore implements AutoCloseable {
                         + " product_key TEXT, device_name TEXT, topic TEXT NOT NULL, payload BLOB NOT NULL, qos INTEGER NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS message_device ON message (product_key, device_name, seq)");
             }
+            messageLog = GroupCommit.onCallers("message log", db, this, new MessageLogCommits());
             properties = new PropertyStore(db, this);
             insertMessage = db.prepareStatement(
                     "INSERT INTO message (time, product_key, device_name, topic, payload, qos) VALUES (?,?,?,?,?,?)");
@@ -139,9 +144,14 @@ public final class PlatformStore implements AutoCloseable {
 
     // ---- message log ----------------------------------------------------------------------------------------------
 
-    /** Appends a device-to-cloud message; returns once it is in the database (before a QoS 1 PUBACK leaves). */
-    public synchronized void appendMessage(long timeMillis, DeviceId device, String topic, byte[] payload, int qos) {
-        try {
+    /**
+     * Appends a device-to-cloud message to the log; the future completes once it is committed (a QoS 1 PUBACK waits
+     * for it), at once when this thread committed it, along with what others appended meanwhile. Messages are
+     * committed in the order they were appended.
+     */
+    public CompletableFuture<Void> appendMessage(long timeMillis, DeviceId device, String topic, byte[] payload,
+                                                 int qos) {
+        return messageLog.submit(() -> {
             insertMessage.setLong(1, timeMillis);
             insertMessage.setString(2, device == null ? null : device.productKey());
             insertMessage.setString(3, device == null ? null : device.deviceName());
@@ -150,15 +160,35 @@ public final class PlatformStore implements AutoCloseable {
             insertMessage.setInt(6, qos);
             insertMessage.executeUpdate();
             loggedBytes += entryBytes(topic, payload);
-            if (++insertsSinceTrim >= TRIM_EVERY) {
+            insertsSinceTrim++;
+        });
+    }
+
+    /**
+     * Completes once every write queued before this call has been committed (or has failed), and the callbacks of
+     * those writes (the replies that waited for them) have run.
+     */
+    public CompletableFuture<Void> settled() {
+        return CompletableFuture.allOf(messageLog.submit(() -> { }), properties.settled())
+                .handle((committed, failure) -> null);
+    }
+
+    /** The message log's end of a group commit: keeps the log within its bounds, in the same transaction. */
+    private final class MessageLogCommits implements GroupCommit.Hooks {
+        @Override
+        public void flush() throws SQLException {
+            if (insertsSinceTrim >= TRIM_EVERY) {
                 insertsSinceTrim = 0;
                 long lastDropped = query("SELECT COALESCE(MAX(seq), 0) - ? FROM message", rs -> rs.getLong(1),
                         messageLogSize).get(0);
                 deleteMessagesUpTo(lastDropped);
             }
             trimToBytes();
-        } catch (SQLException e) {
-            throw new StoreException("cannot append to the message log: " + e.getMessage(), e);
+        }
+
+        @Override
+        public void rolledBack() {
+            loggedBytes = query("SELECT COALESCE(SUM(" + ENTRY_BYTES + "), 0) FROM message", rs -> rs.getLong(1)).get(0);
         }
     }
 
@@ -216,8 +246,15 @@ public final class PlatformStore implements AutoCloseable {
         return oldestFirst;
     }
 
+    /** Commits the writes still queued, then closes the database. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        messageLog.close();
+        properties.closeWrites();
+        closeDatabase();
+    }
+
+    private synchronized void closeDatabase() {
         try {
             insertMessage.close();
             properties.close();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * device's latest value of each property. Live posts (property/post, pack/post) set the latest value; a value sent
  * as history sets it only when it is newer than the one held, so back-filled data never hides a fresher reading.
  *
- * <p>Shares {@link PlatformStore}'s connection and lock. A message's values are written in one transaction: all of
- * them or none.
+ * <p>Shares {@link PlatformStore}'s connection and lock. Values are committed by a writer thread of their own, a
+ * message's values in one transaction with those of other messages queued at the same time, all of them or none.
  */
 public final class PropertyStore {
 
@@ -40,9 +41,12 @@ public final class PropertyStore {
 
     private final Connection db;
     private final Object lock;
+    private final GroupCommit writer;
     private final PreparedStatement insertValue;
     private final PreparedStatement setLatest;
     private final PreparedStatement setLatestIfNewer;
+    /** The upsert statement whose batch has rows not yet run; only the writer's thread touches it. */
+    private PreparedStatement pendingUpsert;
     private int insertsSinceTrim;
     /** Values committed since the start; the table's own count is bounded by the trim. */
     private final AtomicLong recorded = new AtomicLong();
@@ -54,8 +58,11 @@ public final class PropertyStore {
             s.execute("CREATE TABLE IF NOT EXISTS property_value (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " product_key TEXT NOT NULL, device_name TEXT NOT NULL, identifier TEXT NOT NULL,"
                     + " value TEXT NOT NULL, time INTEGER NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS property_value_device ON property_value"
-                    + " (product_key, device_name, identifier, time)");
+            // by device only: a message's values of one device land side by side at the end of the device's range
+            // (a page or two per message), where an index by identifier puts each value on a page of its own
+            s.execute("DROP INDEX IF EXISTS property_value_device");
+            s.execute("CREATE INDEX IF NOT EXISTS property_value_by_device ON property_value"
+                    + " (product_key, device_name)");
             s.execute("CREATE TABLE IF NOT EXISTS property_latest (product_key TEXT NOT NULL,"
                     + " device_name TEXT NOT NULL, identifier TEXT NOT NULL, value TEXT NOT NULL,"
                     + " time INTEGER NOT NULL, PRIMARY KEY (product_key, device_name, identifier))");
@@ -67,42 +74,81 @@ public final class PropertyStore {
                 + " time) VALUES (?,?,?,?,?)");
         setLatest = db.prepareStatement(upsert);
         setLatestIfNewer = db.prepareStatement(upsert + " WHERE excluded.time > property_latest.time");
+        // on a thread of its own: a message's values are written while HiveMQ's extension thread serves other
+        // clients, and many messages share a transaction
+        writer = GroupCommit.onItsOwnThread("property values", db, lock, new ValueCommits());
     }
 
-    /** Records the values of one message, all or none. */
-    public void record(List<Reported> values) {
+    /**
+     * Queues the values of one message; the future completes once they are committed, all of them or none. Values
+     * are committed in the order they were queued, so the latest of two live values is the one queued last.
+     */
+    public CompletableFuture<Void> record(List<Reported> values) {
         if (values.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        synchronized (lock) {
-            try {
-                db.setAutoCommit(false);
-                for (Reported reported : values) {
-                    String json = new String(AlinkJson.toBytes(reported.value().value()), StandardCharsets.UTF_8);
-                    bind(insertValue, reported, json).addBatch();
-                    bind(reported.history() ? setLatestIfNewer : setLatest, reported, json).addBatch();
+        return writer.submit(() -> {
+            for (Reported reported : values) {
+                String json = new String(AlinkJson.toBytes(reported.value().value()), StandardCharsets.UTF_8);
+                bind(insertValue, reported, json).addBatch();
+                upsert(reported.history() ? setLatestIfNewer : setLatest, reported, json);
+            }
+            insertsSinceTrim += values.size();
+        }).thenRun(() -> recorded.addAndGet(values.size()));
+    }
+
+    /**
+     * Adds a latest-value upsert to its statement's batch. Live and history upserts are two statements; switching
+     * from one to the other runs the pending batch first, so that they apply in the order the values came.
+     */
+    private void upsert(PreparedStatement statement, Reported reported, String json) throws SQLException {
+        if (pendingUpsert != null && pendingUpsert != statement) {
+            pendingUpsert.executeBatch();
+        }
+        pendingUpsert = statement;
+        bind(statement, reported, json).addBatch();
+    }
+
+    /** The property values' end of a group commit: runs the statement batches and keeps the table bounded. */
+    private final class ValueCommits implements GroupCommit.Hooks {
+        @Override
+        public void flush() throws SQLException {
+            insertValue.executeBatch();
+            if (pendingUpsert != null) {
+                pendingUpsert.executeBatch();
+                pendingUpsert = null;
+            }
+            if (insertsSinceTrim >= TRIM_EVERY) {
+                insertsSinceTrim = 0;
+                try (PreparedStatement trim = db.prepareStatement("DELETE FROM property_value"
+                        + " WHERE seq <= (SELECT COALESCE(MAX(seq), 0) FROM property_value) - ?")) {
+                    trim.setInt(1, MAX_VALUES);
+                    trim.executeUpdate();
                 }
-                insertValue.executeBatch();
-                setLatest.executeBatch();
-                setLatestIfNewer.executeBatch();
-                insertsSinceTrim += values.size();
-                if (insertsSinceTrim >= TRIM_EVERY) {
-                    insertsSinceTrim = 0;
-                    try (PreparedStatement trim = db.prepareStatement("DELETE FROM property_value"
-                            + " WHERE seq <= (SELECT COALESCE(MAX(seq), 0) FROM property_value) - ?")) {
-                        trim.setInt(1, MAX_VALUES);
-                        trim.executeUpdate();
-                    }
-                }
-                db.commit();
-                recorded.addAndGet(values.size());
-            } catch (SQLException e) {
-                rollback();
-                throw new StoreException("cannot record property values: " + e.getMessage(), e);
-            } finally {
-                autoCommit();
             }
         }
+
+        @Override
+        public void rolledBack() {
+            pendingUpsert = null;
+            try {
+                insertValue.clearBatch();
+                setLatest.clearBatch();
+                setLatestIfNewer.clearBatch();
+            } catch (SQLException e) {
+                throw new StoreException("cannot clear the property statements: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Completes once every value queued before this call is committed (or failed). */
+    CompletableFuture<Void> settled() {
+        return writer.submit(() -> { });
+    }
+
+    /** Commits the values still queued; later ones fail. */
+    void closeWrites() {
+        writer.close();
     }
 
     /** How many values were recorded since the emulator started, whatever the bound on kept values trimmed. */
@@ -161,21 +207,5 @@ public final class PropertyStore {
         insertValue.close();
         setLatest.close();
         setLatestIfNewer.close();
-    }
-
-    private void rollback() {
-        try {
-            db.rollback();
-        } catch (SQLException e) {
-            // the failure being reported is the one that matters
-        }
-    }
-
-    private void autoCommit() {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException e) {
-            throw new StoreException("cannot end a transaction: " + e.getMessage(), e);
-        }
     }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -615,7 +616,7 @@ class EmbeddedBrokerTest {
         }
 
         @Override
-        public boolean onPublish(String clientId, String topic, byte[] payload, int qos) {
+        public CompletionStage<Boolean> onPublish(String clientId, String topic, byte[] payload, int qos) {
             AtomicInteger inFlight = inOnPublish.computeIfAbsent(clientId, id -> new AtomicInteger());
             maxConcurrentPerClient.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
@@ -628,7 +629,7 @@ class EmbeddedBrokerTest {
                 throw new IllegalStateException("disk full");
             }
             messages.add(new Message(clientId, topic, new String(payload, UTF_8), qos, System.nanoTime()));
-            return !topic.startsWith("/sys/");
+            return CompletableFuture.completedStage(!topic.startsWith("/sys/"));
         }
     }
 }

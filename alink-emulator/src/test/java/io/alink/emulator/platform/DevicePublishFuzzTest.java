@@ -91,6 +91,8 @@ class DevicePublishFuzzTest {
 
         if (platform.mayPublish(clientId, topic)) {
             platform.onPublish(clientId, topic, payload, 1);
+            // replies leave once their writes are committed
+            store.settled().join();
         }
 
         assertThat(LOGGED.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
