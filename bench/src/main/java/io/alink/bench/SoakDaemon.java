@@ -29,8 +29,11 @@ import java.util.stream.Collectors;
 public final class SoakDaemon {
 
     static final String HEAP_REQUEST = "heap";
-    /** The collector behind a G1 full collection, which is what System.gc() runs under G1. */
-    static final String FULL_COLLECTOR = "G1 Old Generation";
+    /**
+     * The collectors behind a full collection, which is what System.gc() runs: under G1, and under the serial
+     * collector the daemon runs with by default.
+     */
+    static final Set<String> FULL_COLLECTORS = Set.of("G1 Old Generation", "MarkSweepCompact");
 
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
@@ -89,8 +92,9 @@ public final class SoakDaemon {
      */
     private static long heapAfterFullGc() {
         GarbageCollectorMXBean full = ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class).stream()
-                .filter(gc -> gc.getName().equals(FULL_COLLECTOR)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + FULL_COLLECTOR + " collector: run with G1"));
+                .filter(gc -> FULL_COLLECTORS.contains(gc.getName())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("none of the collectors " + FULL_COLLECTORS
+                        + ": run with G1 or the serial collector"));
         long before = full.getCollectionCount();
         System.gc();
         GcInfo info = full.getLastGcInfo();
