@@ -1,6 +1,7 @@
 package io.alink.cli;
 
 import io.alink.daemon.connector.opcua.ApplicationCertificate;
+import io.alink.dist.LogLevelOption;
 import io.alink.simulator.OpcUaSimulator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,6 +33,9 @@ final class SimulateOpcUaCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     private int port = DEFAULT_PORT;
     private Duration tick = OpcUaSimulator.Settings.DEFAULT_TICK;

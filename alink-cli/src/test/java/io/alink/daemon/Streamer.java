@@ -64,18 +64,33 @@ final class Streamer implements AutoCloseable {
                 .as("messages of %s in the platform's log", device).containsAll(numbers));
     }
 
-    /** What the emulator logged of the streamed property posts: numbers {@code n} by device. */
+    /**
+     * What the emulator logged of the streamed property posts: numbers {@code n} by device, whether a post went as
+     * it was or, journaled longer than the outbox's history age, as the gateway's history/post.
+     */
     static Map<DeviceId, Set<Long>> received(Http emulatorAdmin) {
         Map<DeviceId, Set<Long>> received = new HashMap<>();
         for (JsonNode message : emulatorAdmin.getJson("/api/messages?limit=100000")) {
-            String[] topic = message.path("topic").asText().split("/");
-            JsonNode n = AlinkJson.parse(message.path("payload").asText()).path("params").path("n");
-            if (topic.length == 8 && topic[6].equals("property") && topic[7].equals("post") && n.isIntegralNumber()) {
-                received.computeIfAbsent(DeviceId.of(topic[2], topic[3]), d -> ConcurrentHashMap.newKeySet())
-                        .add(n.longValue());
+            String topic = message.path("topic").asText();
+            JsonNode params = AlinkJson.parse(message.path("payload").asText()).path("params");
+            if (topic.endsWith("/thing/event/property/post") && params.path("n").isIntegralNumber()) {
+                String[] levels = topic.split("/");
+                add(received, DeviceId.of(levels[2], levels[3]), params.path("n"));
+            } else if (topic.endsWith("/thing/event/property/history/post")) {
+                for (JsonNode entry : params) {
+                    DeviceId device = DeviceId.of(entry.path("identity").path("productKey").asText(),
+                            entry.path("identity").path("deviceName").asText());
+                    entry.path("properties").forEach(snapshot -> add(received, device, snapshot.path("n").path("value")));
+                }
             }
         }
         return received;
+    }
+
+    private static void add(Map<DeviceId, Set<Long>> received, DeviceId device, JsonNode n) {
+        if (n.isIntegralNumber()) {
+            received.computeIfAbsent(device, d -> ConcurrentHashMap.newKeySet()).add(n.longValue());
+        }
     }
 
     private void run() {
