@@ -66,6 +66,14 @@ final class Launched implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to end by itself, then its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + "; stderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
     String stderr() {
         try {
             return Files.readString(stderr);

@@ -6,6 +6,7 @@ import io.alink.config.ConfigException;
 import io.alink.config.ConfigNodes;
 import io.alink.daemon.connector.modbus.ModbusConfigParser;
 import io.alink.daemon.connector.opcua.OpcUaConfigParser;
+import io.alink.daemon.connector.opcua.OpcUaLibraries;
 import io.alink.protocol.DeviceId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +52,10 @@ public final class ConnectorConfigs {
             ConnectorConfig config = switch (String.valueOf(ConfigNodes.optionalText(connector, path, "type"))) {
                 case ModbusConfigParser.TCP, ModbusConfigParser.RTU ->
                         ModbusConfigParser.parse(connector, path, subDevices);
-                case OpcUaConfigParser.TYPE -> OpcUaConfigParser.parse(connector, path, subDevices);
+                case OpcUaConfigParser.TYPE -> {
+                    OpcUaLibraries.require(path);
+                    yield OpcUaConfigParser.parse(connector, path, subDevices);
+                }
                 default -> throw new ConfigException(null, ConfigNodes.at(path, "type"), "expected "
                         + ModbusConfigParser.TCP + ", " + ModbusConfigParser.RTU + " or " + OpcUaConfigParser.TYPE);
             };
