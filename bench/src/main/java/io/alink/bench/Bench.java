@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the six end-to-end scenarios, each against an embedded emulator on loopback, and returns their table.
+ * Runs the eight end-to-end scenarios, each against an embedded emulator on loopback, and returns their table.
  * Progress goes to the log; the table is the only result.
  *
  * <p>Two emulators are needed, one with the login rate limit off and one with it on (limits are fixed at start), and
@@ -41,16 +41,28 @@ public final class Bench {
         CapacityScenario.Capacity onEmulator;
         try (BenchEmulator emulator = BenchEmulator.start(Limits.PLATFORM.loginsPerSecond())) {
             rows.add(bringUp.limited(emulator, unlimited.bare()));
-            devices = emulator.createDevices(NodeType.DEVICE, sizes.connections());
+            devices = emulator.createDevices(NodeType.DEVICE, capacity.devicesNeeded());
             onEmulator = capacity.measure("emulator", emulator.port(), devices);
         }
         CapacityScenario.Capacity onBareBroker;
         try (BareBroker broker = BareBroker.start()) {
             onBareBroker = capacity.measure("bare broker", broker.port(), devices);
+            rows.addAll(new GatewayCostScenario(sizes).run(broker));
         }
         rows.addAll(capacity.rows(onEmulator, onBareBroker));
         rows.addAll(field(sizes, FieldProtocol.ALL).rows());
+        rows.addAll(durable(sizes).rows());
         log.info("Benchmarks done in {} s", Math.round(Runs.seconds(System.nanoTime() - start)));
+        return new Table(rows);
+    }
+
+    /** Scenarios 7 and 8 alone: the daemon's durable path, and the outbox's backlog after an outage. */
+    public static Table durable(Sizes sizes) throws InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        try (BenchEmulator emulator = BenchEmulator.start(0)) {
+            rows.addAll(new DurablePathScenario(emulator, sizes).run());
+        }
+        rows.addAll(new DrainScenario(sizes).run());
         return new Table(rows);
     }
 

@@ -49,6 +49,11 @@ final class BenchEmulator implements AutoCloseable {
      * folder, as a platform restart does; returns once devices can connect again.
      */
     void restart() {
+        restart(() -> { });
+    }
+
+    /** {@link #restart()}, running {@code whileDown} between the stop and the start: an outage. */
+    void restart(Runnable whileDown) {
         if (config.dataDir() == null) {
             throw new IllegalStateException("a restart needs a data folder: start the emulator with startIn");
         }
@@ -56,6 +61,7 @@ final class BenchEmulator implements AutoCloseable {
         int mqttPort = emulator.mqttPort();
         int httpPort = emulator.httpPort();
         emulator.close();
+        whileDown.run();
         emulator = Emulator.start(config.toBuilder().mqttPort(mqttPort).httpPort(httpPort).build());
     }
 

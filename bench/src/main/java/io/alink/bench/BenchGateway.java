@@ -7,6 +7,7 @@ import io.alink.protocol.DeviceId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link GatewayClient} connected to a bench emulator as a user would configure it, with a store folder of its own
@@ -28,13 +29,17 @@ final class BenchGateway implements AutoCloseable {
     }
 
     static BenchGateway connect(int port, DeviceId gateway, int maxLoginsPerSecond) {
+        return connect(port, gateway, builder -> builder.maxLoginsPerSecond(maxLoginsPerSecond));
+    }
+
+    /** A client configured as {@link #connect(int, DeviceId, int)}'s, then by {@code more}. */
+    static BenchGateway connect(int port, DeviceId gateway, UnaryOperator<GatewayConfig.Builder> more) {
         Path storeDir = TempFolder.create("alink-bench-gateway-");
-        GatewayClient client = GatewayClient.create(GatewayConfig.builder()
+        GatewayClient client = GatewayClient.create(more.apply(GatewayConfig.builder()
                 .productKey(gateway.productKey()).deviceName(gateway.deviceName()).deviceSecret(BenchEmulator.SECRET)
                 .endpoint("127.0.0.1", port, false)
                 .storeDir(storeDir)
-                .requestTimeout(REQUEST_TIMEOUT)
-                .maxLoginsPerSecond(maxLoginsPerSecond)
+                .requestTimeout(REQUEST_TIMEOUT))
                 .build());
         BenchGateway bench = new BenchGateway(client, storeDir);
         try {

@@ -37,6 +37,11 @@ public final class BenchMain implements Callable<Integer> {
             + " process of its own) → the emulator, with its baselines; Modbus TCP, then OPC UA.")
     boolean fieldOnly;
 
+    @Option(names = "--durable", description = "Only scenarios 7 and 8: adapters posting to the gateway daemon's"
+            + " southbound API (a process of its own), with the journal's and the HTTP server's limits; then the"
+            + " outbox's backlog sent after an outage, against the live rate.")
+    boolean durableOnly;
+
     @Option(names = "--field-protocol", paramLabel = "PROTOCOL", description = "With --field: only this protocol"
             + " (${COMPLETION-CANDIDATES}).")
     FieldProtocol fieldProtocol;
@@ -85,6 +90,8 @@ public final class BenchMain implements Callable<Integer> {
             SoakReport report = Soak.run(soakPlan());
             table = report.markdown();
             clean = report.totals().clean();
+        } else if (durableOnly) {
+            table = Bench.durable(quick ? Sizes.quick() : Sizes.full()).markdown();
         } else if (fieldOnly) {
             table = Bench.field(quick ? Sizes.quick() : Sizes.full(),
                     fieldProtocol == null ? FieldProtocol.ALL : Set.of(fieldProtocol)).markdown();

@@ -2,18 +2,17 @@ package io.alink.bench;
 
 import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scenario 5: what the emulator carries. Bare clients, each a device of its own, connect in waves and stay; then some
- * of them publish to a custom topic of their own that they subscribe to, so that every message is routed back out
- * through the broker. The same is measured on a bare HiveMQ ({@link BareBroker}): the price of the platform layer.
+ * Scenario 5: what the emulator carries. Bare clients, each a device of its own, connect in waves from a process of
+ * their own ({@link ConnectionHolder}) and stay; then more devices publish to a custom topic of their own that they
+ * subscribe to, so that every message is routed back out through the broker. The same is measured on a bare HiveMQ ({@link BareBroker}): the price of the platform layer.
  */
 final class CapacityScenario {
 
@@ -21,11 +20,14 @@ final class CapacityScenario {
     /** Connections attempted at once: a burst a real fleet coming back after an outage would make. */
     private static final int WAVE = 250;
     /** How long the connections must stay up to count as held: past any refusal or disconnect right after CONNACK. */
-    private static final long HOLD_MILLIS = 2000;
+    static final long HOLD_MILLIS = 2000;
     private static final byte[] PAYLOAD = new byte[100];
 
-    /** What one broker carried: connections held, how long they took to open, messages routed per second. */
-    record Capacity(int held, double rampSeconds, double routedPerSecond) {
+    /**
+     * What one broker carried: connections held, how long they took to open, messages routed per second, and the
+     * broker process's heap per held connection.
+     */
+    record Capacity(int held, double rampSeconds, double routedPerSecond, double heapPerConnection) {
     }
 
     private final Sizes sizes;
@@ -34,38 +36,33 @@ final class CapacityScenario {
         this.sizes = sizes;
     }
 
-    /** Connects {@code devices} (all with the bench secret) to the broker at {@code port}, then routes through it. */
+    /** The devices a broker must know: those held, then those that route. */
+    int devicesNeeded() {
+        return sizes.connections() + sizes.routingClients();
+    }
+
+    /**
+     * Connects the first {@link Sizes#connections()} of {@code devices} (all with the bench secret) to the broker at
+     * {@code port} from a process of their own and holds them; meanwhile the broker's heap per connection is read in
+     * this process (the broker's), and the next {@link Sizes#routingClients()} devices route through it.
+     */
     Capacity measure(String broker, int port, List<DeviceId> devices) {
-        log.info("Scenario 5: {} connections to the {}, then {} messages per routing run", devices.size(), broker,
+        int count = sizes.connections();
+        log.info("Scenario 5: {} connections to the {}, then {} messages per routing run", count, broker,
                 sizes.routedMessages());
-        List<BareClient> connected = new ArrayList<>();
-        try {
-            long start = System.nanoTime();
-            for (int from = 0; from < devices.size(); from += WAVE) {
-                List<CompletableFuture<BareClient>> wave = devices.subList(from, Math.min(devices.size(), from + WAVE))
-                        .stream().map(device -> BareClient.connect(port, device)).toList();
-                int refused = 0;
-                for (CompletableFuture<BareClient> attempt : wave) {
-                    try {
-                        connected.add(attempt.join());
-                    } catch (CompletionException e) {
-                        refused++;
-                    }
-                }
-                if (refused > 0) {
-                    log.warn("{} of {} connections failed; stopping the ramp at {}", refused, wave.size(),
-                            connected.size());
-                    break;
-                }
-            }
-            double rampSeconds = Runs.seconds(System.nanoTime() - start);
-            Runs.pause(HOLD_MILLIS);
-            List<BareClient> held = connected.stream().filter(BareClient::isConnected).toList();
-            return new Capacity(held.size(), rampSeconds, route(held.subList(0, Math.min(held.size(),
-                    sizes.routingClients()))));
+        OpenFiles.warnIfBelow(count, "this process (the broker's side of each connection)");
+        long heapBefore = MemoryProbe.usedHeapAfterGc();
+        Path holderLog = TempFolder.create("alink-bench-holder-").resolve("holder.log");
+        try (HolderProcess holder = HolderProcess.start(port, devices.get(0).productKey(), count, WAVE, holderLog)) {
+            HolderProcess.Held held = holder.awaitHeld();
+            double heapPerConnection = held.connections() == 0 ? Double.NaN
+                    : (double) (MemoryProbe.usedHeapAfterGc() - heapBefore) / held.connections();
+            log.info("{}: {} of {} connections held, opened in {} s, {} B of heap each", broker, held.connections(),
+                    count, String.format("%.2f", held.seconds()), Math.round(heapPerConnection));
+            return new Capacity(held.connections(), held.seconds(),
+                    route(devices.subList(count, count + sizes.routingClients()), port), heapPerConnection);
         } finally {
-            CompletableFuture.allOf(connected.stream().map(BareClient::disconnect)
-                    .toArray(CompletableFuture[]::new)).join();
+            TempFolder.delete(holderLog.getParent());
         }
     }
 
@@ -73,13 +70,27 @@ final class CapacityScenario {
         int n = sizes.connections();
         String baseline = "bare HiveMQ CE, same clients, no platform extension";
         return List.of(
-                new Row(5, "device connections held (of " + n + " attempted, " + WAVE + " at a time)",
-                        emulator.held(), bare.held(), "conn", baseline),
+                new Row(5, "device connections held (of " + n + " attempted, " + WAVE + " at a time, from a process"
+                        + " of their own)", emulator.held(), bare.held(), "conn", baseline),
                 new Row(5, "time to open those connections", emulator.rampSeconds(), bare.rampSeconds(), "s",
                         baseline),
+                new Row(5, "broker's heap per held connection (after GC, the broker's process only)",
+                        emulator.heapPerConnection(), bare.heapPerConnection(), "B", baseline),
                 new Row(5, "messages routed, " + sizes.routingClients() + " devices publishing QoS 0 ("
-                        + PAYLOAD.length + " B) to a custom topic they subscribe to", emulator.routedPerSecond(),
-                        bare.routedPerSecond(), "msg/s", baseline));
+                        + PAYLOAD.length + " B) to a custom topic they subscribe to, while the others are held",
+                        emulator.routedPerSecond(), bare.routedPerSecond(), "msg/s", baseline));
+    }
+
+    /** Connects {@code devices}, each subscribing to its own custom topic, and routes messages through them. */
+    private double route(List<DeviceId> devices, int port) {
+        List<BareClient> clients = devices.stream().map(device -> BareClient.connect(port, device)).toList().stream()
+                .map(CompletableFuture::join).toList();
+        try {
+            return route(clients);
+        } finally {
+            CompletableFuture.allOf(clients.stream().map(BareClient::disconnect).toArray(CompletableFuture[]::new))
+                    .join();
+        }
     }
 
     private double route(List<BareClient> clients) {

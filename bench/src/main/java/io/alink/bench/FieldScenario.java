@@ -118,7 +118,7 @@ final class FieldScenario {
         return rows;
     }
 
-    private static List<String> daemonOptions() {
+    static List<String> daemonOptions() {
         String options = System.getenv(DAEMON_OPTIONS);
         return options == null || options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
     }

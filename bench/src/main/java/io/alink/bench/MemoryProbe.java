@@ -82,7 +82,7 @@ public final class MemoryProbe {
      * What the heap pools held right after the last of a few full collections: read from the collector's own record,
      * so that nothing allocated after the collection (this reading included) is counted.
      */
-    private static long usedHeapAfterGc() {
+    static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Runs.pause(50);

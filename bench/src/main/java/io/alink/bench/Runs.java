@@ -62,6 +62,18 @@ final class Runs {
         return nanos / 1e9;
     }
 
+    /** Waits for every one of {@code threads} to end. */
+    static void joinAll(java.util.List<Thread> threads) {
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     static void pause(long millis) {
         try {
             Thread.sleep(millis);
