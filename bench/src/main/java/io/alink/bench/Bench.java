@@ -36,11 +36,30 @@ public final class Bench {
             rows.addAll(new LatencyScenario(emulator, sizes).run());
             rows.addAll(new MemoryScenario(emulator, sizes).run());
         }
+        rows.addAll(capacity(sizes, bringUp, unlimited.bare()).rows());
+        rows.addAll(field(sizes, FieldProtocol.ALL).rows());
+        rows.addAll(durable(sizes).rows());
+        log.info("Benchmarks done in {} s", Math.round(Runs.seconds(System.nanoTime() - start)));
+        return new Table(rows);
+    }
+
+    /**
+     * Scenario 5 (and, on its bare broker, scenario 1 again), with the limited bring-up of scenario 2 when
+     * {@code bringUp} is given (it needs the emulator with the login limit on, which scenario 5 uses).
+     */
+    public static Table capacity(Sizes sizes) {
+        return capacity(sizes, null, null);
+    }
+
+    private static Table capacity(Sizes sizes, BringUpScenario bringUp, BringUpScenario.BareTimes bareBringUp) {
+        List<Row> rows = new ArrayList<>();
         CapacityScenario capacity = new CapacityScenario(sizes);
         List<DeviceId> devices;
         CapacityScenario.Capacity onEmulator;
         try (BenchEmulator emulator = BenchEmulator.start(Limits.PLATFORM.loginsPerSecond())) {
-            rows.add(bringUp.limited(emulator, unlimited.bare()));
+            if (bringUp != null) {
+                rows.add(bringUp.limited(emulator, bareBringUp));
+            }
             devices = emulator.createDevices(NodeType.DEVICE, capacity.devicesNeeded());
             onEmulator = capacity.measure("emulator", emulator.port(), devices);
         }
@@ -50,9 +69,6 @@ public final class Bench {
             rows.addAll(new GatewayCostScenario(sizes).run(broker));
         }
         rows.addAll(capacity.rows(onEmulator, onBareBroker));
-        rows.addAll(field(sizes, FieldProtocol.ALL).rows());
-        rows.addAll(durable(sizes).rows());
-        log.info("Benchmarks done in {} s", Math.round(Runs.seconds(System.nanoTime() - start)));
         return new Table(rows);
     }
 

@@ -37,6 +37,10 @@ public final class BenchMain implements Callable<Integer> {
             + " process of its own) → the emulator, with its baselines; Modbus TCP, then OPC UA.")
     boolean fieldOnly;
 
+    @Option(names = "--capacity", description = "Only scenario 5: device connections held (10,000 in a full run) and"
+            + " messages routed by the emulator and by a bare HiveMQ CE; and scenario 1 again on that bare broker.")
+    boolean capacityOnly;
+
     @Option(names = "--durable", description = "Only scenarios 7 and 8: adapters posting to the gateway daemon's"
             + " southbound API (a process of its own), with the journal's and the HTTP server's limits; then the"
             + " outbox's backlog sent after an outage, against the live rate.")
@@ -77,6 +81,12 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // checked before, not after, a run of minutes
+        long parts = java.util.stream.Stream.of(soakMinutes != null, fieldOnly, durableOnly, capacityOnly)
+                .filter(chosen -> chosen).count();
+        if (parts > 1) {
+            throw new ParameterException(spec.commandLine(), "--soak, --field, --durable and --capacity each run one"
+                    + " part alone: choose one");
+        }
         if (fieldProtocol != null && !fieldOnly) {
             throw new ParameterException(spec.commandLine(), "--field-protocol goes with --field");
         }
@@ -90,6 +100,8 @@ public final class BenchMain implements Callable<Integer> {
             SoakReport report = Soak.run(soakPlan());
             table = report.markdown();
             clean = report.totals().clean();
+        } else if (capacityOnly) {
+            table = Bench.capacity(quick ? Sizes.quick() : Sizes.full()).markdown();
         } else if (durableOnly) {
             table = Bench.durable(quick ? Sizes.quick() : Sizes.full()).markdown();
         } else if (fieldOnly) {

@@ -5,6 +5,7 @@ import io.alink.protocol.DeviceId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,13 +74,19 @@ final class DurablePathScenario {
      */
     private double[] daemonRun(DaemonProcess daemon, List<DeviceId> subDevices, long[] arrival) {
         long before = emulator.messagesLogged();
+        long cpuBefore = daemon.usage().cpuNanos();
         PostLoad.Result result = PostLoad.run(daemon.southbound(), subDevices, sizes.adapters(), sizes.posts());
         long arrived = awaitArrivals(before, result.accepted());
+        double cpuMicrosPerPost = (daemon.usage().cpuNanos() - cpuBefore) / 1e3 / Math.max(1, result.accepted());
         arrival[0] += result.accepted();
         arrival[1] += arrived;
-        log.info("Daemon run: {} accepted ({} refused) in {} s, {} arrived", result.accepted(), result.refused(),
-                String.format("%.2f", result.seconds()), arrived);
-        return figures(result);
+        log.info("Daemon run: {} accepted ({} refused) in {} s, {} arrived; daemon CPU {} µs per post",
+                result.accepted(), result.refused(), String.format("%.2f", result.seconds()), arrived,
+                Math.round(cpuMicrosPerPost));
+        double[] figures = figures(result);
+        double[] withCpu = Arrays.copyOf(figures, figures.length + 1);
+        withCpu[figures.length] = cpuMicrosPerPost;
+        return withCpu;
     }
 
     /** Messages logged by the emulator since {@code before}, once {@code expected} arrived or arrivals stalled. */
@@ -96,7 +103,7 @@ final class DurablePathScenario {
         return arrived;
     }
 
-    /** posts/s, p50, p99 and max latency in microseconds. */
+    /** posts/s, p50, p99 and max latency in microseconds (and, of the daemon's runs, its CPU per post). */
     private static double[] figures(PostLoad.Result result) {
         return new double[] {result.perSecond(), result.latencyMicros(50), result.latencyMicros(99),
                 result.latencyMicros(100)};
@@ -120,6 +127,11 @@ final class DurablePathScenario {
             rows.add(new Row(SCENARIO, names[i] + " latency of the daemon's 202", daemon[i + 1], httpOnly[i + 1], "µs",
                     httpWhat));
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        rows.add(new Row(SCENARIO, "the daemon's CPU per durable post, from its 202 to the removal after the PUBACK"
+                + " (utime + stime of its process)", daemon[4], cores * 1e6 / GOAL_POSTS_PER_SECOND, "µs",
+                "the machine's whole budget per post at the goal (" + cores + " cores / 20,000 posts/s), shared with"
+                + " the adapters and the emulator"));
         rows.add(new Row(SCENARIO, "posts arrived at the emulator of those answered 202 (all runs)", arrival[1],
                 arrival[0], "posts", "posts answered 202"));
         return rows;
