@@ -4,6 +4,7 @@ import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.client.parameter.Listener;
 import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
@@ -19,10 +20,11 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The emulator's baseline: the same HiveMQ CE, embedded the same way, with nothing of the platform (no signature
- * check, no permissions, no message log). HiveMQ refuses every client while no security extension is present, so
+ * check, no permissions, no message log; a counter of received publishes is its only addition). HiveMQ refuses every client while no security extension is present, so
  * this one lets everyone in. Like the emulator's broker, one per JVM at a time.
  */
 final class BareBroker implements AutoCloseable {
@@ -32,11 +34,13 @@ final class BareBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private final Path home;
     private final int port;
+    private final LongAdder received;
 
-    private BareBroker(EmbeddedHiveMQ hivemq, Path home, int port) {
+    private BareBroker(EmbeddedHiveMQ hivemq, Path home, int port, LongAdder received) {
         this.hivemq = hivemq;
         this.home = home;
         this.port = port;
+        this.received = received;
     }
 
     static BareBroker start() {
@@ -78,7 +82,7 @@ final class BareBroker implements AutoCloseable {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         try {
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new BareBroker(hivemq, home, extension.port());
+            return new BareBroker(hivemq, home, extension.port(), extension.received);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             stop(hivemq);
             TempFolder.delete(home);
@@ -94,6 +98,11 @@ final class BareBroker implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** PUBLISH packets the broker received from clients since it started, as the emulator's message log counts. */
+    long publishesReceived() {
+        return received.sum();
     }
 
     @Override
@@ -115,11 +124,17 @@ final class BareBroker implements AutoCloseable {
     private static final class AllowAll implements ExtensionMain {
         /** Captured at start: {@link Services} is JVM-wide, and the next broker in this JVM replaces it. */
         private volatile AdminService admin;
+        private final LongAdder received = new LongAdder();
 
         @Override
         public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
             Services.securityRegistry().setAuthenticatorProvider(
                     providerInput -> (SimpleAuthenticator) (in, out) -> out.authenticateSuccessfully());
+            // counting where messages arrive, as the emulator's message log does: a subscriber of QoS 0 messages
+            // would count what the broker chose not to drop
+            PublishInboundInterceptor count = (in, out) -> received.increment();
+            Services.initializerRegistry().setClientInitializer((in, client) -> client
+                    .addPublishInboundInterceptor(count));
             admin = Services.adminService();
         }
 
