@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The console's firmware upgrades over the admin API: {@code POST /api/firmware} (the file as the body),
@@ -55,9 +56,7 @@ final class OtaRoutes {
     }
 
     private void listFirmware(HttpCall call) {
-        ArrayNode list = AlinkJson.MAPPER.createArrayNode();
-        ota.firmware().forEach(f -> list.add(firmware(f)));
-        call.json(200, list);
+        call.json(200, list(ota.firmware(), OtaRoutes::firmware));
     }
 
     private void createJob(HttpCall call) {
@@ -85,7 +84,8 @@ final class OtaRoutes {
         boolean allOfProduct = all != null && all.booleanValue();
         List<DeviceId> devices = devices(body.get("devices"));
         if (allOfProduct == !devices.isEmpty()) {
-            throw HttpError.badRequest("give devices: [{productKey, deviceName}, ...] or allOfProduct: true, one of them");
+            throw HttpError.badRequest(
+                    "give devices: [{productKey, deviceName}, ...] or allOfProduct: true, one of them");
         }
         OtaJob job = ota.createJob(new OtaJobRequest(firmwareId.longValue(), signMethod, devices, allOfProduct,
                 strings(body.get("sourceVersions"))));
@@ -93,9 +93,13 @@ final class OtaRoutes {
     }
 
     private void listJobs(HttpCall call) {
+        call.json(200, list(ota.jobs(), OtaRoutes::job));
+    }
+
+    private static <T> ArrayNode list(List<T> items, Function<T, ObjectNode> toJson) {
         ArrayNode list = AlinkJson.MAPPER.createArrayNode();
-        ota.jobs().forEach(j -> list.add(job(j)));
-        call.json(200, list);
+        items.forEach(item -> list.add(toJson.apply(item)));
+        return list;
     }
 
     private void getJob(HttpCall call) {

@@ -12,7 +12,8 @@ import java.util.List;
  * @param created    epoch milliseconds
  * @param targets    its devices, in the order they were chosen
  */
-public record OtaJob(long id, FirmwarePackage firmware, OtaSignMethod signMethod, long created, List<OtaTarget> targets) {
+public record OtaJob(long id, FirmwarePackage firmware, OtaSignMethod signMethod, long created,
+                     List<OtaTarget> targets) {
 
     public OtaJob {
         targets = List.copyOf(targets);

@@ -119,7 +119,7 @@ final class OtaJobs implements OtaAdmin {
                 store.targets(job.id()));
     }
 
-    // ---- devices ------------------------------------------------------------------------------------------------------
+    // ---- devices ----------------------------------------------------------------------------------------------------
 
     /** A device came online on {@code session} (its own connection, or its gateway's at login). */
     synchronized void cameOnline(Session session, DeviceId device) {

@@ -14,6 +14,8 @@ import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
+import io.alink.protocol.ota.OtaInform;
+import io.alink.protocol.ota.OtaProgress;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +80,8 @@ public final class Platform implements BrokerHooks {
         DeviceInfoHandler deviceInfo = new DeviceInfoHandler();
         handlers.put(TopicKind.DEVICEINFO_UPDATE, deviceInfo);
         handlers.put(TopicKind.DEVICEINFO_DELETE, deviceInfo);
-        handlers.put(TopicKind.OTA_INFORM, new OtaInformHandler(ota));
-        handlers.put(TopicKind.OTA_PROGRESS, new OtaProgressHandler(ota));
+        handlers.put(TopicKind.OTA_INFORM, new OtaReportHandler<>("inform", OtaInform::parse, ota::informed));
+        handlers.put(TopicKind.OTA_PROGRESS, new OtaReportHandler<>("progress", OtaProgress::parse, ota::progressed));
         handlers.put(TopicKind.OTA_FIRMWARE_GET, new FirmwareGetHandler(ota));
         return handlers;
     }

@@ -12,19 +12,16 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Firmware upgrades in the emulator's database: packages (their files beside the database in the data folder, as
- * {@code firmware-<id>.bin}, owner-only like it), jobs with the state of each of their devices, and the version each device
- * informed per module. Shares {@link PlatformStore}'s connection and lock; OTA traffic is rare, so it writes at once.
+ * {@code firmware-<id>.bin}, owner-only like it), jobs with the state of each of their devices, and the version
+ * each device informed per module. Shares {@link PlatformStore}'s connection and lock; OTA traffic is rare, so it writes at once.
  */
 public final class OtaStore {
 
@@ -83,7 +80,8 @@ public final class OtaStore {
     }
 
     public List<FirmwarePackage> firmware() {
-        return queryFirmware("SELECT id, product_key, version, module, size, md5, sha256 FROM ota_firmware ORDER BY id");
+        return queryFirmware("SELECT id, product_key, version, module, size, md5, sha256 FROM ota_firmware"
+                + " ORDER BY id");
     }
 
     public Optional<FirmwarePackage> firmware(long id) {
@@ -181,52 +179,21 @@ public final class OtaStore {
 
     // ---- plumbing ---------------------------------------------------------------------------------------------------
 
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+    private <T> List<T> query(String sql, Sql.Row<T> row, Object... args) {
         synchronized (lock) {
-            try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-                return out;
-            } catch (SQLException e) {
-                throw new StoreException("emulator database query failed: " + e.getMessage(), e);
-            }
+            return Sql.query(db, sql, row, args);
         }
     }
 
     private void update(String sql, Object... args) {
         synchronized (lock) {
-            try (PreparedStatement ps = prepare(sql, args)) {
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StoreException("emulator database update failed: " + e.getMessage(), e);
-            }
+            Sql.update(db, sql, args);
         }
     }
 
     /** Inserts a row and returns its rowid; the caller holds the lock. */
     private long insert(String sql, Object... args) {
-        try (PreparedStatement ps = prepare(sql, args)) {
-            ps.executeUpdate();
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("emulator database insert failed: " + e.getMessage(), e);
-        }
-    }
-
-    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement ps = db.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
+        return Sql.insert(db, sql, args);
     }
 
     private void rollback() {

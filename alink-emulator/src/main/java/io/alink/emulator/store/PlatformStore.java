@@ -273,38 +273,12 @@ public final class PlatformStore implements AutoCloseable {
 
     // ---- plumbing ---------------------------------------------------------------------------------------------------
 
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("emulator database query failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(String sql, Sql.Row<T> row, Object... args) {
+        return Sql.query(db, sql, row, args);
     }
 
     private void update(String sql, Object... args) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            bind(ps, args);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("emulator database update failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
+        Sql.update(db, sql, args);
     }
 
     /** A failure of the emulator's own database. */

@@ -7,6 +7,7 @@ import io.alink.emulator.TestDevice;
 import io.alink.emulator.TestProducts;
 import io.alink.emulator.testing.DeviceIdentity;
 import io.alink.emulator.testing.EmulatorExtension;
+import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.TopicKind;
@@ -49,8 +50,8 @@ class OtaJobsTest {
 
     /** Adds the sub-device to the gateway's topology and logs it in. */
     private static void login(TestDevice gateway, DeviceIdentity sub) {
-        assertThat(gateway.request(TopicKind.TOPO_ADD, "thing.topo.add", com.fasterxml.jackson.databind.node.JsonNodeFactory
-                .instance.arrayNode().add(TestDevice.signedEntry(sub.id(), sub.deviceSecret()))).code()).isEqualTo(200);
+        assertThat(gateway.request(TopicKind.TOPO_ADD, "thing.topo.add", AlinkJson.MAPPER.createArrayNode()
+                .add(TestDevice.signedEntry(sub.id(), sub.deviceSecret()))).code()).isEqualTo(200);
         assertThat(gateway.request(TopicKind.LOGIN, "combine.login",
                 TestDevice.signedEntry(sub.id(), sub.deviceSecret())).code()).isEqualTo(200);
     }

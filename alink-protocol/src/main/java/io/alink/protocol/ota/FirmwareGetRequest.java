@@ -57,8 +57,7 @@ public record FirmwareGetRequest(String id, String module) {
      */
     public static FirmwareGetRequest parse(byte[] payload) {
         AlinkRequest request = AlinkRequest.parse(payload);
-        ObjectNode params = OtaFields.requireObject(request.params(), "params");
-        return new FirmwareGetRequest(request.id(), OtaFields.optionalText(params, "module"));
+        return new FirmwareGetRequest(request.id(), OtaFields.optionalText(OtaFields.params(request), "module"));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.protocol.AlinkFormatException;
 import io.alink.protocol.AlinkJson;
+import io.alink.protocol.AlinkRequest;
 import java.util.regex.Pattern;
 
 /** The rules the OTA payloads share: versions, module names, and reading the request envelope's params. */
@@ -41,6 +42,18 @@ final class OtaFields {
                     + " letters, digits, '.', '-' or '_'");
         }
         return module;
+    }
+
+    /** The params of a request payload, which must be an object. */
+    static ObjectNode params(AlinkRequest request) {
+        return requireObject(request.params(), "params");
+    }
+
+    /** {@code {"id", "params"}}: inform and progress carry no method. */
+    static byte[] envelope(String id, ObjectNode params) {
+        ObjectNode root = AlinkJson.object().put("id", id);
+        root.set("params", params);
+        return AlinkJson.toBytes(root);
     }
 
     static ObjectNode requireObject(JsonNode node, String field) {

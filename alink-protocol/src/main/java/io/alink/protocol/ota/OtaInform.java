@@ -36,9 +36,7 @@ public record OtaInform(String id, String version, String module) {
     public byte[] toBytes() {
         ObjectNode params = AlinkJson.object().put("version", version);
         OtaFields.putIfPresent(params, "module", module);
-        ObjectNode root = AlinkJson.object().put("id", id);
-        root.set("params", params);
-        return AlinkJson.toBytes(root);
+        return OtaFields.envelope(id, params);
     }
 
     /**
@@ -50,7 +48,7 @@ public record OtaInform(String id, String version, String module) {
      */
     public static OtaInform parse(byte[] payload) {
         AlinkRequest request = AlinkRequest.parse(payload);
-        ObjectNode params = OtaFields.requireObject(request.params(), "params");
+        ObjectNode params = OtaFields.params(request);
         return new OtaInform(request.id(), OtaFields.requiredText(params, "version"),
                 OtaFields.optionalText(params, "module"));
     }

@@ -67,9 +67,7 @@ public record OtaProgress(String id, int step, String desc, String module) {
     public byte[] toBytes() {
         ObjectNode params = AlinkJson.object().put("step", step).put("desc", desc);
         OtaFields.putIfPresent(params, "module", module);
-        ObjectNode root = AlinkJson.object().put("id", id);
-        root.set("params", params);
-        return AlinkJson.toBytes(root);
+        return OtaFields.envelope(id, params);
     }
 
     /**
@@ -81,7 +79,7 @@ public record OtaProgress(String id, int step, String desc, String module) {
      */
     public static OtaProgress parse(byte[] payload) {
         AlinkRequest request = AlinkRequest.parse(payload);
-        ObjectNode params = OtaFields.requireObject(request.params(), "params");
+        ObjectNode params = OtaFields.params(request);
         long step = OtaFields.requiredLong(params, "step");
         if (step != (int) step) {
             throw new AlinkFormatException("step " + step + " is out of range");

@@ -133,7 +133,8 @@ public record OtaUpgradeNotice(String id, String code, String message, long size
      */
     public static OtaUpgradeNotice parse(byte[] payload) {
         JsonNode root = OtaFields.requireObject(AlinkJson.parse(payload), "an upgrade notice");
-        return fromData(OtaFields.optionalText(root, "id"), OtaFields.optionalText(root, "code"), OtaFields.optionalText(root, "message"),
+        return fromData(OtaFields.optionalText(root, "id"), OtaFields.optionalText(root, "code"),
+                OtaFields.optionalText(root, "message"),
                 OtaFields.requireObject(root.get("data"), "data"));
     }
 
