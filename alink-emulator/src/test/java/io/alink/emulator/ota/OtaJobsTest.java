@@ -130,6 +130,22 @@ class OtaJobsTest {
     }
 
     @Test
+    void givenAQueuedJob_whenTheEmulatorRestartsAndTheDeviceConnects_thenTheJobAndItsNoticeAreStillThere() {
+        // given
+        DeviceIdentity gw = emulator.newGateway();
+        long firmware = console().uploaded(gw.productKey(), "4.5", FILE);
+        long job = console().created(devices("SHA256", firmware, gw.id()));
+        // when
+        emulator.restart();
+        TestDevice device = connect(gw);
+        // then
+        OtaUpgradeNotice notice = awaitNotice(device, gw.id());
+        assertThat(notice.version()).isEqualTo("4.5");
+        assertThat(new OtaConsole(emulator.httpUri(), null).download(notice.url(), null).body()).isEqualTo(FILE);
+        awaitState(job, gw.id(), "NOTIFIED");
+    }
+
+    @Test
     void givenSourceVersions_whenAJobIsCreated_thenOnlyDevicesThatInformedOneOfThemAreTargets() {
         // given two sub-devices that informed different versions
         DeviceIdentity gw = emulator.newGateway();
