@@ -5,6 +5,7 @@ import io.alink.emulator.broker.EmbeddedBroker;
 import io.alink.emulator.http.AdminHttpServer;
 import io.alink.emulator.http.FirmwareFileServer;
 import io.alink.emulator.ota.FirmwareUrlSigner;
+import io.alink.emulator.ota.OtaAdmin;
 import io.alink.emulator.platform.Platform;
 import io.alink.emulator.platform.PlatformAdmin;
 import io.alink.emulator.store.PlatformStore;
@@ -35,15 +36,17 @@ public final class Emulator implements AutoCloseable {
     private final AdminHttpServer http;
     private final FirmwareFileServer files;
     private final PlatformAdmin admin;
+    private final OtaAdmin ota;
     private final Path temporaryDataDir;
 
     private Emulator(PlatformStore store, EmbeddedBroker broker, AdminHttpServer http, FirmwareFileServer files,
-                     PlatformAdmin admin, Path temporaryDataDir) {
+                     PlatformAdmin admin, OtaAdmin ota, Path temporaryDataDir) {
         this.store = store;
         this.broker = broker;
         this.http = http;
         this.files = files;
         this.admin = admin;
+        this.ota = ota;
         this.temporaryDataDir = temporaryDataDir;
     }
 
@@ -70,7 +73,7 @@ public final class Emulator implements AutoCloseable {
             platform.attach(broker);
             PlatformAdmin admin = platform.admin();
             AdminHttpServer http = AdminHttpServer.start("127.0.0.1", config.httpPort(), admin, platform.ota());
-            return new Emulator(store, broker, http, files, admin, temporary);
+            return new Emulator(store, broker, http, files, admin, platform.ota(), temporary);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
@@ -108,6 +111,11 @@ public final class Emulator implements AutoCloseable {
 
     public PlatformAdmin admin() {
         return admin;
+    }
+
+    /** Firmware packages and upgrade jobs, as {@code /api/firmware} and {@code /api/ota/jobs} serve them. */
+    public OtaAdmin ota() {
+        return ota;
     }
 
     /** Where firmware files are downloaded from: {@code https://127.0.0.1:<port>} with a TLS keystore, else http. */

@@ -262,12 +262,13 @@ class OtaJobsTest {
 
     @Test
     void givenBadUploads_whenSent_thenEachIsRefusedAndNoPackageIsStored() {
-        int before = console().get("/api/firmware").json().size();
+        int before = emulator.ota().firmware().size();
 
         assertThat(console().upload(TestProducts.GW_PK, "1.0", null, new byte[0]).status()).isEqualTo(400);
         assertThat(console().upload("a1NoSuchPk", "1.0", null, FILE).status()).isEqualTo(404);
         assertThat(console().upload(TestProducts.GW_PK, "1.0", "bad%20module", FILE).status()).isEqualTo(400);
 
+        assertThat(emulator.ota().firmware()).hasSize(before);
         assertThat(console().get("/api/firmware").json().size()).isEqualTo(before);
     }
 }
