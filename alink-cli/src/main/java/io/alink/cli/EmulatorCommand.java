@@ -88,6 +88,8 @@ final class EmulatorCommand implements Callable<Integer> {
             out.println("Demo products (public test identities):");
             DemoProducts.describe().forEach(out::println);
         }
+        // last: the lines above are what scripts read first
+        out.println("OTA files " + emulator.otaFilesUri());
         out.flush();
         LOG.info("Emulator running, data in {}; Ctrl-C to stop", config.dataDir());
         // The shutdown hook does the closing; this thread only has to stay alive until then.

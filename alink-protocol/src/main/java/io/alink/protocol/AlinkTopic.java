@@ -96,6 +96,7 @@ public record AlinkTopic(TopicKind kind, DeviceId device, String detail, boolean
                     : "/sys/" + pk + "/" + dn + "/" + kind.path().replace("{}", detail == null ? "" : detail);
             case SESSION -> "/ext/session/" + pk + "/" + dn + "/" + kind.path();
             case NTP -> "/ext/ntp/" + pk + "/" + dn + "/" + kind.path();
+            case OTA -> "/ota/" + kind.path() + "/" + pk + "/" + dn;
             case ERROR -> "/ext/error/" + pk + "/" + dn;
             case USER -> "/" + pk + "/" + dn + "/user/" + detail;
             case OTHER -> detail;
@@ -189,7 +190,10 @@ public record AlinkTopic(TopicKind kind, DeviceId device, String detail, boolean
             // /ota/device/inform/{pk}/{dn}, /shadow/get/{pk}/{dn}, /shadow/update/{pk}/{dn}
             if (l.length == 5 || l[0].equals("shadow") && l.length == 4) {
                 int at = l.length - 2;
-                return new AlinkTopic(TopicKind.DEVICE_OTHER, new DeviceId(l[at], l[at + 1]), topic, false);
+                DeviceId device = new DeviceId(l[at], l[at + 1]);
+                TopicKind ota = l[0].equals("ota") ? otaKind(l[1] + "/" + l[2]) : null;
+                return ota != null ? new AlinkTopic(ota, device, null, false)
+                        : new AlinkTopic(TopicKind.DEVICE_OTHER, device, topic, false);
             }
             return null;
         }
@@ -198,6 +202,15 @@ public record AlinkTopic(TopicKind kind, DeviceId device, String detail, boolean
         }
         if (l.length >= 3 && !l[0].equals("sys") && !l[0].equals("ext")) {
             return new AlinkTopic(TopicKind.DEVICE_OTHER, new DeviceId(l[0], l[1]), topic, false);
+        }
+        return null;
+    }
+
+    private static TopicKind otaKind(String path) {
+        for (TopicKind kind : TopicKind.values()) {
+            if (kind.family() == TopicKind.Family.OTA && kind.path().equals(path)) {
+                return kind;
+            }
         }
         return null;
     }

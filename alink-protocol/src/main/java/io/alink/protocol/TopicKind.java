@@ -34,6 +34,8 @@ public enum TopicKind {
     DELETE(Family.SYS, "thing/delete"),
     RRPC_REQUEST(Family.SYS, "rrpc/request/{}"),
     RRPC_RESPONSE(Family.SYS, "rrpc/response/{}"),
+    /** A device asks for its pending firmware; answered on {@code _reply} with an upgrade notice's data. */
+    OTA_FIRMWARE_GET(Family.SYS, "thing/ota/firmware/get"),
     /** Any other {@code /sys/{pk}/{dn}/...} topic (config, dynamicTsl, list/found ...): owned by the device, not handled. */
     SYS_OTHER(Family.SYS, null),
 
@@ -45,12 +47,19 @@ public enum TopicKind {
     NTP_REQUEST(Family.NTP, "request"),
     NTP_RESPONSE(Family.NTP, "response"),
 
+    /** {@code /ota/device/inform/{pk}/{dn}}: a device reports the version of one module. No reply. */
+    OTA_INFORM(Family.OTA, "device/inform"),
+    /** {@code /ota/device/upgrade/{pk}/{dn}}: the platform's upgrade notice, delivered to a subscriber. */
+    OTA_UPGRADE(Family.OTA, "device/upgrade"),
+    /** {@code /ota/device/progress/{pk}/{dn}}: a device reports an upgrade's step. No reply. */
+    OTA_PROGRESS(Family.OTA, "device/progress"),
+
     /** {@code /ext/error/{pk}/{dn}}: the platform's error channel, for example code 520 (no session). */
     ERROR(Family.ERROR, ""),
 
     /** {@code /{pk}/{dn}/user/...}: a custom topic declared in the console. */
     CUSTOM(Family.USER, null),
-    /** {@code /ota/...}, {@code /shadow/...} and the old {@code /{pk}/{dn}/update|get}: device-owned, not handled. */
+    /** Other {@code /ota/...}, {@code /shadow/...} and the old {@code /{pk}/{dn}/update|get}: device-owned, not handled. */
     DEVICE_OTHER(Family.OTHER, null),
     /** {@code /broadcast/{pk}/...}: a product-wide broadcast. Carries a productKey only. */
     BROADCAST(Family.BROADCAST, null),
@@ -62,7 +71,7 @@ public enum TopicKind {
     REGNWL(Family.REGISTER, null);
 
     /** The prefix shape a topic kind lives under. */
-    public enum Family { SYS, SESSION, NTP, ERROR, USER, OTHER, BROADCAST, EXT_RRPC, REGISTER }
+    public enum Family { SYS, SESSION, NTP, OTA, ERROR, USER, OTHER, BROADCAST, EXT_RRPC, REGISTER }
 
     private final Family family;
     private final String path;
@@ -113,6 +122,14 @@ public enum TopicKind {
     /** Whether the path has a variable level ({@link AlinkTopic#detail()}). */
     public boolean hasDetail() {
         return path != null && path.contains("{}");
+    }
+
+    /**
+     * Whether a request of this kind is answered on its {@code _reply} topic. The OTA topics below {@code /ota/} are
+     * one-way: neither side replies to an inform, a progress report or an upgrade notice.
+     */
+    public boolean isReplied() {
+        return family != Family.OTA;
     }
 
     /** Kinds the platform sends to a device (downlink), whose delivery needs no SUBSCRIBE. */

@@ -43,7 +43,11 @@ class AlinkTopicTest {
             "/ext/error/a1SubPk001/sub01, ERROR, a1SubPk001, sub01, , false",
             "/a1GwPk0001/gw01/user/aos_test, CUSTOM, a1GwPk0001, gw01, aos_test, false",
             "/a1GwPk0001/gw01/user/a/b, CUSTOM, a1GwPk0001, gw01, a/b, false",
-            "/ota/device/inform/a1GwPk0001/gw01, DEVICE_OTHER, a1GwPk0001, gw01, /ota/device/inform/a1GwPk0001/gw01, false",
+            "/ota/device/inform/a1GwPk0001/gw01, OTA_INFORM, a1GwPk0001, gw01, , false",
+            "/ota/device/upgrade/a1SubPk001/sub01, OTA_UPGRADE, a1SubPk001, sub01, , false",
+            "/ota/device/progress/a1SubPk001/sub01, OTA_PROGRESS, a1SubPk001, sub01, , false",
+            "/sys/a1SubPk001/sub01/thing/ota/firmware/get_reply, OTA_FIRMWARE_GET, a1SubPk001, sub01, , true",
+            "/ota/device/request/a1GwPk0001/gw01, DEVICE_OTHER, a1GwPk0001, gw01, /ota/device/request/a1GwPk0001/gw01, false",
             "/shadow/get/a1GwPk0001/gw01, DEVICE_OTHER, a1GwPk0001, gw01, /shadow/get/a1GwPk0001/gw01, false",
     })
     void everyTopicOfTheSpecParsesToItsKindDeviceAndDetail(String topic, TopicKind kind, String pk, String dn,

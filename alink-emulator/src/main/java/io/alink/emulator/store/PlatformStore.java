@@ -39,6 +39,7 @@ public final class PlatformStore implements AutoCloseable {
     private final PreparedStatement insertMessage;
     private final GroupCommit messageLog;
     private final PropertyStore properties;
+    private final OtaStore ota;
     private int insertsSinceTrim;
     private long loggedBytes;
 
@@ -80,6 +81,7 @@ public final class PlatformStore implements AutoCloseable {
             }
             messageLog = GroupCommit.onCallers("message log", db, this, new MessageLogCommits());
             properties = new PropertyStore(db, this);
+            ota = new OtaStore(db, this, dataDir);
             insertMessage = db.prepareStatement(
                     "INSERT INTO message (time, product_key, device_name, topic, payload, qos) VALUES (?,?,?,?,?,?)");
             loggedBytes = query("SELECT COALESCE(SUM(" + ENTRY_BYTES + "), 0) FROM message", rs -> rs.getLong(1)).get(0);
@@ -140,6 +142,11 @@ public final class PlatformStore implements AutoCloseable {
     /** The property values devices reported; it shares this store's connection and lock. */
     public PropertyStore properties() {
         return properties;
+    }
+
+    /** Firmware packages, upgrade jobs and informed versions; it shares this store's connection and lock. */
+    public OtaStore ota() {
+        return ota;
     }
 
     // ---- message log ----------------------------------------------------------------------------------------------
@@ -266,38 +273,12 @@ public final class PlatformStore implements AutoCloseable {
 
     // ---- plumbing ---------------------------------------------------------------------------------------------------
 
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("emulator database query failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(String sql, Sql.Row<T> row, Object... args) {
+        return Sql.query(db, sql, row, args);
     }
 
     private void update(String sql, Object... args) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            bind(ps, args);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("emulator database update failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
+        Sql.update(db, sql, args);
     }
 
     /** A failure of the emulator's own database. */

@@ -7,6 +7,7 @@ import io.alink.emulator.EmulatorConfig;
 import io.alink.emulator.NodeType;
 import io.alink.emulator.ProductConfig;
 import io.alink.emulator.config.DemoProducts;
+import io.alink.emulator.ota.OtaAdmin;
 import io.alink.emulator.platform.PlatformAdmin;
 import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.AlinkTopic;
@@ -154,6 +155,11 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     public PlatformAdmin admin() {
         return emulator().admin();
+    }
+
+    /** Firmware packages and upgrade jobs of the running emulator. */
+    public OtaAdmin ota() {
+        return emulator().ota();
     }
 
     public int mqttPort() {
