@@ -39,6 +39,7 @@ public final class Platform implements BrokerHooks {
     private final SessionActions actions;
     private final InboundMessages inbound;
     private final PlatformAdmin admin;
+    private final DeviceStates deviceStates;
 
     public Platform(Limits limits, PlatformStore store, List<ProductConfig> configured) {
         this.registry = new Registry(store);
@@ -46,12 +47,15 @@ public final class Platform implements BrokerHooks {
         this.authenticator = new ConnectAuthenticator(registry, sessions, limits.loginsPerSecond());
         this.permissions = new TopicPermissions(sessions, registry);
         this.actions = new SessionActions(registry, sessions, downlink);
+        ShadowService shadows = new ShadowService(store.deviceState(), sessions, downlink);
+        RemoteConfigs configs = new RemoteConfigs(store.deviceState(), registry, sessions, downlink);
+        this.deviceStates = new DeviceStates(registry, store.deviceState(), shadows, configs);
         this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink,
-                handlers(limits, store));
-        this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store);
+                handlers(limits, store, configs), shadows);
+        this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store, deviceStates);
     }
 
-    private Map<TopicKind, RequestHandler> handlers(Limits limits, PlatformStore store) {
+    private Map<TopicKind, RequestHandler> handlers(Limits limits, PlatformStore store, RemoteConfigs configs) {
         SubDeviceChecks checks = new SubDeviceChecks(registry);
         Map<TopicKind, RequestHandler> handlers = new EnumMap<>(TopicKind.class);
         handlers.put(TopicKind.TOPO_ADD, new TopoAddHandler(registry, limits, actions, checks));
@@ -70,9 +74,13 @@ public final class Platform implements BrokerHooks {
         handlers.put(TopicKind.EVENT_POST, post);
         handlers.put(TopicKind.PROPERTY_PACK_POST, new PackPostHandler(checks, store.properties()));
         handlers.put(TopicKind.PROPERTY_HISTORY_POST, new HistoryPostHandler(checks, store.properties()));
-        DeviceInfoHandler deviceInfo = new DeviceInfoHandler();
+        DeviceInfoHandler deviceInfo = new DeviceInfoHandler(store.deviceState());
         handlers.put(TopicKind.DEVICEINFO_UPDATE, deviceInfo);
         handlers.put(TopicKind.DEVICEINFO_DELETE, deviceInfo);
+        DesiredPropertyHandler desired = new DesiredPropertyHandler(store.deviceState());
+        handlers.put(TopicKind.PROPERTY_DESIRED_GET, desired);
+        handlers.put(TopicKind.PROPERTY_DESIRED_DELETE, desired);
+        handlers.put(TopicKind.CONFIG_GET, configs);
         return handlers;
     }
 
@@ -82,6 +90,11 @@ public final class Platform implements BrokerHooks {
 
     public PlatformAdmin admin() {
         return admin;
+    }
+
+    /** Tags, desired values, shadows and configuration files ({@link PlatformAdmin#deviceState()} too). */
+    public DeviceStates deviceStates() {
+        return deviceStates;
     }
 
     // ---- connections ------------------------------------------------------------------------------------------------

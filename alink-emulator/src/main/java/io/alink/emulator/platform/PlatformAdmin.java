@@ -3,6 +3,7 @@ package io.alink.emulator.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.emulator.AdminException;
 import io.alink.emulator.DeviceConfig;
+import io.alink.emulator.DeviceStateAdmin;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
 import io.alink.emulator.Limits;
@@ -37,15 +38,22 @@ public final class PlatformAdmin implements EmulatorAdmin {
     private final SessionActions actions;
     private final Limits limits;
     private final PlatformStore store;
+    private final DeviceStates deviceStates;
 
     PlatformAdmin(Registry registry, Sessions sessions, Downlink downlink, SessionActions actions, Limits limits,
-                  PlatformStore store) {
+                  PlatformStore store, DeviceStates deviceStates) {
         this.registry = registry;
         this.sessions = sessions;
         this.downlink = downlink;
         this.actions = actions;
         this.limits = limits;
         this.store = store;
+        this.deviceStates = deviceStates;
+    }
+
+    @Override
+    public Optional<DeviceStateAdmin> deviceState() {
+        return Optional.of(deviceStates);
     }
 
     @Override
@@ -65,7 +73,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
                         sub.deviceName(), sessions.isOnline(sub))).toList()
                 : List.of();
         return new DeviceView(d.id().productKey(), d.id().deviceName(), type, sessions.isOnline(d.id()),
-                d.enabled(), sessions.loggedInVia(d.id()).orElse(null), topo);
+                d.enabled(), sessions.loggedInVia(d.id()).orElse(null), topo, store.deviceState().tags(d.id()));
     }
 
     @Override
