@@ -9,9 +9,6 @@ import io.alink.protocol.DeviceId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,47 +17,38 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigCommandTest {
 
     private static final TestGateways GATEWAYS = TestGateways.of(2, 0, "gwcfg");
-    private static final List<DeviceId> SUBS = GATEWAYS.subDevicesOf("gwcfg");
-
-    @TempDir
-    static Path dir;
 
     @RegisterExtension
     static final EmulatorExtension emulator = GATEWAYS.emulator();
 
-    private static GatewayDaemon daemon;
-    private static Http southbound;
-
-    @BeforeAll
-    static void startTheDaemon() throws Exception {
-        Path yaml = Files.writeString(dir.resolve("gateway.yaml"),
-                GATEWAYS.yaml("gwcfg", emulator.mqttPort(), dir.resolve("store"), ""));
-        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
-        southbound = new Http(daemon.southboundUri());
-    }
-
-    @AfterAll
-    static void stopTheDaemon() {
-        daemon.close();
-    }
+    @TempDir
+    Path dir;
 
     @Test
-    void givenSubDevicesOnline_whenTheirProductsConfigIsPut_thenEachAdapterGetsTheVerifiedFileAsAConfigCommand() {
+    void givenSubDevicesOnline_whenTheirProductsConfigIsPut_thenEachAdapterGetsTheVerifiedFileAsAConfigCommand()
+            throws Exception {
+        Path store = dir.resolve("store");
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwcfg", emulator.mqttPort(), store,
+                ""));
         DeviceStateAdmin cloud = emulator.admin().deviceState().orElseThrow();
         String file = "{\"pollMs\":500}";
 
-        DeviceStateAdmin.ConfigPush pushed = cloud.putConfig(TestGateways.SUB_PK, file.getBytes(StandardCharsets.UTF_8));
+        try (GatewayDaemon daemon = TestGateways.startDaemon(yaml, store)) {
+            Http southbound = new Http(daemon.southboundUri());
+            DeviceStateAdmin.ConfigPush pushed = cloud.putConfig(TestGateways.SUB_PK,
+                    file.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(pushed.pushedTo()).containsExactlyInAnyOrderElementsOf(SUBS);
-        for (DeviceId sub : SUBS) {
-            JsonNode commands = southbound.getJson("/v1/devices/" + sub.productKey() + "/" + sub.deviceName()
-                    + "/commands?waitMs=10000");
-            assertThat(commands).singleElement().satisfies(command -> {
-                assertThat(command.path("kind").asText()).isEqualTo("config");
-                assertThat(command.path("identifier").asText()).isEqualTo(pushed.file().configId());
-                assertThat(command.at("/params/content").asText()).isEqualTo(file);
-                assertThat(command.at("/params/sign").asText()).isEqualTo(pushed.file().sign());
-            });
+            assertThat(pushed.pushedTo()).containsExactlyInAnyOrderElementsOf(GATEWAYS.subDevicesOf("gwcfg"));
+            for (DeviceId sub : pushed.pushedTo()) {
+                JsonNode commands = southbound.getJson("/v1/devices/" + sub.productKey() + "/" + sub.deviceName()
+                        + "/commands?waitMs=10000");
+                assertThat(commands).singleElement().satisfies(command -> {
+                    assertThat(command.path("kind").asText()).isEqualTo("config");
+                    assertThat(command.path("identifier").asText()).isEqualTo(pushed.file().configId());
+                    assertThat(command.at("/params/content").asText()).isEqualTo(file);
+                    assertThat(command.at("/params/sign").asText()).isEqualTo(pushed.file().sign());
+                });
+            }
         }
     }
 }
