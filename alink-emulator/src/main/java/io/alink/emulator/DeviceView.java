@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A device as the admin API shows it. {@code gateway} is the gateway a sub-device is logged in through (null when
  * offline or not a sub-device); {@code topo} lists a gateway's sub-devices (empty for others); {@code tags} are the
- * tags the device reported ({@code thing/deviceinfo/update}).
+ * tags the device reported ({@code thing/deviceinfo/update}), in the view of one device (empty in the list).
  */
 public record DeviceView(String productKey, String deviceName, NodeType nodeType, boolean online, boolean enabled,
                          DeviceId gateway, List<TopoEntry> topo, Map<String, String> tags) {

@@ -13,6 +13,7 @@ import io.alink.protocol.DesiredValue;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ShadowMessage;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ public final class DeviceStates implements DeviceStateAdmin {
                 set.put(field.getKey(), new Desired(field.getValue().toString(),
                         previous == null ? 1 : previous.version() + 1));
             });
-            store.changeDesired(device, set, java.util.List.of());
+            store.changeDesired(device, set, List.of());
         }
         return desired(device);
     }

@@ -58,22 +58,23 @@ public final class PlatformAdmin implements EmulatorAdmin {
 
     @Override
     public List<DeviceView> devices() {
-        return registry.devices().stream().map(this::view).toList();
+        return registry.devices().stream().map(d -> view(d, Map.of())).toList();
     }
 
     @Override
     public Optional<DeviceView> device(DeviceId device) {
-        return registry.device(device).map(this::view);
+        return registry.device(device).map(d -> view(d, store.deviceState().tags(d.id())));
     }
 
-    private DeviceView view(StoredDevice d) {
+    /** A device; its tags only when asked for one device: the list would read them for every device. */
+    private DeviceView view(StoredDevice d, Map<String, String> tags) {
         NodeType type = registry.nodeType(d.id());
         List<DeviceView.TopoEntry> topo = type == NodeType.GATEWAY
                 ? registry.topo(d.id()).stream().map(sub -> new DeviceView.TopoEntry(sub.productKey(),
                         sub.deviceName(), sessions.isOnline(sub))).toList()
                 : List.of();
         return new DeviceView(d.id().productKey(), d.id().deviceName(), type, sessions.isOnline(d.id()),
-                d.enabled(), sessions.loggedInVia(d.id()).orElse(null), topo, store.deviceState().tags(d.id()));
+                d.enabled(), sessions.loggedInVia(d.id()).orElse(null), topo, tags);
     }
 
     @Override
