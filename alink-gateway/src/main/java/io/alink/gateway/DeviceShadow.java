@@ -9,6 +9,7 @@ import io.alink.protocol.DeviceId;
 import io.alink.protocol.ShadowMessage;
 import io.alink.protocol.TopicKind;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -150,6 +151,16 @@ public final class DeviceShadow {
                 waiting.remove(device);
             }
         }
+    }
+
+    /** No answer will come to what waits (the client is closing: its timer, which would end the wait, is gone). */
+    void failAll(Throwable error) {
+        List<CompletableFuture<ShadowMessage.Received>> pending = new ArrayList<>();
+        synchronized (waiting) {
+            waiting.values().forEach(pending::addAll);
+            waiting.clear();
+        }
+        pending.forEach(answer -> answer.completeExceptionally(error));
     }
 
     /** A message on {@code /shadow/get/{pk}/{dn}}, on the inbound thread. */

@@ -301,6 +301,7 @@ public final class GatewayClient implements AutoCloseable {
         requests.failAll(closedError);
         ntp.failAll(closedError);
         identities.failAll(closedError);
+        shadow.failAll(closedError);
         if (wasConnected) {
             listeners.disconnected(closedError);
         }
