@@ -14,12 +14,7 @@
  * or mqtt.js prints via console.* is redirected to stderr.
  */
 
-// Keep stdout machine-readable: the SDK uses console.log for internal errors
-// and for DEBUG output. Must happen before the SDK is required.
-console.log = console.error;
-console.info = console.error;
-console.warn = console.error;
-console.debug = console.error;
+require('./quiet-console');
 
 const fs = require('fs');
 

@@ -37,6 +37,8 @@ final class Commands implements ServiceHandler {
     /** Kinds as the southbound API names them. */
     static final String SERVICE = "service";
     static final String PROPERTY_SET = "property.set";
+    /** A remote configuration file the cloud pushed ({@link ConfigCommands}). */
+    static final String CONFIG = "config";
 
     /** One call from the cloud, waiting for its reply. */
     record Command(String id, DeviceId device, String kind, String identifier, JsonNode params,
@@ -69,15 +71,23 @@ final class Commands implements ServiceHandler {
             return CompletableFuture.completedFuture(ServiceReply.error(ReplyCode.DEVICE_NOT_FOUND,
                     "the gateway daemon serves no calls for " + call.device()));
         }
-        Command command = new Command(UUID.randomUUID().toString(), call.device(),
-                call.isPropertySet() ? PROPERTY_SET : SERVICE, call.identifier(), call.params(),
+        return deliver(call.device(), call.isPropertySet() ? PROPERTY_SET : SERVICE, call.identifier(),
+                call.params());
+    }
+
+    /**
+     * Hands a command of {@code kind} to the adapter of a served {@code device}; completes with the adapter's reply,
+     * or an error reply on timeout or when too many wait.
+     */
+    CompletableFuture<ServiceReply> deliver(DeviceId device, String kind, String identifier, JsonNode params) {
+        Command command = new Command(UUID.randomUUID().toString(), device, kind, identifier, params,
                 new CompletableFuture<>());
-        Mailbox mailbox = mailboxes.computeIfAbsent(call.device(), device -> new Mailbox());
+        Mailbox mailbox = mailboxes.computeIfAbsent(device, d -> new Mailbox());
         CompletableFuture<List<Command>> poll;
         synchronized (mailbox) {
             if (mailbox.unfetched.size() >= MAX_WAITING_PER_DEVICE) {
                 return CompletableFuture.completedFuture(ServiceReply.error(ReplyCode.TOO_MANY_REQUESTS,
-                        MAX_WAITING_PER_DEVICE + " commands already wait for the adapter of " + call.device()));
+                        MAX_WAITING_PER_DEVICE + " commands already wait for the adapter of " + device));
             }
             unanswered.put(command.id(), command);
             poll = mailbox.polls.poll();

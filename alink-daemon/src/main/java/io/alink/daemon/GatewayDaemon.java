@@ -74,6 +74,7 @@ public final class GatewayDaemon implements AutoCloseable {
         this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices, packs,
                 () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry(), store);
         client.onServiceCall(connectors.routing(commands));
+        new ConfigCommands(client.remoteConfig(), devices::isConfigured, commands).listen();
         client.addSubDeviceListener(devices);
         client.addConnectionListener(new ConnectionListener() {
             @Override

@@ -60,4 +60,9 @@ public interface EmulatorAdmin {
      * deviceSecret}, or an error code and message.
      */
     AlinkReply registerDevice(Map<String, String> form);
+
+    /** Tags, desired values, shadows and configuration files; empty for an admin that keeps none (a test fake). */
+    default Optional<DeviceStateAdmin> deviceState() {
+        return Optional.empty();
+    }
 }

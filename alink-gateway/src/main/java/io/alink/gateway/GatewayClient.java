@@ -79,6 +79,10 @@ public final class GatewayClient implements AutoCloseable {
     private final SubDeviceLogins logins;
     private final Topology topology;
     private final Reconnection reconnection;
+    private final DeviceTags tags;
+    private final DesiredProperties desired;
+    private final DeviceShadow shadow;
+    private final RemoteConfig remoteConfig;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile CompletableFuture<GatewayIdentity> connecting;
@@ -109,12 +113,19 @@ public final class GatewayClient implements AutoCloseable {
         this.topology = new Topology(gateway, requests, logins);
         this.reconnection = new Reconnection(config, sessions, requests, ntp, subscriptions, logins, outbox, listeners,
                 threads.inbound());
+        this.tags = new DeviceTags(namespaces, requests, this::start);
+        this.desired = new DesiredProperties(namespaces, requests, this::start);
+        this.shadow = new DeviceShadow(namespaces, uplinks, threads, this::start);
+        this.remoteConfig = new RemoteConfig(namespaces, requests, transport, threads, this::start,
+                config.requestTimeout());
         router.replies(requests::onReply)
                 .route(TopicKind.SERVICE, services::onCall)
                 .route(TopicKind.PROPERTY_SET, services::onCall)
                 .route(TopicKind.NTP_RESPONSE, (topic, payload) -> ntp.onResponse(payload))
                 .route(TopicKind.ERROR, logins::onError)
                 .route(TopicKind.TOPO_CHANGE, logins::onTopoChange)
+                .route(TopicKind.SHADOW_GET, shadow::onMessage)
+                .route(TopicKind.CONFIG_PUSH, remoteConfig::onPush)
                 .application(subscriptions::deliver)
                 .connection(reconnection);
     }
@@ -189,6 +200,26 @@ public final class GatewayClient implements AutoCloseable {
      */
     public void addSubDeviceListener(SubDeviceListener listener) {
         listeners.add(listener);
+    }
+
+    /** {@return the tags of the gateway and its logged-in sub-devices} */
+    public DeviceTags tags() {
+        return tags;
+    }
+
+    /** {@return the desired property values the cloud holds for the gateway and its logged-in sub-devices} */
+    public DesiredProperties desired() {
+        return desired;
+    }
+
+    /** {@return the device shadows of the gateway and its logged-in sub-devices} */
+    public DeviceShadow shadow() {
+        return shadow;
+    }
+
+    /** {@return the product's remote configuration file: get, push, verified download} */
+    public RemoteConfig remoteConfig() {
+        return remoteConfig;
     }
 
     /** {@return the automatic reconnections since this client was created} */
@@ -270,6 +301,7 @@ public final class GatewayClient implements AutoCloseable {
         requests.failAll(closedError);
         ntp.failAll(closedError);
         identities.failAll(closedError);
+        shadow.failAll(closedError);
         if (wasConnected) {
             listeners.disconnected(closedError);
         }

@@ -6,11 +6,8 @@ import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import io.alink.protocol.TopicKind;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -26,23 +23,11 @@ final class ServiceCalls {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceCalls.class);
 
-    /** How many downlink calls are remembered to recognise a second delivery of the same one. */
-    private static final int REMEMBERED_DOWNLINKS = 1024;
-
-    private record Downlink(String topic, String id) {
-    }
-
     private final DeviceId gateway;
     private final Predicate<DeviceId> loggedIn;
     private final Transport transport;
     private final Consumer<Runnable> callbacks;
-    /** Only touched on the inbound thread. */
-    private final Set<Downlink> recent = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Downlink, Boolean> eldest) {
-            return size() > REMEMBERED_DOWNLINKS;
-        }
-    });
+    private final RecentDownlinks recent = new RecentDownlinks();
     private volatile ServiceHandler handler;
 
     /**
@@ -68,7 +53,7 @@ final class ServiceCalls {
             return;
         }
         AlinkRequest call = AlinkRequest.parse(payload);
-        if (!recent.add(new Downlink(topic.topic(), call.id()))) {
+        if (!recent.firstDelivery(topic.topic(), call.id())) {
             return;
         }
         String identifier = topic.kind() == TopicKind.PROPERTY_SET ? ServiceCall.PROPERTY_SET : topic.detail();

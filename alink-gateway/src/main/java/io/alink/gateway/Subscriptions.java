@@ -109,7 +109,15 @@ final class Subscriptions {
                 AlinkTopic.of(TopicKind.PROPERTY_SET, gateway).topic(),
                 TopicFilters.anyDetail(TopicKind.SERVICE, gateway, false),
                 TopicFilters.anyDetail(TopicKind.EVENT_POST, gateway, true),
-                AlinkTopic.of(TopicKind.ERROR, gateway).topic());
+                AlinkTopic.of(TopicKind.ERROR, gateway).topic(),
+                // tags, desired values, remote configuration and the shadow
+                AlinkTopic.of(TopicKind.DEVICEINFO_UPDATE, gateway).replyTopic().topic(),
+                AlinkTopic.of(TopicKind.DEVICEINFO_DELETE, gateway).replyTopic().topic(),
+                AlinkTopic.of(TopicKind.PROPERTY_DESIRED_GET, gateway).replyTopic().topic(),
+                AlinkTopic.of(TopicKind.PROPERTY_DESIRED_DELETE, gateway).replyTopic().topic(),
+                AlinkTopic.of(TopicKind.CONFIG_GET, gateway).replyTopic().topic(),
+                AlinkTopic.of(TopicKind.CONFIG_PUSH, gateway).topic(),
+                AlinkTopic.of(TopicKind.SHADOW_GET, gateway).topic());
     }
 
     /**

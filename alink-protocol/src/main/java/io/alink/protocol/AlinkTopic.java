@@ -102,6 +102,7 @@ public record AlinkTopic(TopicKind kind, DeviceId device, String detail, boolean
             case OTHER -> detail;
             case BROADCAST -> "/broadcast/" + detail;
             case EXT_RRPC -> "/ext/rrpc/" + detail;
+            case SHADOW -> "/shadow/" + kind.path() + "/" + pk + "/" + dn;
             case REGISTER -> kind == TopicKind.REGISTER ? "/ext/register" : "/ext/regnwl";
         };
         return reply ? base + REPLY : base;
@@ -186,9 +187,15 @@ public record AlinkTopic(TopicKind kind, DeviceId device, String detail, boolean
         if (l.length >= 3 && l[0].equals("broadcast")) {
             return DeviceId.isValidPart(l[1]) ? new AlinkTopic(TopicKind.BROADCAST, null, join(l, 1), false) : null;
         }
-        if (l.length >= 4 && (l[0].equals("ota") || l[0].equals("shadow"))) {
-            // /ota/device/inform/{pk}/{dn}, /shadow/get/{pk}/{dn}, /shadow/update/{pk}/{dn}
-            if (l.length == 5 || l[0].equals("shadow") && l.length == 4) {
+        if (l.length == 4 && l[0].equals("shadow")) {
+            // /shadow/get/{pk}/{dn}, /shadow/update/{pk}/{dn}; never a _reply: replies come on /shadow/get
+            TopicKind kind = l[1].equals("update") ? TopicKind.SHADOW_UPDATE
+                    : l[1].equals("get") ? TopicKind.SHADOW_GET : null;
+            return kind == null ? null : new AlinkTopic(kind, new DeviceId(l[2], l[3]), null, false);
+        }
+        if (l.length >= 4 && l[0].equals("ota")) {
+            // /ota/device/inform/{pk}/{dn} ...
+            if (l.length == 5) {
                 int at = l.length - 2;
                 DeviceId device = new DeviceId(l[at], l[at + 1]);
                 TopicKind ota = l[0].equals("ota") ? otaKind(l[1] + "/" + l[2]) : null;

@@ -27,6 +27,13 @@ public enum TopicKind {
     SERVICE(Family.SYS, "thing/service/{}"),
     DEVICEINFO_UPDATE(Family.SYS, "thing/deviceinfo/update"),
     DEVICEINFO_DELETE(Family.SYS, "thing/deviceinfo/delete"),
+    /** The desired values the cloud holds for properties ({@link DesiredValue}). */
+    PROPERTY_DESIRED_GET(Family.SYS, "thing/property/desired/get"),
+    PROPERTY_DESIRED_DELETE(Family.SYS, "thing/property/desired/delete"),
+    /** Asks for the product's remote configuration file ({@link ConfigFile}). */
+    CONFIG_GET(Family.SYS, "thing/config/get"),
+    /** The cloud pushes a new remote configuration file; the device answers on {@code push_reply}. */
+    CONFIG_PUSH(Family.SYS, "thing/config/push"),
     UP_RAW(Family.SYS, "thing/model/up_raw"),
     DOWN_RAW(Family.SYS, "thing/model/down_raw"),
     DISABLE(Family.SYS, "thing/disable"),
@@ -36,7 +43,7 @@ public enum TopicKind {
     RRPC_RESPONSE(Family.SYS, "rrpc/response/{}"),
     /** A device asks for its pending firmware; answered on {@code _reply} with an upgrade notice's data. */
     OTA_FIRMWARE_GET(Family.SYS, "thing/ota/firmware/get"),
-    /** Any other {@code /sys/{pk}/{dn}/...} topic (config, dynamicTsl, list/found ...): owned by the device, not handled. */
+    /** Any other {@code /sys/{pk}/{dn}/...} topic (dynamicTsl, list/found ...): owned by the device, not handled. */
     SYS_OTHER(Family.SYS, null),
 
     LOGIN(Family.SESSION, "combine/login"),
@@ -59,7 +66,11 @@ public enum TopicKind {
 
     /** {@code /{pk}/{dn}/user/...}: a custom topic declared in the console. */
     CUSTOM(Family.USER, null),
-    /** Other {@code /ota/...}, {@code /shadow/...} and the old {@code /{pk}/{dn}/update|get}: device-owned, not handled. */
+    /** {@code /shadow/update/{pk}/{dn}}: the device's shadow requests (update, get, delete), no Alink envelope. */
+    SHADOW_UPDATE(Family.SHADOW, "update"),
+    /** {@code /shadow/get/{pk}/{dn}}: the shadow's replies and the cloud's {@code control} ({@link ShadowMessage}). */
+    SHADOW_GET(Family.SHADOW, "get"),
+    /** Other {@code /ota/...} topics and the old {@code /{pk}/{dn}/update|get}: device-owned, not handled. */
     DEVICE_OTHER(Family.OTHER, null),
     /** {@code /broadcast/{pk}/...}: a product-wide broadcast. Carries a productKey only. */
     BROADCAST(Family.BROADCAST, null),
@@ -71,7 +82,7 @@ public enum TopicKind {
     REGNWL(Family.REGISTER, null);
 
     /** The prefix shape a topic kind lives under. */
-    public enum Family { SYS, SESSION, NTP, OTA, ERROR, USER, OTHER, BROADCAST, EXT_RRPC, REGISTER }
+    public enum Family { SYS, SESSION, NTP, OTA, ERROR, USER, OTHER, BROADCAST, EXT_RRPC, REGISTER, SHADOW }
 
     private final Family family;
     private final String path;
@@ -136,7 +147,7 @@ public enum TopicKind {
     public boolean isPlatformDownlink() {
         return switch (this) {
             case TOPO_CHANGE, TOPO_ADD_NOTIFY, PROPERTY_SET, SERVICE, DOWN_RAW, DISABLE, ENABLE, DELETE, RRPC_REQUEST,
-                    NTP_RESPONSE, ERROR -> true;
+                    NTP_RESPONSE, ERROR, CONFIG_PUSH, SHADOW_GET -> true;
             default -> false;
         };
     }

@@ -34,7 +34,8 @@ class AlinkTopicTest {
             "/sys/a1SubPk001/sub01/thing/disable, DISABLE, a1SubPk001, sub01, , false",
             "/sys/a1SubPk001/sub01/rrpc/request/1234, RRPC_REQUEST, a1SubPk001, sub01, 1234, false",
             "/sys/a1SubPk001/sub01/rrpc/response/1234, RRPC_RESPONSE, a1SubPk001, sub01, 1234, false",
-            "/sys/a1GwPk0001/gw01/thing/config/get, SYS_OTHER, a1GwPk0001, gw01, thing/config/get, false",
+            "/sys/a1GwPk0001/gw01/thing/config/get, CONFIG_GET, a1GwPk0001, gw01, , false",
+            "/sys/a1GwPk0001/gw01/thing/dynamicTsl/get, SYS_OTHER, a1GwPk0001, gw01, thing/dynamicTsl/get, false",
             "/ext/session/a1GwPk0001/gw01/combine/login, LOGIN, a1GwPk0001, gw01, , false",
             "/ext/session/a1GwPk0001/gw01/combine/batch_login_reply, BATCH_LOGIN, a1GwPk0001, gw01, , true",
             "/ext/session/a1GwPk0001/gw01/combine/batch_logout, BATCH_LOGOUT, a1GwPk0001, gw01, , false",
@@ -48,7 +49,8 @@ class AlinkTopicTest {
             "/ota/device/progress/a1SubPk001/sub01, OTA_PROGRESS, a1SubPk001, sub01, , false",
             "/sys/a1SubPk001/sub01/thing/ota/firmware/get_reply, OTA_FIRMWARE_GET, a1SubPk001, sub01, , true",
             "/ota/device/request/a1GwPk0001/gw01, DEVICE_OTHER, a1GwPk0001, gw01, /ota/device/request/a1GwPk0001/gw01, false",
-            "/shadow/get/a1GwPk0001/gw01, DEVICE_OTHER, a1GwPk0001, gw01, /shadow/get/a1GwPk0001/gw01, false",
+            "/shadow/get/a1GwPk0001/gw01, SHADOW_GET, a1GwPk0001, gw01, , false",
+            "/shadow/update/a1GwPk0001/gw01, SHADOW_UPDATE, a1GwPk0001, gw01, , false",
     })
     void everyTopicOfTheSpecParsesToItsKindDeviceAndDetail(String topic, TopicKind kind, String pk, String dn,
                                                            String detail, boolean reply) {

@@ -19,6 +19,8 @@ class TopicFiltersTest {
             "/sys/a1SubPk001/sub01/#, a1SubPk001, sub01",
             "/ext/ntp/a1GwPk0001/gw01/response, a1GwPk0001, gw01",
             "/ext/error/a1GwPk0001/gw01, a1GwPk0001, gw01",
+            "/shadow/get/a1GwPk0001/gw01, a1GwPk0001, gw01",
+            "/sys/a1GwPk0001/gw01/thing/config/push, a1GwPk0001, gw01",
     })
     void givenAFilterBelowADevicePrefixWhenAskedForItsOwnerThenItIsThatDevice(String filter, String pk, String dn) {
         assertThat(TopicFilters.isValid(filter)).isTrue();

@@ -42,6 +42,7 @@ public final class AdminHttpServer implements AutoCloseable {
             new OtaRoutes(ota).register(routes);
         }
         new RegistrationRoute(admin).register(routes);
+        admin.deviceState().ifPresent(state -> new DeviceStateRoutes(state).register(routes));
         ApiServer server = ApiServer.builder(routes).host(host).port(port).name("emulator")
                 .maxBodyBytes(MAX_BODY_BYTES, "1 MiB")
                 .refusal(AdminException.class, AdminException::status)

@@ -198,7 +198,7 @@ final class AdminRoutes {
     }
 
     /** The device named by two path variables; 400 when either could not be a productKey or deviceName. */
-    private static DeviceId device(HttpCall call, String productKeyVariable, String deviceNameVariable) {
+    static DeviceId device(HttpCall call, String productKeyVariable, String deviceNameVariable) {
         return deviceId(call.variable(productKeyVariable), call.variable(deviceNameVariable));
     }
 
@@ -288,6 +288,8 @@ final class AdminRoutes {
             topo.addObject().put("productKey", entry.productKey()).put("deviceName", entry.deviceName())
                     .put("online", entry.online());
         }
+        ObjectNode tags = node.putObject("tags");
+        device.tags().forEach(tags::put);
         return node;
     }
 }

@@ -44,7 +44,7 @@ final class Downlink {
     static List<String> systemFilters(DeviceId device) {
         String pd = device.productKey() + "/" + device.deviceName();
         return List.of("/sys/" + pd + "/#", "/ext/session/" + pd + "/#", "/ext/ntp/" + pd + "/#", "/ext/error/" + pd,
-                "/ext/rrpc/+/sys/" + pd + "/#");
+                "/ext/rrpc/+/sys/" + pd + "/#", "/shadow/get/" + pd);
     }
 
     /** One broker call for the whole set: the broker rebuilds a client's subscriptions on every call. */

@@ -33,14 +33,16 @@ final class InboundMessages {
     private final Sessions sessions;
     private final Downlink downlink;
     private final Map<TopicKind, RequestHandler> handlers;
+    private final ShadowService shadows;
 
     InboundMessages(int maxPayloadBytes, PlatformStore store, Sessions sessions, Downlink downlink,
-                    Map<TopicKind, RequestHandler> handlers) {
+                    Map<TopicKind, RequestHandler> handlers, ShadowService shadows) {
         this.maxPayloadBytes = maxPayloadBytes;
         this.store = store;
         this.sessions = sessions;
         this.downlink = downlink;
         this.handlers = Map.copyOf(handlers);
+        this.shadows = shadows;
     }
 
     /**
@@ -84,9 +86,10 @@ final class InboundMessages {
             case CUSTOM -> {
                 return true;
             }
-            case DEVICE_OTHER -> {
+            case DEVICE_OTHER, SHADOW_GET -> {
                 return false;
             }
+            case SHADOW_UPDATE -> shadows.onDeviceMessage(session, topic, payload);
             case NTP_REQUEST -> answerNtp(session, topic, payload);
             case RRPC_RESPONSE -> downlink.rrpcResponded(topic.device(), topic.detail(), payload);
             default -> {

@@ -44,6 +44,7 @@ public final class Platform implements BrokerHooks {
     private final InboundMessages inbound;
     private final PlatformAdmin admin;
     private final OtaJobs ota;
+    private final DeviceStates deviceStates;
 
     /** @param firmwareUrls where the upgrade notices send devices for the firmware files */
     public Platform(Limits limits, PlatformStore store, List<ProductConfig> configured, DownloadUrls firmwareUrls) {
@@ -53,12 +54,15 @@ public final class Platform implements BrokerHooks {
         this.permissions = new TopicPermissions(sessions, registry);
         this.ota = new OtaJobs(registry, sessions, downlink, store.ota(), firmwareUrls);
         this.actions = new SessionActions(registry, sessions, downlink, ota::cameOnline);
+        ShadowService shadows = new ShadowService(store.deviceState(), sessions, downlink);
+        RemoteConfigs configs = new RemoteConfigs(store.deviceState(), registry, sessions, downlink);
+        this.deviceStates = new DeviceStates(registry, store.deviceState(), shadows, configs);
         this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink,
-                handlers(limits, store));
-        this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store);
+                handlers(limits, store, configs), shadows);
+        this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store, deviceStates);
     }
 
-    private Map<TopicKind, RequestHandler> handlers(Limits limits, PlatformStore store) {
+    private Map<TopicKind, RequestHandler> handlers(Limits limits, PlatformStore store, RemoteConfigs configs) {
         SubDeviceChecks checks = new SubDeviceChecks(registry);
         Map<TopicKind, RequestHandler> handlers = new EnumMap<>(TopicKind.class);
         handlers.put(TopicKind.TOPO_ADD, new TopoAddHandler(registry, limits, actions, checks));
@@ -77,12 +81,16 @@ public final class Platform implements BrokerHooks {
         handlers.put(TopicKind.EVENT_POST, post);
         handlers.put(TopicKind.PROPERTY_PACK_POST, new PackPostHandler(checks, store.properties()));
         handlers.put(TopicKind.PROPERTY_HISTORY_POST, new HistoryPostHandler(checks, store.properties()));
-        DeviceInfoHandler deviceInfo = new DeviceInfoHandler();
+        DeviceInfoHandler deviceInfo = new DeviceInfoHandler(store.deviceState());
         handlers.put(TopicKind.DEVICEINFO_UPDATE, deviceInfo);
         handlers.put(TopicKind.DEVICEINFO_DELETE, deviceInfo);
         handlers.put(TopicKind.OTA_INFORM, new OtaReportHandler<>("inform", OtaInform::parse, ota::informed));
         handlers.put(TopicKind.OTA_PROGRESS, new OtaReportHandler<>("progress", OtaProgress::parse, ota::progressed));
         handlers.put(TopicKind.OTA_FIRMWARE_GET, new FirmwareGetHandler(ota));
+        DesiredPropertyHandler desired = new DesiredPropertyHandler(store.deviceState());
+        handlers.put(TopicKind.PROPERTY_DESIRED_GET, desired);
+        handlers.put(TopicKind.PROPERTY_DESIRED_DELETE, desired);
+        handlers.put(TopicKind.CONFIG_GET, configs);
         return handlers;
     }
 
@@ -97,6 +105,11 @@ public final class Platform implements BrokerHooks {
     /** Firmware packages and upgrade jobs, as the console has them. */
     public OtaAdmin ota() {
         return ota;
+    }
+
+    /** Tags, desired values, shadows and configuration files ({@link PlatformAdmin#deviceState()} too). */
+    public DeviceStates deviceStates() {
+        return deviceStates;
     }
 
     // ---- connections ------------------------------------------------------------------------------------------------

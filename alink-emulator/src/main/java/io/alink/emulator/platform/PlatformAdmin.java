@@ -3,6 +3,7 @@ package io.alink.emulator.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alink.emulator.AdminException;
 import io.alink.emulator.DeviceConfig;
+import io.alink.emulator.DeviceStateAdmin;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
 import io.alink.emulator.Limits;
@@ -37,35 +38,43 @@ public final class PlatformAdmin implements EmulatorAdmin {
     private final SessionActions actions;
     private final Limits limits;
     private final PlatformStore store;
+    private final DeviceStates deviceStates;
 
     PlatformAdmin(Registry registry, Sessions sessions, Downlink downlink, SessionActions actions, Limits limits,
-                  PlatformStore store) {
+                  PlatformStore store, DeviceStates deviceStates) {
         this.registry = registry;
         this.sessions = sessions;
         this.downlink = downlink;
         this.actions = actions;
         this.limits = limits;
         this.store = store;
+        this.deviceStates = deviceStates;
+    }
+
+    @Override
+    public Optional<DeviceStateAdmin> deviceState() {
+        return Optional.of(deviceStates);
     }
 
     @Override
     public List<DeviceView> devices() {
-        return registry.devices().stream().map(this::view).toList();
+        return registry.devices().stream().map(d -> view(d, Map.of())).toList();
     }
 
     @Override
     public Optional<DeviceView> device(DeviceId device) {
-        return registry.device(device).map(this::view);
+        return registry.device(device).map(d -> view(d, store.deviceState().tags(d.id())));
     }
 
-    private DeviceView view(StoredDevice d) {
+    /** A device; its tags only when asked for one device: the list would read them for every device. */
+    private DeviceView view(StoredDevice d, Map<String, String> tags) {
         NodeType type = registry.nodeType(d.id());
         List<DeviceView.TopoEntry> topo = type == NodeType.GATEWAY
                 ? registry.topo(d.id()).stream().map(sub -> new DeviceView.TopoEntry(sub.productKey(),
                         sub.deviceName(), sessions.isOnline(sub))).toList()
                 : List.of();
         return new DeviceView(d.id().productKey(), d.id().deviceName(), type, sessions.isOnline(d.id()),
-                d.enabled(), sessions.loggedInVia(d.id()).orElse(null), topo);
+                d.enabled(), sessions.loggedInVia(d.id()).orElse(null), topo, tags);
     }
 
     @Override

@@ -25,6 +25,11 @@ final class RequestRefused extends RuntimeException {
         return new RequestRefused(ReplyCode.REQUEST_PARAMETER_ERROR, message);
     }
 
+    /** For {@code problem.ifPresent(RequestRefused::throwBadParams)}. */
+    static void throwBadParams(String problem) {
+        throw badParams(problem);
+    }
+
     /**
      * Refuses a data message over a count limit ({@code countProblem}) or whose latest value time, {@code latest}, is
      * more than 24 h ahead of {@code now}.

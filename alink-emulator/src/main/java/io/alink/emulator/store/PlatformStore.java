@@ -40,6 +40,7 @@ public final class PlatformStore implements AutoCloseable {
     private final GroupCommit messageLog;
     private final PropertyStore properties;
     private final OtaStore ota;
+    private final DeviceStateStore deviceState;
     private int insertsSinceTrim;
     private long loggedBytes;
 
@@ -82,6 +83,7 @@ public final class PlatformStore implements AutoCloseable {
             messageLog = GroupCommit.onCallers("message log", db, this, new MessageLogCommits());
             properties = new PropertyStore(db, this);
             ota = new OtaStore(db, this, dataDir);
+            deviceState = new DeviceStateStore(db, this);
             insertMessage = db.prepareStatement(
                     "INSERT INTO message (time, product_key, device_name, topic, payload, qos) VALUES (?,?,?,?,?,?)");
             loggedBytes = query("SELECT COALESCE(SUM(" + ENTRY_BYTES + "), 0) FROM message", rs -> rs.getLong(1)).get(0);
@@ -147,6 +149,11 @@ public final class PlatformStore implements AutoCloseable {
     /** Firmware packages, upgrade jobs and informed versions; it shares this store's connection and lock. */
     public OtaStore ota() {
         return ota;
+    }
+
+    /** Tags, desired values, shadows and configuration files; it shares this store's connection and lock. */
+    public DeviceStateStore deviceState() {
+        return deviceState;
     }
 
     // ---- message log ----------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,27 +64,12 @@ class NodeSdkInteropTest {
     @Test
     void theOfficialNodeSdkGatewayFlowGetsASuccessfulReplyForEveryRequest() throws Exception {
         DeviceId gw = DeviceId.of(DemoProducts.GATEWAY_PRODUCT_KEY, "gw01");
-        Path flow = work.resolve("flow.json");
-        Files.writeString(flow, flowConfig(emulator.mqttPort()).toString());
 
-        Process node = new ProcessBuilder("node", "gateway-flow.js", flow.toString()).directory(DRIVER_DIR.toFile())
-                .redirectError(work.resolve("node-stderr.txt").toFile()).start();
-        String stdout = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(node.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        List<JsonNode> steps = runDriver("gateway-flow.js", flowConfig(emulator.mqttPort()));
 
-        List<JsonNode> steps = new ArrayList<>();
-        for (String line : stdout.split("\n")) {
-            if (!line.isBlank()) {
-                steps.add(AlinkJson.parse(line));
-            }
-        }
         assertThat(steps).extracting(s -> s.get("step").asText()).containsSubsequence("connect", "addTopo",
                 "getTopo", "login", "subPostProps", "subPostEvent", "gatewayPostProps", "registerSubDevice",
                 "customPublish", "logout", "removeTopo", "getTopoFinal");
-        for (JsonNode step : steps) {
-            assertThat(step.path("ok").asBoolean()).as("step %s (stderr in %s)", step, work).isTrue();
-        }
-        assertThat(node.exitValue()).isZero();
 
         JsonNode registered = steps.stream().filter(s -> s.get("step").asText().equals("registerSubDevice"))
                 .findFirst().orElseThrow().get("data");
@@ -94,6 +80,49 @@ class NodeSdkInteropTest {
         assertThat(uplink).extracting(MessageRecord::topic)
                 .contains("/sys/a1SubPk001/sub01/thing/event/property/post",
                         "/sys/a1SubPk001/sub01/thing/event/lowpower/post");
+    }
+
+    @Test
+    void theOfficialNodeSdksTagsConfigAndShadowCallsGetTheirAnswers() throws Exception {
+        DeviceId dev = DeviceId.of(DemoProducts.DEVICE_PRODUCT_KEY, "dev01");
+        String file = "{\"reportEverySeconds\":15}";
+        ObjectNode cfg = AlinkJson.object().put("host", "127.0.0.1").put("port", emulator.mqttPort())
+                .put("adminUrl", emulator.httpUri()).put("configFile", file).put("timeoutMs", 10000);
+        cfg.set("device", device(dev.productKey(), dev.deviceName()));
+
+        List<JsonNode> steps = runDriver("device-features.js", cfg);
+
+        assertThat(steps).extracting(s -> s.get("step").asText()).containsSubsequence("connect", "postTags",
+                "deleteTags", "onConfig", "getConfig", "downloadConfig", "postShadow", "getShadow", "deleteShadow",
+                "onShadowControl", "disconnect");
+        assertThat(emulator.admin().device(dev).orElseThrow().tags()).containsExactly(Map.entry("vendor", "acme"));
+        assertThat(steps).filteredOn(s -> s.get("step").asText().equals("downloadConfig"))
+                .singleElement().satisfies(s -> assertThat(s.get("content").asText()).isEqualTo(file));
+        JsonNode shadow = emulator.admin().deviceState().orElseThrow().shadow(dev);
+        assertThat(shadow.at("/state/reported")).isEqualTo(AlinkJson.parse("{\"color\":\"red\"}"));
+        assertThat(shadow.at("/state/desired")).isEqualTo(AlinkJson.parse("{\"color\":\"green\"}"));
+    }
+
+    /** Runs a driver script with {@code config}; every step it reports must be ok, and it must exit 0. */
+    private List<JsonNode> runDriver(String script, ObjectNode config) throws Exception {
+        Path configFile = work.resolve(script + ".json");
+        Files.writeString(configFile, config.toString());
+        Process node = new ProcessBuilder("node", script, configFile.toString()).directory(DRIVER_DIR.toFile())
+                .redirectError(work.resolve(script + "-stderr.txt").toFile()).start();
+        String stdout = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(90, TimeUnit.SECONDS)).isTrue();
+
+        List<JsonNode> steps = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (!line.isBlank()) {
+                steps.add(AlinkJson.parse(line));
+            }
+        }
+        for (JsonNode step : steps) {
+            assertThat(step.path("ok").asBoolean()).as("step %s (stderr in %s)", step, work).isTrue();
+        }
+        assertThat(node.exitValue()).isZero();
+        return steps;
     }
 
     private static ObjectNode flowConfig(int port) throws IOException {
