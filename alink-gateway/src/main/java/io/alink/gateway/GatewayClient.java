@@ -79,6 +79,7 @@ public final class GatewayClient implements AutoCloseable {
     private final SubDeviceLogins logins;
     private final Topology topology;
     private final Reconnection reconnection;
+    private final GatewayOta ota;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile CompletableFuture<GatewayIdentity> connecting;
@@ -109,12 +110,15 @@ public final class GatewayClient implements AutoCloseable {
         this.topology = new Topology(gateway, requests, logins);
         this.reconnection = new Reconnection(config, sessions, requests, ntp, subscriptions, logins, outbox, listeners,
                 threads.inbound());
+        this.ota = new GatewayOta(namespaces, uplinks, requests, subscriptions, threads, this::start,
+                sessions::devices);
         router.replies(requests::onReply)
                 .route(TopicKind.SERVICE, services::onCall)
                 .route(TopicKind.PROPERTY_SET, services::onCall)
                 .route(TopicKind.NTP_RESPONSE, (topic, payload) -> ntp.onResponse(payload))
                 .route(TopicKind.ERROR, logins::onError)
                 .route(TopicKind.TOPO_CHANGE, logins::onTopoChange)
+                .route(TopicKind.OTA_UPGRADE, ota::onNotice)
                 .application(subscriptions::deliver)
                 .connection(reconnection);
     }
@@ -189,6 +193,11 @@ public final class GatewayClient implements AutoCloseable {
      */
     public void addSubDeviceListener(SubDeviceListener listener) {
         listeners.add(listener);
+    }
+
+    /** {@return firmware updates (OTA) of the gateway and its logged-in sub-devices} */
+    public GatewayOta ota() {
+        return ota;
     }
 
     /** {@return the automatic reconnections since this client was created} */
