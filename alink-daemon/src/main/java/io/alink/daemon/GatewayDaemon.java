@@ -54,6 +54,7 @@ public final class GatewayDaemon implements AutoCloseable {
     private final BringUp bringUp;
     private final Connectors connectors;
     private final PackBatcher packs;
+    private final DaemonOta ota;
     /** Connecting and bringing up, one step at a time; never a network thread, since both wait for replies. */
     private final ScheduledExecutorService lifecycle = Schedulers.singleThread("alink-daemon-lifecycle");
     /** Command and long-poll timeouts. */
@@ -74,6 +75,8 @@ public final class GatewayDaemon implements AutoCloseable {
         this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices, packs,
                 () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry(), store);
         client.onServiceCall(connectors.routing(commands));
+        // before any login: a sub-device's upgrade topic is subscribed at its login
+        this.ota = new DaemonOta(client, devices, commands, file.ota(), store);
         client.addSubDeviceListener(devices);
         client.addConnectionListener(new ConnectionListener() {
             @Override
@@ -168,6 +171,7 @@ public final class GatewayDaemon implements AutoCloseable {
         }
         try {
             bringUp.run();
+            ota.informVersions();
             LOG.info("{} of {} sub-devices logged in", client.loggedIn().size(), devices.size());
         } catch (RuntimeException e) {
             if (client.isConnected()) {
@@ -229,6 +233,7 @@ public final class GatewayDaemon implements AutoCloseable {
         // after the connectors, before the drain: the readings still gathered are journaled and go with the rest
         packs.close();
         commands.close();
+        ota.close();
         lifecycle.shutdownNow();
         if (drain) {
             drain();
