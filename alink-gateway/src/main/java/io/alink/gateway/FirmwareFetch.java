@@ -101,6 +101,7 @@ final class FirmwareFetch {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
+            refuseUntrusted(e);
             throw new Retry(where + " did not answer: " + e, e);
         }
         boolean resumed = accept(response, have);
@@ -108,6 +109,17 @@ final class FirmwareFetch {
             copy(body, resumed ? have : 0, resumed);
         } catch (IOException e) {
             throw new Retry("the download from " + where + " broke off: " + e, e);
+        }
+    }
+
+    /** A certificate that failed verification fails the same way on every attempt: no retry. */
+    private void refuseUntrusted(IOException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Tls.UntrustedCertificate untrusted) {
+                throw new FirmwareDownloadException("the TLS certificate of " + url.getHost() + " is not trusted"
+                        + " (subject " + untrusted.subject() + ", issuer " + untrusted.issuer() + "): set caFile to"
+                        + " the certificate of the CA that signed it", failure);
+            }
         }
     }
 

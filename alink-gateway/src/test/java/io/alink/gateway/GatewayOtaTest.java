@@ -104,6 +104,21 @@ class GatewayOtaTest {
         assertThat(none).isEmpty();
     }
 
+    @Test
+    void givenOnlyTheJdkTrustStore_whenDownloadingFromTheEmulatorsSelfSignedHttps_thenItFailsAtOnceNamingCaFile()
+            throws Exception {
+        DeviceIdentity gateway = emulator.newGateway();
+        job(upload(gateway.productKey(), "6.0.0", firmware(1000)), gateway.id());
+        OtaUpgradeNotice notice = await(connected(gateway).ota().requestFirmware(gateway.id())).orElseThrow();
+
+        FirmwareDownloadException failed = Futures.failure(FirmwareDownload.builder().build()
+                .download(notice, dir.resolve("fw.bin"), percent -> {
+                }), FirmwareDownloadException.class);
+
+        assertThat(failed.getMessage()).contains("not trusted", "set caFile").doesNotContain("signature");
+        assertThat(dir.resolve("fw.bin")).doesNotExist();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 101, -5, Integer.MIN_VALUE})
     void givenAStepOutOfRange_whenReportingProgress_thenItIsRefusedAtOnce(int step) {
