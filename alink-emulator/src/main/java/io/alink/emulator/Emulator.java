@@ -3,13 +3,17 @@ package io.alink.emulator;
 import io.alink.emulator.broker.BrokerSettings;
 import io.alink.emulator.broker.EmbeddedBroker;
 import io.alink.emulator.http.AdminHttpServer;
+import io.alink.emulator.http.FirmwareFileServer;
+import io.alink.emulator.ota.FirmwareUrlSigner;
 import io.alink.emulator.platform.Platform;
 import io.alink.emulator.platform.PlatformAdmin;
 import io.alink.emulator.store.PlatformStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
@@ -29,14 +33,16 @@ public final class Emulator implements AutoCloseable {
     private final PlatformStore store;
     private final EmbeddedBroker broker;
     private final AdminHttpServer http;
+    private final FirmwareFileServer files;
     private final PlatformAdmin admin;
     private final Path temporaryDataDir;
 
-    private Emulator(PlatformStore store, EmbeddedBroker broker, AdminHttpServer http, PlatformAdmin admin,
-                     Path temporaryDataDir) {
+    private Emulator(PlatformStore store, EmbeddedBroker broker, AdminHttpServer http, FirmwareFileServer files,
+                     PlatformAdmin admin, Path temporaryDataDir) {
         this.store = store;
         this.broker = broker;
         this.http = http;
+        this.files = files;
         this.admin = admin;
         this.temporaryDataDir = temporaryDataDir;
     }
@@ -48,8 +54,13 @@ public final class Emulator implements AutoCloseable {
         PlatformStore store = new PlatformStore(dataDir, config.limits().messageLogSize(),
                 config.limits().messageLogBytes());
         EmbeddedBroker broker = null;
+        FirmwareFileServer files = null;
         try {
-            Platform platform = new Platform(config.limits(), store, config.products());
+            boolean tls = config.mqttTlsPort() >= 0;
+            files = FirmwareFileServer.start(config.otaFilesPort(), store.ota(),
+                    new FirmwareUrlSigner(config.otaUrlLifetime(), Clock.systemUTC()),
+                    tls ? config.tlsKeystore() : null, tls ? config.tlsKeystorePassword() : null);
+            Platform platform = new Platform(config.limits(), store, config.products(), files);
             BrokerSettings settings = BrokerSettings.defaults().withPort(config.mqttPort())
                     .withMaxPacketBytes(config.maxPacketBytes());
             if (config.mqttTlsPort() >= 0) {
@@ -58,11 +69,14 @@ public final class Emulator implements AutoCloseable {
             broker = EmbeddedBroker.start(settings, platform);
             platform.attach(broker);
             PlatformAdmin admin = platform.admin();
-            AdminHttpServer http = AdminHttpServer.start("127.0.0.1", config.httpPort(), admin);
-            return new Emulator(store, broker, http, admin, temporary);
+            AdminHttpServer http = AdminHttpServer.start("127.0.0.1", config.httpPort(), admin, platform.ota());
+            return new Emulator(store, broker, http, files, admin, temporary);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
+            }
+            if (files != null) {
+                files.close();
             }
             store.close();
             deleteQuietly(temporary);
@@ -96,6 +110,11 @@ public final class Emulator implements AutoCloseable {
         return admin;
     }
 
+    /** Where firmware files are downloaded from: {@code https://127.0.0.1:<port>} with a TLS keystore, else http. */
+    public URI otaFilesUri() {
+        return files.uri();
+    }
+
     /** Stops the admin API and the broker, closing every connection, and closes the data folder. */
     @Override
     public void close() {
@@ -112,7 +131,11 @@ public final class Emulator implements AutoCloseable {
 
     private void close(Runnable brokerStop) {
         try {
-            http.close();
+            try {
+                http.close();
+            } finally {
+                files.close();
+            }
         } finally {
             try {
                 brokerStop.run();

@@ -1,7 +1,9 @@
 package io.alink.emulator;
 
 import io.alink.emulator.broker.BrokerSettings;
+import io.alink.emulator.ota.FirmwareUrlSigner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +25,8 @@ public final class EmulatorConfig {
     private final Limits limits;
     private final int maxPacketBytes;
     private final List<ProductConfig> products;
+    private final int otaFilesPort;
+    private final Duration otaUrlLifetime;
 
     private EmulatorConfig(Builder b) {
         this.mqttPort = b.mqttPort;
@@ -34,6 +38,8 @@ public final class EmulatorConfig {
         this.limits = b.limits;
         this.maxPacketBytes = b.maxPacketBytes;
         this.products = List.copyOf(b.products);
+        this.otaFilesPort = b.otaFilesPort;
+        this.otaUrlLifetime = b.otaUrlLifetime;
     }
 
     public static Builder builder() {
@@ -51,6 +57,8 @@ public final class EmulatorConfig {
         b.limits = limits;
         b.maxPacketBytes = maxPacketBytes;
         b.products.addAll(products);
+        b.otaFilesPort = otaFilesPort;
+        b.otaUrlLifetime = otaUrlLifetime;
         return b;
     }
 
@@ -92,6 +100,16 @@ public final class EmulatorConfig {
         return products;
     }
 
+    /** The port of the firmware file server (HTTPS with the TLS keystore, else HTTP); 0, the default, picks one. */
+    public int otaFilesPort() {
+        return otaFilesPort;
+    }
+
+    /** How long a firmware download URL in an upgrade notice is good for. */
+    public Duration otaUrlLifetime() {
+        return otaUrlLifetime;
+    }
+
     @Override
     public String toString() {
         return "EmulatorConfig[mqttPort=" + mqttPort + ", httpPort=" + httpPort + ", mqttTlsPort=" + mqttTlsPort
@@ -108,6 +126,8 @@ public final class EmulatorConfig {
         private Limits limits = Limits.PLATFORM;
         private int maxPacketBytes = BrokerSettings.DEFAULT_MAX_PACKET_BYTES;
         private final List<ProductConfig> products = new ArrayList<>();
+        private int otaFilesPort;
+        private Duration otaUrlLifetime = FirmwareUrlSigner.DEFAULT_LIFETIME;
 
         public Builder mqttPort(int port) {
             this.mqttPort = checkPort(port);
@@ -150,6 +170,17 @@ public final class EmulatorConfig {
 
         public Builder clearProducts() {
             this.products.clear();
+            return this;
+        }
+
+        public Builder otaFilesPort(int port) {
+            this.otaFilesPort = checkPort(port);
+            return this;
+        }
+
+        /** Tests of an expired URL set it to zero. */
+        public Builder otaUrlLifetime(Duration lifetime) {
+            this.otaUrlLifetime = Objects.requireNonNull(lifetime, "lifetime");
             return this;
         }
 

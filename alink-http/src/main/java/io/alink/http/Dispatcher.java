@@ -32,12 +32,14 @@ final class Dispatcher extends Handler.Abstract {
         try {
             resolution = routes.resolve(method, path);
         } catch (HttpError e) {
-            new HttpCall(request, response, callback, settings, UNMATCHED, Map.of()).error(e.status(), e.getMessage());
+            new HttpCall(request, response, callback, settings, UNMATCHED, Map.of(), settings.bodyLimit())
+                    .error(e.status(), e.getMessage());
             return true;
         }
         Routes.Route route = resolution.route();
         HttpCall call = new HttpCall(request, response, callback, settings,
-                route == null ? UNMATCHED : route.template(), resolution.variables());
+                route == null ? UNMATCHED : route.template(), resolution.variables(),
+                route == null || route.bodyLimit() == null ? settings.bodyLimit() : route.bodyLimit());
         BearerToken token = settings.bearerToken();
         if (token != null && !token.admits(route == null ? null : route.template(),
                 request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
@@ -51,7 +53,8 @@ final class Dispatcher extends Handler.Abstract {
             call.allow(allowed);
             call.error(405, method + " is not allowed here; use " + allowed);
         } else {
-            BodyReader.read(request, call, settings.maxBodyBytes(), () -> {
+            int maxBodyBytes = route.maxBodyBytes() > 0 ? route.maxBodyBytes() : settings.maxBodyBytes();
+            BodyReader.read(request, call, maxBodyBytes, () -> {
                 // The body is in: from here the route bounds its own wait (a long poll, a device's reply), and the
                 // idle timeout must not cut it short. Writing the answer is still bounded by it.
                 request.addIdleTimeoutListener(timeout -> false);

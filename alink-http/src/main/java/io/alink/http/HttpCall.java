@@ -60,6 +60,7 @@ public final class HttpCall {
     private final ApiServer.Settings settings;
     private final String route;
     private final Map<String, String> variables;
+    private final String bodyLimit;
     private final long started = System.nanoTime();
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile boolean later;
@@ -68,13 +69,14 @@ public final class HttpCall {
     private Map<String, String> query;
 
     HttpCall(Request request, Response response, Callback callback, ApiServer.Settings settings, String route,
-            Map<String, String> variables) {
+            Map<String, String> variables, String bodyLimit) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.settings = settings;
         this.route = route;
         this.variables = variables;
+        this.bodyLimit = bodyLimit;
     }
 
     /** A path variable of the route's template, percent-decoded ('+' stays a plus sign). */
@@ -108,7 +110,7 @@ public final class HttpCall {
     public byte[] body() {
         byte[] whole = body;
         if (whole == null) {
-            throw new HttpError(413, "the request body is larger than " + settings.bodyLimit());
+            throw new HttpError(413, "the request body is larger than " + bodyLimit);
         }
         return whole;
     }

@@ -22,7 +22,9 @@ public final class Routes {
         void handle(HttpCall call) throws Exception;
     }
 
-    record Route(String method, String template, String[] segments, Handler handler) {
+    /** @param maxBodyBytes the route's own body limit, or 0 for the server's; {@code bodyLimit} says it in words */
+    record Route(String method, String template, String[] segments, Handler handler, int maxBodyBytes,
+                 String bodyLimit) {
     }
 
     /**
@@ -35,6 +37,17 @@ public final class Routes {
     private final List<Route> routes = new ArrayList<>();
 
     public Routes add(String method, String template, Handler handler) {
+        return add(method, template, 0, null, handler);
+    }
+
+    /**
+     * A route that takes bodies up to its own limit instead of the server's (a file upload); {@code inWords}
+     * explains the limit in the 413 answer.
+     */
+    public Routes add(String method, String template, int maxBodyBytes, String inWords, Handler handler) {
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must not be negative, not " + maxBodyBytes);
+        }
         if (!template.startsWith("/")) {
             throw new IllegalArgumentException("a path template starts with '/': " + template);
         }
@@ -43,7 +56,8 @@ public final class Routes {
                 throw new IllegalArgumentException("two routes for " + method + " " + template);
             }
         }
-        routes.add(new Route(method, template, segments(template), handler));
+        routes.add(new Route(method, template, segments(template), handler, maxBodyBytes,
+                maxBodyBytes == 0 ? null : maxBodyBytes + " bytes (" + inWords + ")"));
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.alink.emulator.http;
 
 import io.alink.emulator.AdminException;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.ota.OtaAdmin;
 import io.alink.http.ApiServer;
 import io.alink.http.Routes;
 import java.io.IOException;
@@ -28,10 +29,18 @@ public final class AdminHttpServer implements AutoCloseable {
 
     /** Starts listening on {@code host:port} (port 0 picks a free one) and serving {@code admin}. */
     public static AdminHttpServer start(String host, int port, EmulatorAdmin admin) {
+        return start(host, port, admin, null);
+    }
+
+    /** Serves {@code ota} under {@code /api/firmware} and {@code /api/ota} as well, when it is not null. */
+    public static AdminHttpServer start(String host, int port, EmulatorAdmin admin, OtaAdmin ota) {
         Objects.requireNonNull(admin, "admin");
         byte[] page = loadPage();
         Routes routes = new Routes().add("GET", "/", call -> call.send(200, "text/html; charset=utf-8", page));
         new AdminRoutes(admin).register(routes);
+        if (ota != null) {
+            new OtaRoutes(ota).register(routes);
+        }
         new RegistrationRoute(admin).register(routes);
         ApiServer server = ApiServer.builder(routes).host(host).port(port).name("emulator")
                 .maxBodyBytes(MAX_BODY_BYTES, "1 MiB")

@@ -120,7 +120,7 @@ final class InboundMessages {
             data = CompletableFuture.failedFuture(e);
         }
         data.whenComplete((ok, failure) -> {
-            if (request.wantsReply()) {
+            if (request.wantsReply() && topic.kind().isReplied()) {
                 AlinkReply reply = reply(topic, request.id(), ok, failure);
                 downlink.reply(session, topic, request.method() == null || request.method().isEmpty()
                         ? reply : reply.withMethod(request.method()));
@@ -146,7 +146,7 @@ final class InboundMessages {
 
     /** Answers a refused request on its reply topic; what the platform answers no request on is dropped, logged. */
     private void refuse(Session session, AlinkTopic topic, String id, RequestRefused refusal) {
-        if (topic.reply() || !handlers.containsKey(topic.kind())) {
+        if (topic.reply() || !handlers.containsKey(topic.kind()) || !topic.kind().isReplied()) {
             LOG.info("dropped {} from {}: {}", topic, session, refusal.getMessage());
             return;
         }

@@ -7,6 +7,8 @@ import io.alink.emulator.broker.BrokerDownlink;
 import io.alink.emulator.broker.BrokerHooks;
 import io.alink.emulator.broker.ConnectDecision;
 import io.alink.emulator.broker.ConnectRequest;
+import io.alink.emulator.ota.DownloadUrls;
+import io.alink.emulator.ota.OtaAdmin;
 import io.alink.emulator.store.PlatformStore;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
@@ -39,13 +41,16 @@ public final class Platform implements BrokerHooks {
     private final SessionActions actions;
     private final InboundMessages inbound;
     private final PlatformAdmin admin;
+    private final OtaJobs ota;
 
-    public Platform(Limits limits, PlatformStore store, List<ProductConfig> configured) {
+    /** @param firmwareUrls where the upgrade notices send devices for the firmware files */
+    public Platform(Limits limits, PlatformStore store, List<ProductConfig> configured, DownloadUrls firmwareUrls) {
         this.registry = new Registry(store);
         this.registry.applyConfig(configured);
         this.authenticator = new ConnectAuthenticator(registry, sessions, limits.loginsPerSecond());
         this.permissions = new TopicPermissions(sessions, registry);
-        this.actions = new SessionActions(registry, sessions, downlink);
+        this.ota = new OtaJobs(registry, sessions, downlink, store.ota(), firmwareUrls);
+        this.actions = new SessionActions(registry, sessions, downlink, ota::cameOnline);
         this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink,
                 handlers(limits, store));
         this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store);
@@ -73,6 +78,9 @@ public final class Platform implements BrokerHooks {
         DeviceInfoHandler deviceInfo = new DeviceInfoHandler();
         handlers.put(TopicKind.DEVICEINFO_UPDATE, deviceInfo);
         handlers.put(TopicKind.DEVICEINFO_DELETE, deviceInfo);
+        handlers.put(TopicKind.OTA_INFORM, new OtaInformHandler(ota));
+        handlers.put(TopicKind.OTA_PROGRESS, new OtaProgressHandler(ota));
+        handlers.put(TopicKind.OTA_FIRMWARE_GET, new FirmwareGetHandler(ota));
         return handlers;
     }
 
@@ -82,6 +90,11 @@ public final class Platform implements BrokerHooks {
 
     public PlatformAdmin admin() {
         return admin;
+    }
+
+    /** Firmware packages and upgrade jobs, as the console has them. */
+    public OtaAdmin ota() {
+        return ota;
     }
 
     // ---- connections ------------------------------------------------------------------------------------------------
@@ -108,7 +121,8 @@ public final class Platform implements BrokerHooks {
         switch (session.purpose()) {
             case DEVICE -> {
                 registry.activate(session.device());
-                downlink.subscribeSystemTopics(session, List.of(session.device()));
+                downlink.subscribeSystemTopics(session, List.of(session.device()))
+                        .thenRun(() -> ota.cameOnline(session, session.device()));
             }
             case REGISTER -> pushAndClose(session, "/ext/register", SubDeviceEntries.identity(session.device())
                     .put("deviceSecret", registry.issueSecret(session.device())));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * What the platform does to sub-device sessions on behalf of requests and of the admin API: log in, log out, and tell
@@ -24,11 +25,14 @@ final class SessionActions {
     private final Registry registry;
     private final Sessions sessions;
     private final Downlink downlink;
+    private final BiConsumer<Session, DeviceId> loggedIn;
 
-    SessionActions(Registry registry, Sessions sessions, Downlink downlink) {
+    /** @param loggedIn told of each sub-device once its downlink reaches the gateway's connection */
+    SessionActions(Registry registry, Sessions sessions, Downlink downlink, BiConsumer<Session, DeviceId> loggedIn) {
         this.registry = registry;
         this.sessions = sessions;
         this.downlink = downlink;
+        this.loggedIn = loggedIn;
     }
 
     /** Logs sub-devices in through a gateway connection; completes once their downlink reaches it. */
@@ -37,7 +41,8 @@ final class SessionActions {
             downlink.unsubscribeSystemTopics(previous, subDevices);
         }
         subDevices.forEach(registry::activate);
-        return downlink.subscribeSystemTopics(session, subDevices);
+        return downlink.subscribeSystemTopics(session, subDevices)
+                .thenRun(() -> subDevices.forEach(sub -> loggedIn.accept(session, sub)));
     }
 
     /** Logs a sub-device out of whichever gateway carries it; nothing happens when it is offline. */

@@ -39,6 +39,7 @@ public final class PlatformStore implements AutoCloseable {
     private final PreparedStatement insertMessage;
     private final GroupCommit messageLog;
     private final PropertyStore properties;
+    private final OtaStore ota;
     private int insertsSinceTrim;
     private long loggedBytes;
 
@@ -80,6 +81,7 @@ public final class PlatformStore implements AutoCloseable {
             }
             messageLog = GroupCommit.onCallers("message log", db, this, new MessageLogCommits());
             properties = new PropertyStore(db, this);
+            ota = new OtaStore(db, this, dataDir);
             insertMessage = db.prepareStatement(
                     "INSERT INTO message (time, product_key, device_name, topic, payload, qos) VALUES (?,?,?,?,?,?)");
             loggedBytes = query("SELECT COALESCE(SUM(" + ENTRY_BYTES + "), 0) FROM message", rs -> rs.getLong(1)).get(0);
@@ -140,6 +142,11 @@ public final class PlatformStore implements AutoCloseable {
     /** The property values devices reported; it shares this store's connection and lock. */
     public PropertyStore properties() {
         return properties;
+    }
+
+    /** Firmware packages, upgrade jobs and informed versions; it shares this store's connection and lock. */
+    public OtaStore ota() {
+        return ota;
     }
 
     // ---- message log ----------------------------------------------------------------------------------------------

@@ -66,7 +66,8 @@ class DevicePublishFuzzTest {
         emulator.addAppender(LOGGED);
         LOGGED.start();
         store = new PlatformStore(dataDir, Limits.PLATFORM.messageLogSize(), Limits.PLATFORM.messageLogBytes());
-        platform = new Platform(Limits.PLATFORM, store, DemoProducts.products());
+        platform = new Platform(Limits.PLATFORM, store, DemoProducts.products(),
+                (firmwareId, device) -> "https://127.0.0.1/ota/files/" + firmwareId);
         platform.attach(BROKER);
         MqttCredentials gateway = MqttCredentials.forDevice(GATEWAY, secretOf(GATEWAY), SignMethod.HMAC_SHA1,
                 "1", false, Map.of());
