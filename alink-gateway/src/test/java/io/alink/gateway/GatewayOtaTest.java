@@ -87,6 +87,24 @@ class GatewayOtaTest {
     }
 
     @Test
+    void givenAJobCreatedWhileTheSubDeviceWasOffline_whenItLogsIn_thenItsNoticeArrivesThroughTheGateway()
+            throws Exception {
+        DeviceIdentity sub = emulator.newSubDevice();
+        GatewayClient client = connected(emulator.newGateway());
+        Map<DeviceId, OtaUpgradeNotice> notices = new ConcurrentHashMap<>();
+        client.ota().onUpgradeNotice(notices::put);
+        await(client.addTopo(List.of(credentials(sub))));
+        job(upload(sub.productKey(), "4.0.0", firmware(2000)), sub.id());
+
+        await(client.login(List.of(credentials(sub))));
+
+        OtaUpgradeNotice notice = Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> notices.get(sub.id()),
+                n -> n != null);
+        assertThat(notice.version()).isEqualTo("4.0.0");
+        assertThat(notice.size()).isEqualTo(2000);
+    }
+
+    @Test
     void givenAJobForTheGateway_whenItAsksForFirmware_thenItGetsTheJobsFirmwareAndNoneForTheOtherModule()
             throws Exception {
         DeviceIdentity gateway = emulator.newGateway();
