@@ -136,8 +136,9 @@ final class Subscriptions {
     }
 
     /**
-     * Subscribes again what the application subscribed to topics of {@code owners} (one SUBSCRIBE per QoS). A
-     * refusal is only logged: the application's handler stays registered, and there is nobody to fail.
+     * Subscribes again what the application subscribed to topics of {@code owners}, and the {@link #forEachSubDevice}
+     * topics of those that are sub-devices (one SUBSCRIBE per QoS). A refusal is only logged: the application's
+     * handler stays registered, and there is nobody to fail.
      */
     CompletableFuture<Void> restore(Collection<DeviceId> owners) {
         Map<Integer, List<String>> byQos = new HashMap<>();
