@@ -53,7 +53,9 @@ class OtaIntegrationTest {
     static void start() throws Exception {
         cloud = new Http(URI.create("http://127.0.0.1:" + emulator.httpPort()));
         marker = dir.resolve("installed.txt");
-        Path hook = Files.writeString(dir.resolve("install.sh"), "#!/bin/sh\nprintf '%s' \"$1\" > " + marker + "\n");
+        // fails (status 3) for a file whose name says so, installs (writes the marker) any other
+        Path hook = Files.writeString(dir.resolve("install.sh"), "#!/bin/sh\ncase \"$1\" in *fail*) exit 3;; esac\n"
+                + "printf '%s' \"$1\" > " + marker + "\n");
         Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwota", emulator.mqttPort(),
                 dir.resolve("store"), "ota: {gatewayCommand: [/bin/sh, " + hook + "], version: 1.0.0}\n"));
         daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
@@ -79,6 +81,8 @@ class OtaIntegrationTest {
         assertThat(Files.readAllBytes(Path.of(params.path("file").asText()))).isEqualTo(firmware);
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(progressSteps(SUB)).contains(100));
 
+        assertError(southbound.post("/v1/commands/" + command.path("commandId").asText() + "/reply",
+                "{\"code\":200}"), 404, "no command");
         assertThat(southbound.post(otaPath(SUB, "/ota/progress"), "{\"step\":50,\"desc\":\"flashing\"}")
                 .statusCode()).isEqualTo(204);
         assertThat(southbound.post(otaPath(SUB, "/version"), "{\"version\":\"2.0.0\"}").statusCode())
@@ -104,6 +108,17 @@ class OtaIntegrationTest {
             assertThat(target.path("step").asInt()).as(target.toString()).isEqualTo(100);
             assertThat(target.path("desc").asText()).contains("status 0");
         });
+    }
+
+    @Test
+    void givenAHookThatFails_whenTheGatewaysFirmwareIsInstalled_thenStepMinus4IsReportedWithItsExitStatus() {
+        job(upload(GATEWAY, "1.2.0-fail", firmware(3000)), GATEWAY);
+
+        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(messages(GATEWAY,
+                "/ota/device/progress/")).anySatisfy(params -> {
+                    assertThat(params.path("step").asInt()).isEqualTo(-4);
+                    assertThat(params.path("desc").asText()).contains("status 3");
+                }));
     }
 
     @Test
