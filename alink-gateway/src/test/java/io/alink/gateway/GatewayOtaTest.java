@@ -59,17 +59,14 @@ class GatewayOtaTest {
             throws Exception {
         DeviceIdentity sub = emulator.newSubDevice();
         GatewayClient client = connected(emulator.newGateway());
-        Map<DeviceId, OtaUpgradeNotice> notices = new ConcurrentHashMap<>();
-        client.ota().onUpgradeNotice(notices::put);
-        await(client.addTopo(List.of(credentials(sub))));
+        Map<DeviceId, OtaUpgradeNotice> notices = inTopologyWithNotices(client, sub);
         await(client.login(List.of(credentials(sub))));
         await(client.ota().inform(sub.id(), "1.0.0"));
         byte[] firmware = firmware(120_000);
 
         long job = job(upload(sub.productKey(), "2.0.0", firmware), sub.id());
 
-        OtaUpgradeNotice notice = Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> notices.get(sub.id()),
-                n -> n != null);
+        OtaUpgradeNotice notice = awaitNotice(notices, sub.id());
         assertThat(notice.version()).isEqualTo("2.0.0");
         assertThat(notice.url()).startsWith("https://");
         Path file = await(FirmwareDownload.of(client.config()).download(notice, dir.resolve("fw.bin"), percent -> {
@@ -91,15 +88,12 @@ class GatewayOtaTest {
             throws Exception {
         DeviceIdentity sub = emulator.newSubDevice();
         GatewayClient client = connected(emulator.newGateway());
-        Map<DeviceId, OtaUpgradeNotice> notices = new ConcurrentHashMap<>();
-        client.ota().onUpgradeNotice(notices::put);
-        await(client.addTopo(List.of(credentials(sub))));
+        Map<DeviceId, OtaUpgradeNotice> notices = inTopologyWithNotices(client, sub);
         job(upload(sub.productKey(), "4.0.0", firmware(2000)), sub.id());
 
         await(client.login(List.of(credentials(sub))));
 
-        OtaUpgradeNotice notice = Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> notices.get(sub.id()),
-                n -> n != null);
+        OtaUpgradeNotice notice = awaitNotice(notices, sub.id());
         assertThat(notice.version()).isEqualTo("4.0.0");
         assertThat(notice.size()).isEqualTo(2000);
     }
@@ -156,6 +150,18 @@ class GatewayOtaTest {
                 .hasMessageContaining("logged in");
         assertThatThrownBy(() -> client.ota().inform(client.gatewayId(), ""))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("version");
+    }
+
+    /** {@code sub} added to the topology of {@code client}, whose notice handler keeps the newest per device. */
+    private static Map<DeviceId, OtaUpgradeNotice> inTopologyWithNotices(GatewayClient client, DeviceIdentity sub) {
+        Map<DeviceId, OtaUpgradeNotice> notices = new ConcurrentHashMap<>();
+        client.ota().onUpgradeNotice(notices::put);
+        await(client.addTopo(List.of(credentials(sub))));
+        return notices;
+    }
+
+    private static OtaUpgradeNotice awaitNotice(Map<DeviceId, OtaUpgradeNotice> notices, DeviceId device) {
+        return Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> notices.get(device), n -> n != null);
     }
 
     private static byte[] firmware(int size) {
