@@ -49,6 +49,8 @@ final class DaemonOta implements AutoCloseable {
     private final ScheduledExecutorService worker = Schedulers.singleThread("alink-daemon-ota");
     private final FirmwareDownload download;
     private final Set<DeviceId> informed = ConcurrentHashMap.newKeySet();
+    /** The files being downloaded or installed: a notice pushed again meanwhile is not acted on twice. */
+    private final Set<String> underway = ConcurrentHashMap.newKeySet();
 
     DaemonOta(GatewayClient client, SubDevices devices, Commands commands, OtaSettings settings, Path store) {
         this.client = client;
@@ -102,29 +104,32 @@ final class DaemonOta implements AutoCloseable {
         }
         LOG.info("Upgrade notice of {}: {} of module {}, {} bytes", device, notice.version(), module(notice),
                 notice.size());
-        Path target;
-        try {
-            target = OwnerOnly.folder(folder).resolve(fileName(device, notice));
-        } catch (IOException e) {
-            report(device, OtaFailure.DOWNLOAD_FAILED.step(), "cannot create " + folder + ": " + e.getMessage(),
-                    notice);
+        String name = fileName(device, notice);
+        if (!underway.add(name)) {
+            LOG.info("Upgrade notice of {} to {} again: that upgrade is underway", device, notice.version());
             return;
         }
         CompletableFuture<Path> file;
         try {
+            Path target = OwnerOnly.folder(folder).resolve(name);
             file = download.download(notice, target, percent -> report(device, percent, "downloading", notice));
-        } catch (GatewayException refused) {
+        } catch (IOException | GatewayException refused) {
+            underway.remove(name);
             report(device, OtaFailure.DOWNLOAD_FAILED.step(), refused.getMessage(), notice);
             return;
         }
         // on the download thread: a gateway's hook runs there, one upgrade at a time
         file.whenCompleteAsync((verified, error) -> {
-            if (error != null) {
-                failed(device, notice, unwrap(error));
-            } else if (gateway) {
-                install(notice, verified);
-            } else {
-                handOver(device, notice, verified);
+            try {
+                if (error != null) {
+                    failed(device, notice, unwrap(error));
+                } else if (gateway) {
+                    install(notice, verified);
+                } else {
+                    handOver(device, notice, verified);
+                }
+            } finally {
+                underway.remove(name);
             }
         }, worker);
     }
