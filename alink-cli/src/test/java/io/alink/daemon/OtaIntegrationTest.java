@@ -56,9 +56,13 @@ class OtaIntegrationTest {
         // fails (status 3) for a file whose name says so, installs (writes the marker) any other
         Path hook = Files.writeString(dir.resolve("install.sh"), "#!/bin/sh\ncase \"$1\" in *fail*) exit 3;; esac\n"
                 + "printf '%s' \"$1\" > " + marker + "\n");
-        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwota", emulator.mqttPort(),
-                dir.resolve("store"), "ota: {gatewayCommand: [/bin/sh, " + hook + "], version: 1.0.0}\n"));
-        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
+        String yaml = GATEWAYS.yaml("gwota", emulator.mqttPort(), dir.resolve("store"),
+                "ota: {gatewayCommand: [/bin/sh, " + hook + "], version: 1.0.0}\n")
+                // one sub-device says which version it runs
+                .replaceFirst("(deviceName: " + CORRUPTED.deviceName() + ", deviceSecret: [^}]*)}",
+                        "$1, version: 0.5.0}");
+        Path file = Files.writeString(dir.resolve("gateway.yaml"), yaml);
+        daemon = TestGateways.startDaemon(file, dir.resolve("store"));
         southbound = new Http(daemon.southboundUri());
     }
 
@@ -122,9 +126,13 @@ class OtaIntegrationTest {
     }
 
     @Test
-    void givenTheGatewaysVersionInTheFile_whenTheDaemonCameUp_thenItWasInformed() {
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(messages(GATEWAY, "/ota/device/inform/"))
-                .anySatisfy(params -> assertThat(params.path("version").asText()).isEqualTo("1.0.0")));
+    void givenVersionsInTheFile_whenTheDaemonCameUp_thenTheGatewaysAndTheSubDevicesWereInformed() {
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(messages(GATEWAY, "/ota/device/inform/"))
+                    .anySatisfy(params -> assertThat(params.path("version").asText()).isEqualTo("1.0.0"));
+            assertThat(messages(CORRUPTED, "/ota/device/inform/"))
+                    .anySatisfy(params -> assertThat(params.path("version").asText()).isEqualTo("0.5.0"));
+        });
     }
 
     @Test
