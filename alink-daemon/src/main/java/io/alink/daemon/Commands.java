@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * Cloud-to-device calls (service calls and property sets) for the sub-devices, held until the sub-device's adapter
- * fetches them with a long poll and answers each by its id.
+ * fetches them with a long poll and answers each by its id; and firmware upgrades ({@link #deliver}), which the
+ * adapter answers with progress reports instead.
  *
  * <p>A command is handed out once: an adapter that fetched it and died before answering does not get it again.
  * Whatever is not answered within the command timeout, fetched or not, is answered to the cloud with code
@@ -82,14 +83,36 @@ final class Commands implements ServiceHandler {
     CompletableFuture<ServiceReply> deliver(DeviceId device, String kind, String identifier, JsonNode params) {
         Command command = new Command(UUID.randomUUID().toString(), device, kind, identifier, params,
                 new CompletableFuture<>());
-        Mailbox mailbox = mailboxes.computeIfAbsent(device, d -> new Mailbox());
+        if (!offer(command, true)) {
+            return CompletableFuture.completedFuture(ServiceReply.error(ReplyCode.TOO_MANY_REQUESTS,
+                    MAX_WAITING_PER_DEVICE + " commands already wait for the adapter of " + device));
+        }
+        timer.schedule(() -> expire(command), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return command.reply();
+    }
+
+    /**
+     * Hands {@code device}'s adapter a command the cloud waits for no reply to (an OTA upgrade: the adapter reports
+     * its progress instead). It does not expire; answering it is refused as for an unknown command.
+     *
+     * @return false when {@value #MAX_WAITING_PER_DEVICE} commands wait for the adapter already
+     */
+    boolean deliverWithoutReply(DeviceId device, String kind, String identifier, JsonNode params) {
+        return offer(new Command(UUID.randomUUID().toString(), device, kind, identifier, params,
+                new CompletableFuture<>()), false);
+    }
+
+    /** Into the mailbox, or straight to a long poll waiting for one; false when the mailbox is full. */
+    private boolean offer(Command command, boolean awaitsReply) {
+        Mailbox mailbox = mailboxes.computeIfAbsent(command.device(), device -> new Mailbox());
         CompletableFuture<List<Command>> poll;
         synchronized (mailbox) {
             if (mailbox.unfetched.size() >= MAX_WAITING_PER_DEVICE) {
-                return CompletableFuture.completedFuture(ServiceReply.error(ReplyCode.TOO_MANY_REQUESTS,
-                        MAX_WAITING_PER_DEVICE + " commands already wait for the adapter of " + device));
+                return false;
             }
-            unanswered.put(command.id(), command);
+            if (awaitsReply) {
+                unanswered.put(command.id(), command);
+            }
             poll = mailbox.polls.poll();
             if (poll == null) {
                 mailbox.unfetched.add(command);
@@ -98,8 +121,7 @@ final class Commands implements ServiceHandler {
         if (poll != null) {
             poll.complete(List.of(command));
         }
-        timer.schedule(() -> expire(command), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return command.reply();
+        return true;
     }
 
     /**

@@ -54,6 +54,7 @@ public final class GatewayDaemon implements AutoCloseable {
     private final BringUp bringUp;
     private final Connectors connectors;
     private final PackBatcher packs;
+    private final DaemonOta ota;
     /** Connecting and bringing up, one step at a time; never a network thread, since both wait for replies. */
     private final ScheduledExecutorService lifecycle = Schedulers.singleThread("alink-daemon-lifecycle");
     /** Command and long-poll timeouts. */
@@ -75,6 +76,8 @@ public final class GatewayDaemon implements AutoCloseable {
                 () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry(), store);
         client.onServiceCall(connectors.routing(commands));
         new ConfigCommands(client.remoteConfig(), devices::isConfigured, commands).listen();
+        // before any login: a sub-device's upgrade topic is subscribed at its login
+        this.ota = new DaemonOta(client, devices, commands, file.ota(), store);
         client.addSubDeviceListener(devices);
         client.addConnectionListener(new ConnectionListener() {
             @Override
@@ -169,6 +172,7 @@ public final class GatewayDaemon implements AutoCloseable {
         }
         try {
             bringUp.run();
+            ota.informVersions();
             LOG.info("{} of {} sub-devices logged in", client.loggedIn().size(), devices.size());
         } catch (RuntimeException e) {
             if (client.isConnected()) {
@@ -230,6 +234,7 @@ public final class GatewayDaemon implements AutoCloseable {
         // after the connectors, before the drain: the readings still gathered are journaled and go with the rest
         packs.close();
         commands.close();
+        ota.close();
         lifecycle.shutdownNow();
         if (drain) {
             drain();

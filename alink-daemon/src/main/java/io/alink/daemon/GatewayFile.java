@@ -46,12 +46,13 @@ import java.util.stream.Collectors;
  * @param historyAfter  how old a journaled message may be and still go as it is; older goes as history/post
  * @param connectors    the field connectors that read sub-devices (Modbus ...); empty when none
  * @param logging       the daemon's log level and file; {@link LogSettings#DEFAULT} when not given
+ * @param ota           the firmware update hook and the versions informed at bring-up
  */
 public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String region, int keepAliveSeconds,
                           Path caFile, URI registerUrl, List<Device> subDevices, List<Device> register, String topic,
                           URI admin, Path store, OutboxLimits outbox, Duration historyAfter, Reconnect reconnect,
                           Southbound southbound, Duration shutdownGrace, List<ConnectorConfig> connectors,
-                          LogSettings logging) {
+                          LogSettings logging, OtaSettings ota) {
 
     /** The platform's limit on sub-devices per gateway. */
     public static final int MAX_SUB_DEVICES = 2000;
@@ -63,8 +64,10 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
 
     private static final Set<String> ROOT_KEYS = Set.of("endpoint", "region", "keepaliveSec", "gateway", "subDevices",
             "register", "topic", "admin", "caFile", "registerUrl", "store", "outbox", "reconnect", "southbound",
-            "shutdownGraceMs", ConnectorConfigs.KEY, LogSettings.KEY);
+            "shutdownGraceMs", ConnectorConfigs.KEY, LogSettings.KEY, OtaSettings.KEY);
     private static final Set<String> DEVICE_KEYS = Set.of("productKey", "deviceName", "deviceSecret", "productSecret");
+    private static final Set<String> SUB_DEVICE_KEYS = Set.of("productKey", "deviceName", "deviceSecret",
+            "productSecret", OtaSettings.VERSION);
     private static final Set<String> ENDPOINT_KEYS = Set.of("host", "port", "tls");
     private static final Set<String> OUTBOX_KEYS = Set.of("maxBytes", "maxAgeHours", "historyAfterSeconds");
     private static final int MAX_HISTORY_AFTER_SECONDS = 24 * 3600;
@@ -135,7 +138,7 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
             throw new ConfigException(null, "gateway", "is required (a mapping with productKey, deviceName, and"
                     + " deviceSecret or productSecret)");
         }
-        Device gateway = device(root.get("gateway"), "gateway");
+        Device gateway = device(root.get("gateway"), "gateway", DEVICE_KEYS);
         if (gateway.deviceSecret() == null && gateway.productSecret() == null) {
             throw new ConfigException(null, "gateway", "needs a deviceSecret, or a productSecret to register it");
         }
@@ -160,11 +163,12 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
                         (int) DEFAULT_SHUTDOWN_GRACE.toMillis(), 0, MAX_MILLIS)),
                 ConnectorConfigs.parse(root.get(ConnectorConfigs.KEY),
                         subDevices.stream().map(Device::id).collect(Collectors.toSet())),
-                LogSettings.parse(root.get(LogSettings.KEY)));
+                LogSettings.parse(root.get(LogSettings.KEY)),
+                OtaSettings.parse(root.get(OtaSettings.KEY), root.get("subDevices")));
     }
 
-    private static Device device(JsonNode node, String path) throws ConfigException {
-        ObjectNode device = object(node, path, DEVICE_KEYS);
+    private static Device device(JsonNode node, String path, Set<String> keys) throws ConfigException {
+        ObjectNode device = object(node, path, keys);
         DeviceId id = DeviceId.of(ConfigNodes.requiredName(device, path, "productKey"),
                 ConfigNodes.requiredName(device, path, "deviceName"));
         return new Device(id, ConfigNodes.optionalText(device, path, "deviceSecret"),
@@ -177,7 +181,8 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
         Iterator<JsonNode> entries = ConfigNodes.list(node, path);
         for (int i = 0; entries.hasNext(); i++) {
             String entryPath = path + "[" + i + "]";
-            Device device = device(entries.next(), entryPath);
+            // a sub-device may say which version it runs; the demo's register list has nothing to inform
+            Device device = device(entries.next(), entryPath, secretRequired ? SUB_DEVICE_KEYS : DEVICE_KEYS);
             if (secretRequired && device.deviceSecret() == null && device.productSecret() == null) {
                 throw new ConfigException(null, entryPath, "needs a deviceSecret, or a productSecret to register it");
             }

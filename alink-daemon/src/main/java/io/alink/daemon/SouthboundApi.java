@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The southbound API's routes, for sub-device adapters written in any language: post properties and events of a
  * sub-device or of the gateway itself (answered 202 once journaled, so an accepted message survives a crash), fetch
  * the cloud's commands with a long poll and answer them, list the sub-devices, manage the outbox's dead letters
- * ({@link DeadLetterRoutes}), read the metrics and the health.
+ * ({@link DeadLetterRoutes}), report firmware updates ({@link OtaRoutes}), read the metrics and the health.
  */
 final class SouthboundApi {
 
@@ -48,6 +48,7 @@ final class SouthboundApi {
     private final DaemonMetrics metrics;
     private final Connectors connectors;
     private final DeadLetterRoutes deadLetters;
+    private final OtaRoutes ota;
 
     SouthboundApi(GatewayClient client, SubDevices devices, Commands commands, DaemonMetrics metrics,
                   Connectors connectors) {
@@ -57,6 +58,7 @@ final class SouthboundApi {
         this.metrics = metrics;
         this.connectors = connectors;
         this.deadLetters = new DeadLetterRoutes(client);
+        this.ota = new OtaRoutes(client, this::acceptingDevice);
     }
 
     /**
@@ -86,6 +88,8 @@ final class SouthboundApi {
                 .add("GET", "/v1/devices/{pk}/{dn}/commands", this::getCommands)
                 .add("POST", "/v1/commands/{commandId}/reply", this::postReply)
                 .add("GET", "/v1/devices", this::getDevices)
+                .add("POST", "/v1/devices/{pk}/{dn}/ota/progress", ota::progress)
+                .add("POST", "/v1/devices/{pk}/{dn}/version", ota::version)
                 .add("GET", "/v1/outbox/dead-letters", deadLetters::list)
                 .add("DELETE", "/v1/outbox/dead-letters/{seq}", deadLetters::remove)
                 .add("POST", "/v1/outbox/dead-letters/{seq}/requeue", deadLetters::requeue)

@@ -83,6 +83,7 @@ public final class GatewayClient implements AutoCloseable {
     private final DesiredProperties desired;
     private final DeviceShadow shadow;
     private final RemoteConfig remoteConfig;
+    private final GatewayOta ota;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile CompletableFuture<GatewayIdentity> connecting;
@@ -118,6 +119,8 @@ public final class GatewayClient implements AutoCloseable {
         this.shadow = new DeviceShadow(namespaces, uplinks, threads, this::start);
         this.remoteConfig = new RemoteConfig(namespaces, requests, transport, threads, this::start,
                 config.requestTimeout());
+        this.ota = new GatewayOta(namespaces, uplinks, requests, subscriptions, threads, this::start,
+                sessions::devices);
         router.replies(requests::onReply)
                 .route(TopicKind.SERVICE, services::onCall)
                 .route(TopicKind.PROPERTY_SET, services::onCall)
@@ -126,6 +129,7 @@ public final class GatewayClient implements AutoCloseable {
                 .route(TopicKind.TOPO_CHANGE, logins::onTopoChange)
                 .route(TopicKind.SHADOW_GET, shadow::onMessage)
                 .route(TopicKind.CONFIG_PUSH, remoteConfig::onPush)
+                .route(TopicKind.OTA_UPGRADE, ota::onNotice)
                 .application(subscriptions::deliver)
                 .connection(reconnection);
     }
@@ -220,6 +224,11 @@ public final class GatewayClient implements AutoCloseable {
     /** {@return the product's remote configuration file: get, push, verified download} */
     public RemoteConfig remoteConfig() {
         return remoteConfig;
+    }
+
+    /** {@return firmware updates (OTA) of the gateway and its logged-in sub-devices} */
+    public GatewayOta ota() {
+        return ota;
     }
 
     /** {@return the automatic reconnections since this client was created} */

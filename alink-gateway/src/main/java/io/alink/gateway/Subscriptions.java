@@ -4,14 +4,17 @@ import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.TopicFilters;
 import io.alink.protocol.TopicKind;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +32,15 @@ final class Subscriptions {
     private record Subscription(String filter, int qos, Consumer<TopicMessage> handler, Executor executor) {
     }
 
+    /** A topic the client subscribes for every logged-in sub-device, the filter made from the sub-device's id. */
+    private record PerSubDevice(Function<DeviceId, String> filter, int qos) {
+    }
+
     private final DeviceId gateway;
     private final Transport transport;
     private final ClientThreads threads;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final List<PerSubDevice> perSubDevice = new CopyOnWriteArrayList<>();
 
     Subscriptions(DeviceId gateway, Transport transport, ClientThreads threads) {
         this.gateway = gateway;
@@ -117,30 +125,53 @@ final class Subscriptions {
                 AlinkTopic.of(TopicKind.PROPERTY_DESIRED_DELETE, gateway).replyTopic().topic(),
                 AlinkTopic.of(TopicKind.CONFIG_GET, gateway).replyTopic().topic(),
                 AlinkTopic.of(TopicKind.CONFIG_PUSH, gateway).topic(),
-                AlinkTopic.of(TopicKind.SHADOW_GET, gateway).topic());
+                AlinkTopic.of(TopicKind.SHADOW_GET, gateway).topic(),
+                // firmware updates
+                AlinkTopic.of(TopicKind.OTA_UPGRADE, gateway).topic(),
+                AlinkTopic.of(TopicKind.OTA_FIRMWARE_GET, gateway).replyTopic().topic());
     }
 
     /**
-     * Subscribes again what the application subscribed to topics of {@code owners} (one SUBSCRIBE per QoS). A
-     * refusal is only logged: the application's handler stays registered, and there is nobody to fail.
+     * Subscribes {@code filter} of each sub-device from now on at its every login (with {@link #restore}), and of
+     * those {@code loggedIn} now. Only logged; the platform's refusal leaves nobody to fail.
+     */
+    CompletableFuture<Void> forEachSubDevice(Function<DeviceId, String> filter, int qos,
+                                             Collection<DeviceId> loggedIn) {
+        perSubDevice.add(new PerSubDevice(filter, qos));
+        if (loggedIn.isEmpty() || !transport.isConnected()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return subscribeLogged(qos, loggedIn.stream().map(filter).toList());
+    }
+
+    /**
+     * Subscribes again what the application subscribed to topics of {@code owners}, and the {@link #forEachSubDevice}
+     * topics of those that are sub-devices (one SUBSCRIBE per QoS). A refusal is only logged: the application's
+     * handler stays registered, and there is nobody to fail.
      */
     CompletableFuture<Void> restore(Collection<DeviceId> owners) {
-        Map<Integer, List<String>> byQos = subscriptions.values().stream()
+        Map<Integer, List<String>> byQos = new HashMap<>();
+        subscriptions.values().stream()
                 .filter(s -> TopicFilters.owner(s.filter()).map(owners::contains).orElse(false))
-                .collect(Collectors.groupingBy(Subscription::qos,
-                        Collectors.mapping(Subscription::filter, Collectors.toList())));
+                .forEach(s -> byQos.computeIfAbsent(s.qos(), qos -> new ArrayList<>()).add(s.filter()));
+        for (PerSubDevice each : perSubDevice) {
+            owners.stream().filter(owner -> !owner.equals(gateway)).map(each.filter())
+                    .forEach(filter -> byQos.computeIfAbsent(each.qos(), qos -> new ArrayList<>()).add(filter));
+        }
         return CompletableFuture.allOf(byQos.entrySet().stream()
-                .map(entry -> Async.attempt(() -> transport.subscribe(entry.getValue(), entry.getKey()))
-                        .handle((granted, error) -> {
-                            if (error != null) {
-                                log.warn("{} subscriptions not restored: {}", entry.getValue().size(),
-                                        Async.unwrap(error).getMessage());
-                            } else if (granted.contains(false)) {
-                                log.warn("The platform refused to restore {} of the subscriptions {}",
-                                        granted.stream().filter(g -> !g).count(), entry.getValue());
-                            }
-                            return null;
-                        }))
+                .map(entry -> subscribeLogged(entry.getKey(), entry.getValue()))
                 .toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> subscribeLogged(int qos, List<String> filters) {
+        return Async.attempt(() -> transport.subscribe(filters, qos)).handle((granted, error) -> {
+            if (error != null) {
+                log.warn("{} subscriptions not restored: {}", filters.size(), Async.unwrap(error).getMessage());
+            } else if (granted.contains(false)) {
+                log.warn("The platform refused to restore {} of the subscriptions {}",
+                        granted.stream().filter(g -> !g).count(), filters);
+            }
+            return null;
+        });
     }
 }
