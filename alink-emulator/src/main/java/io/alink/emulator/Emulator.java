@@ -58,7 +58,8 @@ public final class Emulator implements AutoCloseable {
             broker = EmbeddedBroker.start(settings, platform);
             platform.attach(broker);
             PlatformAdmin admin = platform.admin();
-            AdminHttpServer http = AdminHttpServer.start("127.0.0.1", config.httpPort(), admin);
+            AdminHttpServer http = AdminHttpServer.start("127.0.0.1", config.httpPort(), admin, platform.events(),
+                    platform.tags());
             return new Emulator(store, broker, http, admin, temporary);
         } catch (RuntimeException e) {
             if (broker != null) {

@@ -2,11 +2,14 @@ package io.alink.emulator.http;
 
 import io.alink.emulator.AdminException;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.platform.DeviceTags;
+import io.alink.emulator.platform.PlatformEvents;
 import io.alink.http.ApiServer;
 import io.alink.http.Routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,25 +23,48 @@ public final class AdminHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHttpServer.class);
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    private final ApiServer server;
+    /** The console page's files, served at {@code /<name>} ({@code index.html} at {@code /}). */
+    private static final Map<String, String> PAGE_FILES = Map.of("index.html", "text/html; charset=utf-8",
+            "console.js", "text/javascript; charset=utf-8", "console.css", "text/css; charset=utf-8");
 
-    private AdminHttpServer(ApiServer server) {
+    private final ApiServer server;
+    private final ConsoleRoutes console;
+
+    private AdminHttpServer(ApiServer server, ConsoleRoutes console) {
         this.server = server;
+        this.console = console;
     }
 
-    /** Starts listening on {@code host:port} (port 0 picks a free one) and serving {@code admin}. */
+    /** Starts listening on {@code host:port} (port 0 picks a free one) and serving {@code admin}, with no events. */
     public static AdminHttpServer start(String host, int port, EmulatorAdmin admin) {
+        return start(host, port, admin, new PlatformEvents(), new DeviceTags());
+    }
+
+    /** Starts serving {@code admin}, and the console's view of the platform's {@code events} and device {@code tags}. */
+    public static AdminHttpServer start(String host, int port, EmulatorAdmin admin, PlatformEvents events,
+                                        DeviceTags tags) {
         Objects.requireNonNull(admin, "admin");
-        byte[] page = loadPage();
-        Routes routes = new Routes().add("GET", "/", call -> call.send(200, "text/html; charset=utf-8", page));
+        Routes routes = new Routes();
+        PAGE_FILES.forEach((name, type) -> {
+            byte[] content = loadPageFile(name);
+            routes.add("GET", name.equals("index.html") ? "/" : "/" + name, call -> call.send(200, type, content));
+        });
         new AdminRoutes(admin).register(routes);
+        ConsoleRoutes console = new ConsoleRoutes(events, tags);
+        console.register(routes);
         new RegistrationRoute(admin).register(routes);
-        ApiServer server = ApiServer.builder(routes).host(host).port(port).name("emulator")
-                .maxBodyBytes(MAX_BODY_BYTES, "1 MiB")
-                .refusal(AdminException.class, AdminException::status)
-                .start();
+        ApiServer server;
+        try {
+            server = ApiServer.builder(routes).host(host).port(port).name("emulator")
+                    .maxBodyBytes(MAX_BODY_BYTES, "1 MiB")
+                    .refusal(AdminException.class, AdminException::status)
+                    .start();
+        } catch (RuntimeException e) {
+            console.close();
+            throw e;
+        }
         LOG.info("Admin API listening on http://{}:{}", host, server.port());
-        return new AdminHttpServer(server);
+        return new AdminHttpServer(server, console);
     }
 
     public int port() {
@@ -48,13 +74,17 @@ public final class AdminHttpServer implements AutoCloseable {
     /** Stops at once: open connections are dropped, calls waiting for a device are abandoned. */
     @Override
     public void close() {
-        server.close();
+        try {
+            console.close();
+        } finally {
+            server.close();
+        }
     }
 
-    private static byte[] loadPage() {
-        try (InputStream in = AdminHttpServer.class.getResourceAsStream("index.html")) {
+    private static byte[] loadPageFile(String name) {
+        try (InputStream in = AdminHttpServer.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("index.html is missing from the emulator's resources");
+                throw new IllegalStateException(name + " is missing from the emulator's resources");
             }
             return in.readAllBytes();
         } catch (IOException e) {

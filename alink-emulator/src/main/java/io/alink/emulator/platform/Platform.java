@@ -10,6 +10,7 @@ import io.alink.emulator.broker.ConnectRequest;
 import io.alink.emulator.store.PlatformStore;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.MqttCredentials;
 import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
 import java.util.EnumMap;
@@ -33,7 +34,9 @@ public final class Platform implements BrokerHooks {
 
     private final Registry registry;
     private final Sessions sessions = new Sessions();
-    private final Downlink downlink = new Downlink();
+    private final PlatformEvents events = new PlatformEvents();
+    private final DeviceTags tags = new DeviceTags();
+    private final Downlink downlink = new Downlink(events);
     private final ConnectAuthenticator authenticator;
     private final TopicPermissions permissions;
     private final SessionActions actions;
@@ -46,7 +49,7 @@ public final class Platform implements BrokerHooks {
         this.authenticator = new ConnectAuthenticator(registry, sessions, limits.loginsPerSecond());
         this.permissions = new TopicPermissions(sessions, registry);
         this.actions = new SessionActions(registry, sessions, downlink);
-        this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink,
+        this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink, events,
                 handlers(limits, store));
         this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store);
     }
@@ -70,7 +73,7 @@ public final class Platform implements BrokerHooks {
         handlers.put(TopicKind.EVENT_POST, post);
         handlers.put(TopicKind.PROPERTY_PACK_POST, new PackPostHandler(checks, store.properties()));
         handlers.put(TopicKind.PROPERTY_HISTORY_POST, new HistoryPostHandler(checks, store.properties()));
-        DeviceInfoHandler deviceInfo = new DeviceInfoHandler();
+        DeviceInfoHandler deviceInfo = new DeviceInfoHandler(tags);
         handlers.put(TopicKind.DEVICEINFO_UPDATE, deviceInfo);
         handlers.put(TopicKind.DEVICEINFO_DELETE, deviceInfo);
         return handlers;
@@ -84,11 +87,22 @@ public final class Platform implements BrokerHooks {
         return admin;
     }
 
+    /** The decisions and messages of the platform, for the console. */
+    public PlatformEvents events() {
+        return events;
+    }
+
+    /** The tags devices reported, for the console. */
+    public DeviceTags tags() {
+        return tags;
+    }
+
     // ---- connections ------------------------------------------------------------------------------------------------
 
     @Override
     public ConnectDecision authenticate(ConnectRequest request) {
         ConnectDecision decision = authenticator.authenticate(request);
+        events.connectDecided(request.clientId(), MqttCredentials.parseUsername(request.username()), decision);
         if (!decision.accepted()) {
             LOG.info("refused CONNECT of {}: {}", request.clientId(), decision.reason());
         }
@@ -130,7 +144,8 @@ public final class Platform implements BrokerHooks {
     }
 
     @Override
-    public void onDisconnected(String clientId) {
+    public void onDisconnected(String clientId, String reason) {
+        sessions.byClientId(clientId).ifPresent(session -> events.disconnected(clientId, session.device(), reason));
         List<DeviceId> offline = sessions.disconnected(clientId);
         if (!offline.isEmpty()) {
             LOG.info("connection {} closed: {} sub-devices went offline with it", clientId, offline.size());
@@ -141,12 +156,26 @@ public final class Platform implements BrokerHooks {
 
     @Override
     public boolean maySubscribe(String clientId, String topicFilter) {
-        return permissions.maySubscribe(clientId, topicFilter);
+        boolean allowed = permissions.maySubscribe(clientId, topicFilter);
+        if (!allowed) {
+            events.denied(PlatformEvent.Kind.SUBSCRIBE_DENIED, clientId, deviceOf(clientId), topicFilter,
+                    "not a topic of this device, its logged-in sub-devices or their products");
+        }
+        return allowed;
     }
 
     @Override
     public boolean mayPublish(String clientId, String topic) {
-        return permissions.mayPublish(clientId, topic);
+        boolean allowed = permissions.mayPublish(clientId, topic);
+        if (!allowed) {
+            events.denied(PlatformEvent.Kind.PUBLISH_DENIED, clientId, deviceOf(clientId), topic,
+                    "not a topic this connection may publish on; the message was dropped");
+        }
+        return allowed;
+    }
+
+    private DeviceId deviceOf(String clientId) {
+        return sessions.byClientId(clientId).map(Session::device).orElse(null);
     }
 
     @Override
