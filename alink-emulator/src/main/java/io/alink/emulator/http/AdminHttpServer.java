@@ -28,11 +28,9 @@ public final class AdminHttpServer implements AutoCloseable {
             "console.js", "text/javascript; charset=utf-8", "console.css", "text/css; charset=utf-8");
 
     private final ApiServer server;
-    private final ConsoleRoutes console;
 
-    private AdminHttpServer(ApiServer server, ConsoleRoutes console) {
+    private AdminHttpServer(ApiServer server) {
         this.server = server;
-        this.console = console;
     }
 
     /** Starts listening on {@code host:port} (port 0 picks a free one) and serving {@code admin}, with no events. */
@@ -53,18 +51,13 @@ public final class AdminHttpServer implements AutoCloseable {
         ConsoleRoutes console = new ConsoleRoutes(events, tags);
         console.register(routes);
         new RegistrationRoute(admin).register(routes);
-        ApiServer server;
-        try {
-            server = ApiServer.builder(routes).host(host).port(port).name("emulator")
-                    .maxBodyBytes(MAX_BODY_BYTES, "1 MiB")
-                    .refusal(AdminException.class, AdminException::status)
-                    .start();
-        } catch (RuntimeException e) {
-            console.close();
-            throw e;
-        }
+        ApiServer server = ApiServer.builder(routes).host(host).port(port).name("emulator")
+                .maxBodyBytes(MAX_BODY_BYTES, "1 MiB")
+                .refusal(AdminException.class, AdminException::status)
+                .closing(console)
+                .start();
         LOG.info("Admin API listening on http://{}:{}", host, server.port());
-        return new AdminHttpServer(server, console);
+        return new AdminHttpServer(server);
     }
 
     public int port() {
@@ -74,11 +67,7 @@ public final class AdminHttpServer implements AutoCloseable {
     /** Stops at once: open connections are dropped, calls waiting for a device are abandoned. */
     @Override
     public void close() {
-        try {
-            console.close();
-        } finally {
-            server.close();
-        }
+        server.close();
     }
 
     private static byte[] loadPageFile(String name) {
