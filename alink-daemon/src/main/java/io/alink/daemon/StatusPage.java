@@ -5,9 +5,6 @@ import io.alink.http.EventStreams;
 import io.alink.http.HttpCall;
 import io.alink.http.Routes;
 import io.alink.http.ServerSentEvent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +23,6 @@ final class StatusPage implements AutoCloseable {
     static final String PATH = "/";
 
     private final DaemonStatus status;
-    private final byte[] page = load("status.html");
     private final EventStreams streams = new EventStreams("daemon-status", MAX_STREAMS);
     private final ScheduledExecutorService sampler = Schedulers.singleThread("alink-daemon-status");
     private String sent = "";
@@ -38,7 +34,7 @@ final class StatusPage implements AutoCloseable {
     }
 
     void register(Routes routes) {
-        routes.add("GET", PATH, call -> call.send(200, "text/html; charset=utf-8", page))
+        routes.addResource(PATH, StatusPage.class, "status.html", "text/html; charset=utf-8")
                 .add("GET", "/v1/stream", this::stream);
     }
 
@@ -63,17 +59,6 @@ final class StatusPage implements AutoCloseable {
 
     private static ServerSentEvent event(String snapshot) {
         return new ServerSentEvent(null, "status", snapshot);
-    }
-
-    private static byte[] load(String name) {
-        try (InputStream in = StatusPage.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the daemon's resources");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EventStreamsTest {
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+    // short, so that a stream outliving it shows; long enough for a loaded machine to read a request within it
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_STREAMS = 2;
 
     private EventStreams streams;
@@ -31,7 +32,7 @@ class EventStreamsTest {
         streams = new EventStreams("test", MAX_STREAMS);
         Routes routes = new Routes().add("GET", "/stream", call ->
                 streams.open(call, List.of(new ServerSentEvent("1", "note", "from the backlog"))));
-        server = ApiServer.builder(routes).idleTimeout(IDLE_TIMEOUT).start();
+        server = ApiServer.builder(routes).idleTimeout(IDLE_TIMEOUT).closing(streams).start();
     }
 
     @AfterEach
@@ -72,7 +73,7 @@ class EventStreamsTest {
         BlockingQueue<String> lines = connect();
         assertThat(nextData(lines)).isEqualTo("data: from the backlog");
 
-        Thread.sleep(IDLE_TIMEOUT.toMillis() * 3);
+        Thread.sleep(IDLE_TIMEOUT.toMillis() * 5 / 2);
         streams.publish(new ServerSentEvent("2", "note", "first line\nsecond line"));
 
         assertThat(nextData(lines)).isEqualTo("data: first line");
@@ -104,9 +105,20 @@ class EventStreamsTest {
     }
 
     @Test
+    void givenAnOpenStream_whenTheServerCloses_thenItsStreamsEndFirstAndNoneIsLeft() throws Exception {
+        BlockingQueue<String> lines = connect();
+        assertThat(nextData(lines)).isEqualTo("data: from the backlog");
+
+        server.close();
+
+        assertThat(nextData(lines)).isEqualTo("<end>");
+        assertThat(streams.openStreams()).isZero();
+    }
+
+    @Test
     void givenAClientThatWentAway_whenEventsAreSent_thenItsStreamIsDropped() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(new String(socket.getInputStream().readNBytes(15), StandardCharsets.US_ASCII))
                     .isEqualTo("HTTP/1.1 200 OK");
             assertThat(streams.openStreams()).isEqualTo(1);

@@ -6,9 +6,6 @@ import io.alink.emulator.platform.DeviceTags;
 import io.alink.emulator.platform.PlatformEvents;
 import io.alink.http.ApiServer;
 import io.alink.http.Routes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -43,10 +40,8 @@ public final class AdminHttpServer implements AutoCloseable {
                                         DeviceTags tags) {
         Objects.requireNonNull(admin, "admin");
         Routes routes = new Routes();
-        PAGE_FILES.forEach((name, type) -> {
-            byte[] content = loadPageFile(name);
-            routes.add("GET", name.equals("index.html") ? "/" : "/" + name, call -> call.send(200, type, content));
-        });
+        PAGE_FILES.forEach((name, type) ->
+                routes.addResource(name.equals("index.html") ? "/" : "/" + name, AdminHttpServer.class, name, type));
         new AdminRoutes(admin).register(routes);
         ConsoleRoutes console = new ConsoleRoutes(events, tags);
         console.register(routes);
@@ -68,16 +63,5 @@ public final class AdminHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-    }
-
-    private static byte[] loadPageFile(String name) {
-        try (InputStream in = AdminHttpServer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the emulator's resources");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
