@@ -94,17 +94,6 @@ class EventStreamsTest {
     }
 
     @Test
-    void givenAnOpenStream_whenTheStreamsClose_thenTheClientSeesTheEndAndNoStreamIsLeft() throws Exception {
-        BlockingQueue<String> lines = connect();
-        assertThat(nextData(lines)).isEqualTo("data: from the backlog");
-
-        streams.close();
-
-        assertThat(nextData(lines)).isEqualTo("<end>");
-        assertThat(streams.openStreams()).isZero();
-    }
-
-    @Test
     void givenAnOpenStream_whenTheServerCloses_thenItsStreamsEndFirstAndNoneIsLeft() throws Exception {
         BlockingQueue<String> lines = connect();
         assertThat(nextData(lines)).isEqualTo("data: from the backlog");

@@ -12,6 +12,7 @@ import io.alink.http.Routes;
 import io.alink.http.ServerSentEvent;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -32,7 +33,12 @@ final class ConsoleRoutes implements AutoCloseable {
     ConsoleRoutes(PlatformEvents events, DeviceTags tags) {
         this.events = events;
         this.tags = tags;
-        events.listen(event -> streams.publish(sse(event)));
+        events.listen(event -> {
+            // nothing to render for no one: recording stays cheap on the message path while no console is open
+            if (streams.openStreams() > 0) {
+                streams.publish(sse(event));
+            }
+        });
     }
 
     void register(Routes routes) {
@@ -122,9 +128,18 @@ final class ConsoleRoutes implements AutoCloseable {
         putIfPresent(node, "topic", event.topic());
         putIfPresent(node, "code", event.code());
         putIfPresent(node, "reason", event.reason());
-        putIfPresent(node, "payload", event.payload());
-        if (event.base64()) {
-            node.put("payloadEncoding", "base64");
+        if (event.payloadBytes() > 0) {
+            node.put("payloadBytes", event.payloadBytes());
+        }
+        if (event.payload() != null) {
+            String json = event.redactedJson();
+            String text = json != null ? json : AdminRoutes.strictUtf8(event.payload());
+            if (text != null) {
+                node.put("payload", text);
+            } else {
+                node.put("payload", Base64.getEncoder().encodeToString(event.payload()));
+                node.put("payloadEncoding", "base64");
+            }
         }
         return node;
     }

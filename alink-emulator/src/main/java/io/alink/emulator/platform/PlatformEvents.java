@@ -7,13 +7,8 @@ import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import io.alink.protocol.TopicKind;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +24,11 @@ import java.util.function.Predicate;
  */
 public final class PlatformEvents {
     public static final int CAPACITY = 2000;
-    /** A payload is cut to this many characters in an event: the ring holds events, the message log holds messages. */
-    static final int MAX_PAYLOAD_CHARS = 8192;
+    /**
+     * A larger payload is not kept in its event (only its size): the ring holds events, the message log holds
+     * messages. 2,000 events of this size are 16 MiB at most.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 8192;
 
     private final ArrayDeque<PlatformEvent> ring = new ArrayDeque<>(CAPACITY);
     private final List<Consumer<PlatformEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -100,38 +98,19 @@ public final class PlatformEvents {
     private void record(Kind kind, DeviceId device, String clientId, String topic, String code, String reason,
                         byte[] payload) {
         long now = System.currentTimeMillis();
-        String text = payload == null ? null : SecretFields.redact(payload);
-        boolean base64 = false;
-        if (payload != null && text == null) {
-            text = strictUtf8(payload);
-            if (text == null) {
-                text = Base64.getEncoder().encodeToString(payload);
-                base64 = true;
-            }
-        }
-        if (text != null && text.length() > MAX_PAYLOAD_CHARS) {
-            text = text.substring(0, MAX_PAYLOAD_CHARS) + "…";
-        }
+        byte[] kept = payload == null || payload.length > MAX_PAYLOAD_BYTES ? null : payload.clone();
+        int size = payload == null ? 0 : payload.length;
         if (device != null && (kind == Kind.CONNECT_ACCEPTED || kind == Kind.MESSAGE_UP || kind == Kind.DISCONNECTED)) {
             lastSeen.put(device, now);
         }
         synchronized (this) {
-            PlatformEvent event = new PlatformEvent(nextSeq++, now, kind, device, clientId, topic, code, reason, text,
-                    base64);
+            PlatformEvent event = new PlatformEvent(nextSeq++, now, kind, device, clientId, topic, code, reason, kept,
+                    size);
             if (ring.size() == CAPACITY) {
                 ring.removeFirst();
             }
             ring.addLast(event);
             listeners.forEach(listener -> listener.accept(event));
-        }
-    }
-
-    private static String strictUtf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 }

@@ -181,6 +181,10 @@ function kindClass(kind) {
 }
 
 function pretty(e) {
+  if (e.payload === undefined && e.payloadBytes) {
+    return 'A payload of ' + e.payloadBytes + ' bytes: too large for the event log (device-to-cloud ones are in'
+      + ' /api/messages).';
+  }
   if (e.payload === undefined) return JSON.stringify(e, null, 2);
   if (e.payloadEncoding === 'base64') return 'base64: ' + e.payload;
   try { return JSON.stringify(JSON.parse(e.payload), null, 2); } catch (err) { return e.payload; }

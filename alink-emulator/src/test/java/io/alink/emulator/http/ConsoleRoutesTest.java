@@ -92,6 +92,23 @@ class ConsoleRoutesTest {
     }
 
     @Test
+    void givenARefusedConnect_whenAStreamOpensWithTheLastEventIdBeforeIt_thenTheRefusalIsReplayedFirst()
+            throws Exception {
+        DeviceId gw = gateway(1);
+        TestDevice.tryConnect(emulator.mqttPort(), MqttCredentials.forDevice(gw, "wrong", SignMethod.HMAC_SHA256,
+                "2524608000000", false, Map.of()), gw, 60);
+        JsonNode refusal = events("?device=a1GwPk0001/gw1").get(0);
+
+        HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(
+                URI.create(emulator.httpUri() + "/api/stream")).header("Last-Event-ID",
+                Long.toString(refusal.get("seq").asLong() - 1)).build(), HttpResponse.BodyHandlers.ofLines());
+
+        String firstEvent = response.body().filter(line -> line.startsWith("data: ")).findFirst().orElseThrow();
+        response.body().close();
+        assertThat(AlinkJson.parse(firstEvent.substring(6))).isEqualTo(refusal);
+    }
+
+    @Test
     void givenAGateway_whenItSubscribesToAnotherDevicesTopic_thenTheDenialIsLogged() throws Exception {
         try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(4), secretOf(gateway(4)))) {
             gw.subscribe("/sys/a1GwPk0001/gw5/thing/service/+");
