@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -93,17 +94,21 @@ public final class ApiServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (AutoCloseable resource : closing) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LoggerFactory.getLogger(ApiServer.class).warn("closing {} failed: {}", resource, e.toString());
-            }
-        }
+        closeAll(closing, e -> LoggerFactory.getLogger(ApiServer.class).warn("closing failed: {}", e.toString()));
         try {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the HTTP server did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources, Consumer<Exception> failed) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                failed.accept(e);
+            }
         }
     }
 
@@ -265,13 +270,7 @@ public final class ApiServer implements AutoCloseable {
         }
 
         private void stopAfterFailedStart(Server server, Exception failure) {
-            for (AutoCloseable resource : closing) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    failure.addSuppressed(e);
-                }
-            }
+            closeAll(closing, failure::addSuppressed);
             try {
                 server.stop();
             } catch (Exception e) {
