@@ -68,10 +68,15 @@ async function loadTopology(gateways) {
         ' ', deviceLink(key(s))))))));
 }
 
+// at most one reload of the devices per REFRESH_MS however fast events come (a flood would starve a debounce)
+const REFRESH_MS = 500;
 let refreshTimer = null;
 function scheduleRefresh() {
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => loadDevices().catch(showProblem), 300);
+  if (refreshTimer !== null) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    loadDevices().catch(showProblem);
+  }, REFRESH_MS);
 }
 
 // ---- one device -------------------------------------------------------------------------------------------------
