@@ -45,6 +45,11 @@ public interface EmulatorAdmin {
     /** Property set on a device; same contract as {@link #invokeService}. */
     CompletableFuture<AlinkReply> setProperties(DeviceId device, JsonNode params, Duration timeout);
 
+    /** The cloud's synchronous calls (RRPC, sync services); 501 where the admin has no platform behind it. */
+    default EmulatorRrpc rrpc() {
+        throw new AdminException(501, "synchronous calls are not supported here");
+    }
+
     /**
      * The device's latest value of each property it reported (property/post, pack/post or history/post), by
      * identifier; empty when it reported none. 404 for an unknown device.

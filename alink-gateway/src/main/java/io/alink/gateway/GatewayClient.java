@@ -75,6 +75,7 @@ public final class GatewayClient implements AutoCloseable {
     private final Identities identities;
     private final Subscriptions subscriptions;
     private final ServiceCalls services;
+    private final GatewayRrpc rrpc;
     private final GatewayOutbox outbox;
     private final SubDeviceLogins logins;
     private final Topology topology;
@@ -99,6 +100,8 @@ public final class GatewayClient implements AutoCloseable {
         this.identities = new Identities(config, new PendingReplies<>(threads.timer(), config.requestTimeout()));
         this.subscriptions = new Subscriptions(gateway, transport, threads);
         this.services = new ServiceCalls(gateway, sessions::isOpen, transport, threads::runCallback);
+        this.rrpc = new GatewayRrpc(services, transport, subscriptions, namespaces, threads,
+                config.rrpcAnswerWindow());
         // the gateway's messages go whenever delivery runs, a sub-device's while its session is online
         this.outbox = new GatewayOutbox(journal,
                 message -> uplinks.send(message.device(), message.topic(), message.payload(), 1),
@@ -112,6 +115,8 @@ public final class GatewayClient implements AutoCloseable {
         router.replies(requests::onReply)
                 .route(TopicKind.SERVICE, services::onCall)
                 .route(TopicKind.PROPERTY_SET, services::onCall)
+                .route(TopicKind.RRPC_REQUEST, rrpc::onRequest)
+                .route(TopicKind.EXT_RRPC, rrpc::onExtRrpc)
                 .route(TopicKind.NTP_RESPONSE, (topic, payload) -> ntp.onResponse(payload))
                 .route(TopicKind.ERROR, logins::onError)
                 .route(TopicKind.TOPO_CHANGE, logins::onTopoChange)
@@ -171,6 +176,14 @@ public final class GatewayClient implements AutoCloseable {
      */
     public void onServiceCall(ServiceHandler handler) {
         services.handler(handler);
+    }
+
+    /**
+     * {@return revert-RPC: the cloud's synchronous requests (classic and custom RRPC) for the gateway and its
+     * logged-in sub-devices; sync service calls go to the {@link #onServiceCall service handler}}
+     */
+    public GatewayRrpc rrpc() {
+        return rrpc;
     }
 
     /**

@@ -108,6 +108,7 @@ final class Subscriptions {
                 // what the gateway receives as a device: property set, service calls, replies to its posts, errors
                 AlinkTopic.of(TopicKind.PROPERTY_SET, gateway).topic(),
                 TopicFilters.anyDetail(TopicKind.SERVICE, gateway, false),
+                TopicFilters.anyDetail(TopicKind.RRPC_REQUEST, gateway, false),
                 TopicFilters.anyDetail(TopicKind.EVENT_POST, gateway, true),
                 AlinkTopic.of(TopicKind.ERROR, gateway).topic());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.EmulatorRrpc;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.ProductConfig;
 import io.alink.config.ConfigException;
@@ -124,10 +125,22 @@ final class AdminRoutes {
         TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
             throw HttpError.badRequest("the service identifier " + problem);
         });
-        int timeoutMs = timeoutMs(call);
+        boolean sync = isSync(call);
+        // a sync call waits as RRPC does, within the platform's RRPC range
+        int timeoutMs = sync ? intQuery(call, "timeoutMs", DEFAULT_TIMEOUT_MS, EmulatorRrpc.MIN_TIMEOUT_MS,
+                EmulatorRrpc.MAX_TIMEOUT_MS) : timeoutMs(call);
         JsonNode params = call.jsonObjectOrEmpty();
-        answerWhenReplied(call, device, timeoutMs,
-                admin.invokeService(device, identifier, params, Duration.ofMillis(timeoutMs)));
+        Duration timeout = Duration.ofMillis(timeoutMs);
+        answerWhenReplied(call, device, timeoutMs, sync ? admin.rrpc().invokeServiceSync(device, identifier, params,
+                timeout) : admin.invokeService(device, identifier, params, timeout));
+    }
+
+    private static boolean isSync(HttpCall call) {
+        String sync = call.query("sync").orElse("false");
+        if (!sync.equals("true") && !sync.equals("false")) {
+            throw HttpError.badRequest("sync must be true or false");
+        }
+        return sync.equals("true");
     }
 
     /** {@code {"<identifier>": {"value": .., "time": <epoch ms>}}}: the latest value of each property. */
@@ -198,7 +211,7 @@ final class AdminRoutes {
     }
 
     /** The device named by two path variables; 400 when either could not be a productKey or deviceName. */
-    private static DeviceId device(HttpCall call, String productKeyVariable, String deviceNameVariable) {
+    static DeviceId device(HttpCall call, String productKeyVariable, String deviceNameVariable) {
         return deviceId(call.variable(productKeyVariable), call.variable(deviceNameVariable));
     }
 
@@ -214,7 +227,7 @@ final class AdminRoutes {
         return intQuery(call, "timeoutMs", DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
     }
 
-    private static int intQuery(HttpCall call, String name, int defaultValue, int min, int max) {
+    static int intQuery(HttpCall call, String name, int defaultValue, int min, int max) {
         String text = call.query(name).orElse(null);
         if (text == null) {
             return defaultValue;

@@ -88,7 +88,8 @@ final class InboundMessages {
                 return false;
             }
             case NTP_REQUEST -> answerNtp(session, topic, payload);
-            case RRPC_RESPONSE -> downlink.rrpcResponded(topic.device(), topic.detail(), payload);
+            // a custom RRPC is answered on its request's topic
+            case RRPC_RESPONSE, EXT_RRPC -> downlink.rrpcResponded(topic.topic(), payload);
             default -> {
                 if (topic.reply()) {
                     acceptDeviceReply(topic, payload);

@@ -5,6 +5,7 @@ import io.alink.emulator.AdminException;
 import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.EmulatorRrpc;
 import io.alink.emulator.Limits;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.NodeType;
@@ -37,6 +38,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
     private final SessionActions actions;
     private final Limits limits;
     private final PlatformStore store;
+    private final PlatformRrpc rrpc;
 
     PlatformAdmin(Registry registry, Sessions sessions, Downlink downlink, SessionActions actions, Limits limits,
                   PlatformStore store) {
@@ -46,6 +48,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
         this.actions = actions;
         this.limits = limits;
         this.store = store;
+        this.rrpc = new PlatformRrpc(downlink, this::carrying);
     }
 
     @Override
@@ -136,9 +139,9 @@ public final class PlatformAdmin implements EmulatorAdmin {
         return call(AlinkTopic.of(TopicKind.PROPERTY_SET, device), TopicKind.PROPERTY_SET.method(), params, timeout);
     }
 
-    /** Classic RRPC: sends opaque bytes and completes with the device's response bytes. */
-    public CompletableFuture<byte[]> rrpc(DeviceId device, byte[] payload, Duration timeout) {
-        return downlink.rrpc(carrying(device), device, payload, timeout);
+    @Override
+    public EmulatorRrpc rrpc() {
+        return rrpc;
     }
 
     private CompletableFuture<AlinkReply> call(AlinkTopic topic, String method, JsonNode params, Duration timeout) {
