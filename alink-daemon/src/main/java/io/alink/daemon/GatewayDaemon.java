@@ -120,6 +120,7 @@ public final class GatewayDaemon implements AutoCloseable {
                 .outbox(file.outbox())
                 .historyAfter(file.historyAfter())
                 .reconnectDelay(file.reconnect().minDelay(), file.reconnect().maxDelay());
+        file.instance().applyTo(config);
         if (file.endpoint() != null) {
             config.endpoint(file.endpoint().host(), file.endpoint().port(), file.endpoint().tls());
         }
