@@ -33,6 +33,7 @@ public final class AdminHttpServer implements AutoCloseable {
         Routes routes = new Routes().add("GET", "/", call -> call.send(200, "text/html; charset=utf-8", page));
         new AdminRoutes(admin).register(routes);
         new RrpcRoutes(admin).register(routes);
+        new LifecycleRoutes(admin).register(routes);
         new RegistrationRoute(admin).register(routes);
         ApiServer server = ApiServer.builder(routes).host(host).port(port).name("emulator")
                 .maxBodyBytes(MAX_BODY_BYTES, "1 MiB")

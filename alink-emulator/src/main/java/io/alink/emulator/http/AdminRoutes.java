@@ -73,7 +73,9 @@ final class AdminRoutes {
     private void getDevice(HttpCall call) {
         DeviceId id = device(call, "pk", "dn");
         DeviceView device = admin.device(id).orElseThrow(() -> new HttpError(404, "no device " + id));
-        call.json(200, detail(device));
+        ObjectNode detail = detail(device);
+        LifecycleRoutes.addFound(admin, device, detail);
+        call.json(200, detail);
     }
 
     private void createProduct(HttpCall call) throws Exception {
@@ -186,7 +188,7 @@ final class AdminRoutes {
      * Answers with the device's reply once it comes. Jetty writes without blocking, so answering on the thread that
      * completes the reply (the broker's) costs that thread no wait.
      */
-    private void answerWhenReplied(HttpCall call, DeviceId device, int timeoutMs, CompletableFuture<AlinkReply> reply) {
+    static void answerWhenReplied(HttpCall call, DeviceId device, int timeoutMs, CompletableFuture<AlinkReply> reply) {
         // A copy, so the safety net's timeout does not complete the admin's own future.
         call.later(reply.copy().orTimeout(timeoutMs + TIMEOUT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((answer, failure) -> {

@@ -76,6 +76,11 @@ final class InboundMessages {
     }
 
     private boolean route(Session session, AlinkTopic topic, byte[] payload) {
+        if (topic.reply() && isLifecycleNotice(topic.kind())) {
+            // a disabled or deleted sub-device is logged out by the time its gateway acknowledges the notice
+            acceptDeviceReply(topic, payload);
+            return false;
+        }
         if (!session.actsFor(topic.device())) {
             sendNoSession(session, topic, payload);
             return false;
@@ -99,6 +104,10 @@ final class InboundMessages {
             }
         }
         return false;
+    }
+
+    static boolean isLifecycleNotice(TopicKind kind) {
+        return kind == TopicKind.DISABLE || kind == TopicKind.ENABLE || kind == TopicKind.DELETE;
     }
 
     private void handleRequest(Session session, AlinkTopic topic, byte[] payload) {

@@ -38,6 +38,7 @@ public final class Platform implements BrokerHooks {
     private final TopicPermissions permissions;
     private final SessionActions actions;
     private final InboundMessages inbound;
+    private final PlatformLifecycle lifecycle;
     private final PlatformAdmin admin;
 
     public Platform(Limits limits, PlatformStore store, List<ProductConfig> configured) {
@@ -46,9 +47,10 @@ public final class Platform implements BrokerHooks {
         this.authenticator = new ConnectAuthenticator(registry, sessions, limits.loginsPerSecond());
         this.permissions = new TopicPermissions(sessions, registry);
         this.actions = new SessionActions(registry, sessions, downlink);
+        this.lifecycle = new PlatformLifecycle(registry, sessions, downlink, actions);
         this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink,
                 handlers(limits, store));
-        this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store);
+        this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store, lifecycle);
     }
 
     private Map<TopicKind, RequestHandler> handlers(Limits limits, PlatformStore store) {
@@ -73,6 +75,7 @@ public final class Platform implements BrokerHooks {
         DeviceInfoHandler deviceInfo = new DeviceInfoHandler();
         handlers.put(TopicKind.DEVICEINFO_UPDATE, deviceInfo);
         handlers.put(TopicKind.DEVICEINFO_DELETE, deviceInfo);
+        handlers.put(TopicKind.LIST_FOUND, lifecycle);
         return handlers;
     }
 

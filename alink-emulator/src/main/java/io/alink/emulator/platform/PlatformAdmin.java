@@ -5,6 +5,7 @@ import io.alink.emulator.AdminException;
 import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.EmulatorLifecycle;
 import io.alink.emulator.EmulatorRrpc;
 import io.alink.emulator.Limits;
 import io.alink.emulator.MessageRecord;
@@ -39,9 +40,10 @@ public final class PlatformAdmin implements EmulatorAdmin {
     private final Limits limits;
     private final PlatformStore store;
     private final PlatformRrpc rrpc;
+    private final PlatformLifecycle lifecycle;
 
     PlatformAdmin(Registry registry, Sessions sessions, Downlink downlink, SessionActions actions, Limits limits,
-                  PlatformStore store) {
+                  PlatformStore store, PlatformLifecycle lifecycle) {
         this.registry = registry;
         this.sessions = sessions;
         this.downlink = downlink;
@@ -49,6 +51,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
         this.limits = limits;
         this.store = store;
         this.rrpc = new PlatformRrpc(downlink, this::carrying);
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -83,9 +86,15 @@ public final class PlatformAdmin implements EmulatorAdmin {
 
     @Override
     public void setEnabled(DeviceId device, boolean enabled) {
+        if (!enabled) {
+            // while the device (or its gateway for it) can still hear it
+            lifecycle.notice(device, TopicKind.DISABLE);
+        }
         registry.setEnabled(device, enabled);
         Optional<DeviceId> gateway = registry.gatewayOf(device);
-        if (!enabled) {
+        if (enabled) {
+            lifecycle.notice(device, TopicKind.ENABLE);
+        } else {
             actions.logout(device);
             sessions.byDevice(device).ifPresent(session -> downlink.disconnect(session));
         }
@@ -119,10 +128,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
     }
 
     private void requireKind(DeviceId device, NodeType type) {
-        requireExists(device);
-        if (registry.nodeType(device) != type) {
-            throw new AdminException(400, device + " is not a " + type);
-        }
+        registry.requireKind(device, type);
     }
 
     @Override
@@ -142,6 +148,11 @@ public final class PlatformAdmin implements EmulatorAdmin {
     @Override
     public EmulatorRrpc rrpc() {
         return rrpc;
+    }
+
+    @Override
+    public EmulatorLifecycle lifecycle() {
+        return lifecycle;
     }
 
     private CompletableFuture<AlinkReply> call(AlinkTopic topic, String method, JsonNode params, Duration timeout) {
