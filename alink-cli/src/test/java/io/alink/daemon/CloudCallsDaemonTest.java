@@ -24,11 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the cloud asks of the daemon beyond asynchronous calls, with one daemon in this JVM in front of an emulator in
- * this JVM: sync service calls (answered within the cloud's deadline or not at all).
+ * this JVM: sync service calls (answered within the cloud's deadline or not at all), and the sub-devices' life (disable,
+ * enable, topo/add/notify).
  */
 class CloudCallsDaemonTest {
 
-    private static final TestGateways GATEWAYS = TestGateways.of(4, 0, "gwsync");
+    private static final TestGateways GATEWAYS = TestGateways.of(5, 0, "gwsync");
+    private static final DeviceId GATEWAY = DeviceId.of(TestGateways.GATEWAY_PK, "gwsync");
     private static final List<DeviceId> SUBS = GATEWAYS.subDevicesOf("gwsync");
     /** The daemon's answer window for sync calls, as gateway.yaml sets it. */
     private static final int ANSWER_WINDOW_MS = 2000;
@@ -53,6 +55,16 @@ class CloudCallsDaemonTest {
     @AfterAll
     static void stopTheDaemon() {
         daemon.close();
+    }
+
+    /** The device's entry in {@code GET /v1/devices}. */
+    private static JsonNode listed(DeviceId device) {
+        for (JsonNode entry : southbound.getJson("/v1/devices")) {
+            if (entry.path("deviceName").asText().equals(device.deviceName())) {
+                return entry;
+            }
+        }
+        throw new AssertionError(device + " is not listed");
     }
 
     private static String devicePath(DeviceId device) {
@@ -107,5 +119,44 @@ class CloudCallsDaemonTest {
         assertThat(late.body()).contains("not sent");
         await().atMost(10, TimeUnit.SECONDS).until(cloud::isDone);
         assertThat(cloud.handle((answer, error) -> answer == null ? 0 : answer.code()).join()).isNotEqualTo(200);
+    }
+
+    @Test
+    void givenASubDevice_whenTheCloudDisablesIt_thenItsAdapterGets409UntilTheCloudEnablesItAgain() {
+        DeviceId sub = SUBS.get(3);
+
+        emulator.admin().setEnabled(sub, false);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> southbound.post(Http.propertiesPath(sub),
+                "{\"LightSwitch\":1}").statusCode() == 409);
+        HttpResponse<String> refused = southbound.post(Http.propertiesPath(sub), "{\"LightSwitch\":1}");
+        JsonNode listed = listed(sub);
+        emulator.admin().setEnabled(sub, true);
+
+        assertError(refused, 409, "disabled in the cloud");
+        assertThat(listed.path("disabled").asBoolean()).isTrue();
+        await().atMost(15, TimeUnit.SECONDS).until(() -> emulator.online(sub)
+                && southbound.post(Http.propertiesPath(sub), "{\"LightSwitch\":0}").statusCode() == 202);
+    }
+
+    @Test
+    void givenASubDeviceTheCloudRemoved_whenItAsksToAddItAndOneTheDaemonHasNoSecretFor_thenOnlyTheFirstComesBack()
+            throws Exception {
+        DeviceId sub = SUBS.get(4);
+        DeviceId stranger = DeviceId.of(TestGateways.SUB_PK, "stranger1");
+        emulator.admin().createDevice(stranger.productKey(),
+                new io.alink.emulator.DeviceConfig(stranger.deviceName(), "StrangerSecret0123456789"));
+        emulator.admin().deleteTopo(GATEWAY, sub);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> southbound.post(Http.propertiesPath(sub),
+                "{\"LightSwitch\":1}").statusCode() == 409);
+
+        AlinkReply reply = emulator.admin().lifecycle().notifyTopoAdd(GATEWAY, List.of(sub, stranger),
+                Duration.ofSeconds(8)).get(10, TimeUnit.SECONDS);
+
+        assertThat(reply.code()).isEqualTo(200);
+        await().atMost(15, TimeUnit.SECONDS).until(() -> emulator.online(sub));
+        assertThat(emulator.admin().device(GATEWAY).orElseThrow().topo())
+                .anyMatch(entry -> entry.deviceName().equals(sub.deviceName()))
+                .noneMatch(entry -> entry.deviceName().equals(stranger.deviceName()));
+        assertThat(southbound.post(Http.propertiesPath(sub), "{\"LightSwitch\":1}").statusCode()).isEqualTo(202);
     }
 }

@@ -72,9 +72,10 @@ public final class GatewayDaemon implements AutoCloseable {
         this.bringUp = new BringUp(client, devices, new SubDeviceSecrets(store.resolve("sub-devices")), progress);
         this.packs = new PackBatcher(client::enqueuePack, timer);
         this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices, packs,
-                () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry(), store);
+                this::bringUpSoon), metrics.registry(), store);
         client.onServiceCall(connectors.routing(commands));
         client.addSubDeviceListener(devices);
+        client.lifecycle().addListener(new CloudLifecycle(devices, this::bringUpSoon));
         client.addConnectionListener(new ConnectionListener() {
             @Override
             public void connected(boolean reconnect) {
@@ -161,6 +162,10 @@ public final class GatewayDaemon implements AutoCloseable {
                     cause.getMessage(), delay.toMillis());
             schedule(() -> connect(longer(delay)), delay);
         });
+    }
+
+    private void bringUpSoon() {
+        schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO);
     }
 
     private void bringUp(Duration retryDelay) {

@@ -204,6 +204,9 @@ final class SouthboundApi {
             if (device.refusal() != null) {
                 entry.put("refused", device.refusal());
             }
+            if (device.disabled()) {
+                entry.put("disabled", true);
+            }
             connectors.status(device.id()).ifPresent(field -> putField(entry, field));
         }
         call.json(200, array);
@@ -253,6 +256,10 @@ final class SouthboundApi {
             throw new HttpError(409, device + " was refused by the platform (" + refusal + "); its messages are not"
                     + " accepted until the daemon restarts");
         });
+        if (devices.isDisabled(device)) {
+            throw new HttpError(409, device + " is disabled in the cloud; its messages are not accepted until the"
+                    + " cloud enables it");
+        }
         return device;
     }
 

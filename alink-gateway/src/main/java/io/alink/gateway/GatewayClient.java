@@ -76,6 +76,7 @@ public final class GatewayClient implements AutoCloseable {
     private final Subscriptions subscriptions;
     private final ServiceCalls services;
     private final GatewayRrpc rrpc;
+    private final GatewayLifecycle lifecycle;
     private final GatewayOutbox outbox;
     private final SubDeviceLogins logins;
     private final Topology topology;
@@ -110,6 +111,7 @@ public final class GatewayClient implements AutoCloseable {
         this.logins = new SubDeviceLogins(config, requests, uplinks, subscriptions, sessions, threads,
                 transport::isConnected, outbox::deviceReady, listeners);
         this.topology = new Topology(gateway, requests, logins);
+        this.lifecycle = new GatewayLifecycle(gateway, transport, requests, threads.events(), this::start);
         this.reconnection = new Reconnection(config, sessions, requests, ntp, subscriptions, logins, outbox, listeners,
                 threads.inbound());
         router.replies(requests::onReply)
@@ -117,6 +119,10 @@ public final class GatewayClient implements AutoCloseable {
                 .route(TopicKind.PROPERTY_SET, services::onCall)
                 .route(TopicKind.RRPC_REQUEST, rrpc::onRequest)
                 .route(TopicKind.EXT_RRPC, rrpc::onExtRrpc)
+                .route(TopicKind.DISABLE, lifecycle::onNotice)
+                .route(TopicKind.ENABLE, lifecycle::onNotice)
+                .route(TopicKind.DELETE, lifecycle::onNotice)
+                .route(TopicKind.TOPO_ADD_NOTIFY, lifecycle::onTopoAddNotify)
                 .route(TopicKind.NTP_RESPONSE, (topic, payload) -> ntp.onResponse(payload))
                 .route(TopicKind.ERROR, logins::onError)
                 .route(TopicKind.TOPO_CHANGE, logins::onTopoChange)
@@ -184,6 +190,14 @@ public final class GatewayClient implements AutoCloseable {
      */
     public GatewayRrpc rrpc() {
         return rrpc;
+    }
+
+    /**
+     * {@return the life of the gateway's devices as the cloud manages it: disable, enable and delete notices, the
+     * cloud's topo/add/notify, and the gateway's list/found report}
+     */
+    public GatewayLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /**
