@@ -102,7 +102,7 @@ public final class GatewayClient implements AutoCloseable {
         this.subscriptions = new Subscriptions(gateway, transport, threads);
         this.services = new ServiceCalls(gateway, sessions::isOpen, transport, threads::runCallback);
         this.rrpc = new GatewayRrpc(services, transport, subscriptions, namespaces, threads,
-                config.rrpcAnswerWindow());
+                config.rrpcAnswerWindow(), this::start);
         // the gateway's messages go whenever delivery runs, a sub-device's while its session is online
         this.outbox = new GatewayOutbox(journal,
                 message -> uplinks.send(message.device(), message.topic(), message.payload(), 1),

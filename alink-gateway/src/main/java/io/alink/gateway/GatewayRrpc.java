@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,18 +47,22 @@ public final class GatewayRrpc {
     private final Namespaces namespaces;
     private final ClientThreads threads;
     private final Duration answerWindow;
+    private final Function<Supplier<CompletableFuture<Void>>, CompletableFuture<Void>> start;
     private final RecentDownlinks recent = new RecentDownlinks();
     private final AtomicBoolean warnedNoHandler = new AtomicBoolean();
     private volatile RrpcHandler handler;
 
+    /** @param start runs a public operation as the client does (refused once closed, answered on the callbacks) */
     GatewayRrpc(ServiceCalls services, Transport transport, Subscriptions subscriptions, Namespaces namespaces,
-                ClientThreads threads, Duration answerWindow) {
+                ClientThreads threads, Duration answerWindow,
+                Function<Supplier<CompletableFuture<Void>>, CompletableFuture<Void>> start) {
         this.services = services;
         this.transport = transport;
         this.subscriptions = subscriptions;
         this.namespaces = namespaces;
         this.threads = threads;
         this.answerWindow = answerWindow;
+        this.start = start;
     }
 
     /**
@@ -85,7 +91,7 @@ public final class GatewayRrpc {
         }
         namespaces.topicOwner(customTopic);
         // the requests go to the RRPC handler through the router; this subscription only asks for them
-        return threads.toCallbacks(subscriptions.subscribe(ExtRrpc.filter(customTopic), 0, message -> { }));
+        return start.apply(() -> subscriptions.subscribe(ExtRrpc.filter(customTopic), 0, message -> { }));
     }
 
     /** A request on {@code /sys/{pk}/{dn}/rrpc/request/{messageId}}; on the inbound thread. */

@@ -86,17 +86,16 @@ public final class PlatformAdmin implements EmulatorAdmin {
 
     @Override
     public void setEnabled(DeviceId device, boolean enabled) {
-        if (!enabled) {
-            // while the device (or its gateway for it) can still hear it
-            lifecycle.notice(device, TopicKind.DISABLE);
-        }
+        // a device being disabled (or its gateway for it) hears the notice while it can
+        CompletableFuture<Void> told = enabled ? CompletableFuture.completedFuture(null)
+                : lifecycle.notice(device, TopicKind.DISABLE);
         registry.setEnabled(device, enabled);
         Optional<DeviceId> gateway = registry.gatewayOf(device);
         if (enabled) {
             lifecycle.notice(device, TopicKind.ENABLE);
         } else {
             actions.logout(device);
-            sessions.byDevice(device).ifPresent(session -> downlink.disconnect(session));
+            sessions.byDevice(device).ifPresent(session -> told.thenRun(() -> downlink.disconnect(session)));
         }
         gateway.ifPresent(gw -> actions.notifyTopoChange(gw, enabled ? TopoChangeStatus.ENABLED : TopoChangeStatus.DISABLED,
                 List.of(device)));

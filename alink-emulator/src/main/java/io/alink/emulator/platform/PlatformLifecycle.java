@@ -6,6 +6,7 @@ import io.alink.emulator.EmulatorLifecycle;
 import io.alink.emulator.NodeType;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
+import io.alink.protocol.AlinkRequest;
 import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.SubDeviceEntries;
@@ -18,18 +19,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link EmulatorLifecycle} over the platform, the lifecycle notices it sends, and the {@code thing/list/found}
  * handler (the found lists live in memory: a restart forgets them, as a gateway reports again what it finds).
  */
 final class PlatformLifecycle implements EmulatorLifecycle, RequestHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(PlatformLifecycle.class);
-    /** How long the platform waits for the acknowledgement of a notice; nobody waits on it but the log. */
-    private static final Duration NOTICE_REPLY_TIMEOUT = Duration.ofSeconds(10);
-
     private final Registry registry;
     private final Sessions sessions;
     private final Downlink downlink;
@@ -46,27 +41,27 @@ final class PlatformLifecycle implements EmulatorLifecycle, RequestHandler {
     /**
      * Sends a {@code thing/disable}, {@code thing/enable} or {@code thing/delete} notice on the device's own topic,
      * to its own connection, or to its gateway's for a sub-device (logged in or not: a disabled sub-device is not);
-     * nothing when neither is online.
+     * nothing when neither is online. The platform does not wait for the acknowledgement.
+     *
+     * @return completes once the notice is handed to the connection (at once when there is none)
      */
-    void notice(DeviceId device, TopicKind kind) {
+    CompletableFuture<Void> notice(DeviceId device, TopicKind kind) {
         Optional<Session> session = sessions.byDevice(device)
                 .or(() -> registry.gatewayOf(device).flatMap(sessions::byDevice));
-        session.ifPresent(carrier -> downlink.call(carrier, AlinkTopic.of(kind, device), kind.method(),
-                        AlinkJson.object(), NOTICE_REPLY_TIMEOUT)
-                .whenComplete((reply, failure) -> {
-                    if (failure != null) {
-                        LOG.info("{} of {} was not acknowledged: {}", kind.method(), device, failure.toString());
-                    }
-                }));
+        return session.map(carrier -> downlink.send(carrier, AlinkTopic.of(kind, device).topic(),
+                        AlinkRequest.of(downlink.nextId(), kind.method(), AlinkJson.object()).toBytes())
+                        .exceptionally(failure -> null))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
     @Override
     public void delete(DeviceId device) {
         registry.device(device).orElseThrow(() -> new AdminException(404, "device " + device + " does not exist"));
-        notice(device, TopicKind.DELETE);
+        CompletableFuture<Void> told = notice(device, TopicKind.DELETE);
         Optional<DeviceId> gateway = registry.gatewayOf(device);
         actions.logout(device);
-        sessions.byDevice(device).ifPresent(downlink::disconnect);
+        // a directly connected device hears the notice before its connection closes
+        sessions.byDevice(device).ifPresent(session -> told.thenRun(() -> downlink.disconnect(session)));
         registry.deleteDevice(device);
         gateway.ifPresent(gw -> actions.notifyTopoChange(gw, TopoChangeStatus.DELETED, List.of(device)));
         found.remove(device);
