@@ -111,7 +111,8 @@ public final class GatewayClient implements AutoCloseable {
         this.logins = new SubDeviceLogins(config, requests, uplinks, subscriptions, sessions, threads,
                 transport::isConnected, outbox::deviceReady, listeners);
         this.topology = new Topology(gateway, requests, logins);
-        this.lifecycle = new GatewayLifecycle(gateway, transport, requests, threads.events(), this::start);
+        this.lifecycle = new GatewayLifecycle(gateway, transport, requests, sessions::isOpen, threads.events(),
+                this::start);
         this.reconnection = new Reconnection(config, sessions, requests, ntp, subscriptions, logins, outbox, listeners,
                 threads.inbound());
         router.replies(requests::onReply)

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The life of the gateway's devices as the cloud manages it: notices that a device was disabled, enabled or deleted
  * (to the gateway for itself and for its sub-devices, on the device's own topic), the cloud's request to add
  * sub-devices to the topology ({@code thing/topo/add/notify}), and the gateway's report of sub-devices it discovered
- * ({@code thing/list/found}). Notices are acknowledged at once; what they mean is the application's to decide, through
- * a {@link LifecycleListener}.
+ * ({@code thing/list/found}). Notices are acknowledged at once when they are about the gateway or a sub-device logged
+ * in through it (a reply on any other device's topic may cost the connection); what they mean is the application's
+ * to decide, through a {@link LifecycleListener}, which hears of every notice: an enable comes for a sub-device that is
+ * not logged in.
  */
 public final class GatewayLifecycle {
 
@@ -31,20 +34,23 @@ public final class GatewayLifecycle {
     private final DeviceId gateway;
     private final Transport transport;
     private final Requests requests;
+    private final Predicate<DeviceId> loggedIn;
     private final Executor events;
     private final Function<Supplier<CompletableFuture<Void>>, CompletableFuture<Void>> start;
     private final RecentDownlinks recent = new RecentDownlinks();
     private final List<LifecycleListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
-     * @param events runs one task at a time, in order
-     * @param start  runs a public operation as the client does (refused once closed, answered on the callbacks)
+     * @param loggedIn whether a sub-device is logged in through this gateway
+     * @param events   runs one task at a time, in order
+     * @param start    runs a public operation as the client does (refused once closed, answered on the callbacks)
      */
-    GatewayLifecycle(DeviceId gateway, Transport transport, Requests requests, Executor events,
-                     Function<Supplier<CompletableFuture<Void>>, CompletableFuture<Void>> start) {
+    GatewayLifecycle(DeviceId gateway, Transport transport, Requests requests, Predicate<DeviceId> loggedIn,
+                     Executor events, Function<Supplier<CompletableFuture<Void>>, CompletableFuture<Void>> start) {
         this.gateway = gateway;
         this.transport = transport;
         this.requests = requests;
+        this.loggedIn = loggedIn;
         this.events = events;
         this.start = start;
     }
@@ -113,9 +119,10 @@ public final class GatewayLifecycle {
         if (!recent.first(topic.topic(), notice.id())) {
             return false;
         }
-        if (notice.wantsReply()) {
-            // straight to the transport: a disabled or deleted sub-device is no longer logged in, and its reply
-            // must not set off a login again
+        boolean own = topic.device().equals(gateway) || loggedIn.test(topic.device());
+        if (own && notice.wantsReply()) {
+            // straight to the transport: the platform logs a disabled or deleted sub-device out right after the
+            // notice, and the reply must not set off a login again
             byte[] reply = AlinkReply.success(notice.id(), AlinkJson.object()).toBytes();
             Async.attempt(() -> transport.publish(topic.replyTopic().topic(), reply, 0))
                     .whenComplete((sent, error) -> {

@@ -7,7 +7,8 @@ import java.util.List;
  * What the cloud tells a gateway about the life of its devices: a device (the gateway or a sub-device) disabled,
  * enabled or deleted ({@code thing/disable}, {@code thing/enable}, {@code thing/delete}), or sub-devices the cloud
  * asks the gateway to add to its topology ({@code thing/topo/add/notify}). The client has acknowledged each
- * ({@code _reply}, code 200) by the time a {@link LifecycleListener} hears of it.
+ * ({@code _reply}, code 200) by the time a {@link LifecycleListener} hears of it, if it was about the gateway or a
+ * sub-device logged in through it.
  */
 public sealed interface LifecycleEvent {
 
