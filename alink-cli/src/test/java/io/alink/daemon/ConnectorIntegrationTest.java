@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConnectorIntegrationTest {
 
-    private static final TestGateways GATEWAYS = TestGateways.of(3, 0, "gwfield");
+    private static final TestGateways GATEWAYS = TestGateways.of(4, 0, "gwfield");
     private static final List<DeviceId> SUBS = GATEWAYS.subDevicesOf("gwfield");
     /** Written to by the cloud. */
     private static final DeviceId WRITTEN = SUBS.get(0);
@@ -36,6 +36,8 @@ class ConnectorIntegrationTest {
     private static final DeviceId REFUSING = SUBS.get(1);
     /** Goes silent and comes back. */
     private static final DeviceId FLAKY = SUBS.get(2);
+    /** Disabled and enabled in the cloud. */
+    private static final DeviceId DISABLED = SUBS.get(3);
     /** The mapping both sides share; the simulator adds a signal to each, the daemon says what is writable. */
     private static final String PROPERTIES = """
             - {identifier: Temperature, table: holding, address: 0, type: float32%s}
@@ -135,6 +137,32 @@ class ConnectorIntegrationTest {
         await().atMost(30, TimeUnit.SECONDS).until(() -> online(FLAKY));
         assertThat(device(FLAKY).path("fieldLink").asText()).isEqualTo("up");
         await().atMost(30, TimeUnit.SECONDS).until(() -> device(FLAKY).path("online").asBoolean());
+    }
+
+    @Test
+    void givenASubDeviceTheCloudDisables_whenPollsWouldRun_thenNoneRunsUntilTheCloudEnablesIt() {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> countReadAt(DISABLED) > 0);
+
+        emulator.admin().setEnabled(DISABLED, false);
+
+        // the readings of polls that ran before the notice arrive; then none
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            long before = countReadAt(DISABLED);
+            Thread.sleep(1500);
+            return countReadAt(DISABLED) == before;
+        });
+        assertThat(device(DISABLED).path("disabled").asBoolean()).isTrue();
+        long stopped = countReadAt(DISABLED);
+
+        emulator.admin().setEnabled(DISABLED, true);
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> countReadAt(DISABLED) > stopped);
+        assertThat(device(DISABLED).has("disabled")).isFalse();
+    }
+
+    /** When the platform's latest Count of the device was read (epoch ms); 0 before any. */
+    private static long countReadAt(DeviceId device) {
+        return properties(device).path("Count").path("time").asLong();
     }
 
     private static JsonNode setProperties(DeviceId device, String params) {

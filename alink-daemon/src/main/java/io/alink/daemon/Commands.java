@@ -8,7 +8,11 @@ import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +31,9 @@ import java.util.function.Predicate;
  *
  * <p>A command is handed out once: an adapter that fetched it and died before answering does not get it again.
  * Whatever is not answered within the command timeout, fetched or not, is answered to the cloud with code
- * {@value ReplyCode#TIMEOUT}, so the cloud never waits forever for an adapter that is not there. At most
+ * {@value ReplyCode#TIMEOUT}, so the cloud never waits forever for an adapter that is not there. A sync service call
+ * (over RRPC) carries the cloud's deadline and expires then if that is sooner; an adapter that answers it later is
+ * told so ({@link Outcome#LATE}), since the cloud stopped waiting and nothing is sent. At most
  * {@value #MAX_WAITING_PER_DEVICE} commands wait per sub-device; beyond that the cloud is told at once (code 429)
  * rather than letting memory grow.
  */
@@ -41,9 +47,26 @@ final class Commands implements ServiceHandler {
     /** A remote configuration file the cloud pushed ({@link ConfigCommands}). */
     static final String CONFIG = "config";
 
-    /** One call from the cloud, waiting for its reply. */
-    record Command(String id, DeviceId device, String kind, String identifier, JsonNode params,
+    /** How many expired sync commands are remembered, to tell their late adapters why their reply went nowhere. */
+    private static final int REMEMBERED_LATE = 1024;
+
+    /**
+     * One call from the cloud, waiting for its reply.
+     *
+     * @param deadline when the cloud stops waiting (a sync call); null for an asynchronous call
+     */
+    record Command(String id, DeviceId device, String kind, String identifier, JsonNode params, Instant deadline,
                    CompletableFuture<ServiceReply> reply) {
+    }
+
+    /** What became of an adapter's reply. */
+    enum Outcome {
+        /** Sent to the cloud. */
+        SENT,
+        /** No such command waits: unknown, answered already, or timed out. */
+        UNKNOWN,
+        /** A sync command whose deadline passed: the cloud stopped waiting, the reply was not sent. */
+        LATE
     }
 
     /** The commands no adapter fetched yet, and the long polls waiting for one, of one sub-device. */
@@ -58,6 +81,13 @@ final class Commands implements ServiceHandler {
     private final Map<DeviceId, Mailbox> mailboxes = new ConcurrentHashMap<>();
     /** Every command not answered yet, fetched or not, by id. */
     private final Map<String, Command> unanswered = new ConcurrentHashMap<>();
+    /** Sync commands that expired at their deadline, by id; bounded. */
+    private final Map<String, Instant> late = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > REMEMBERED_LATE;
+        }
+    });
 
     /** @param served which devices have adapters (the configured sub-devices); the others are answered at once */
     Commands(Predicate<DeviceId> served, Duration timeout, ScheduledExecutorService timer) {
@@ -73,7 +103,7 @@ final class Commands implements ServiceHandler {
                     "the gateway daemon serves no calls for " + call.device()));
         }
         return deliver(call.device(), call.isPropertySet() ? PROPERTY_SET : SERVICE, call.identifier(),
-                call.params());
+                call.params(), call.deadline());
     }
 
     /**
@@ -81,13 +111,21 @@ final class Commands implements ServiceHandler {
      * or an error reply on timeout or when too many wait.
      */
     CompletableFuture<ServiceReply> deliver(DeviceId device, String kind, String identifier, JsonNode params) {
-        Command command = new Command(UUID.randomUUID().toString(), device, kind, identifier, params,
+        return deliver(device, kind, identifier, params, null);
+    }
+
+    /** {@link #deliver(DeviceId, String, String, JsonNode)} of a sync call: it expires at {@code deadline} too. */
+    private CompletableFuture<ServiceReply> deliver(DeviceId device, String kind, String identifier, JsonNode params,
+                                                    Instant deadline) {
+        Command command = new Command(UUID.randomUUID().toString(), device, kind, identifier, params, deadline,
                 new CompletableFuture<>());
         if (!offer(command, true)) {
             return CompletableFuture.completedFuture(ServiceReply.error(ReplyCode.TOO_MANY_REQUESTS,
                     MAX_WAITING_PER_DEVICE + " commands already wait for the adapter of " + device));
         }
-        timer.schedule(() -> expire(command), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long expiresIn = deadline == null ? timeout.toMillis()
+                : Math.min(timeout.toMillis(), Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
+        timer.schedule(() -> expire(command), expiresIn, TimeUnit.MILLISECONDS);
         return command.reply();
     }
 
@@ -98,7 +136,7 @@ final class Commands implements ServiceHandler {
      * @return false when {@value #MAX_WAITING_PER_DEVICE} commands wait for the adapter already
      */
     boolean deliverWithoutReply(DeviceId device, String kind, String identifier, JsonNode params) {
-        return offer(new Command(UUID.randomUUID().toString(), device, kind, identifier, params,
+        return offer(new Command(UUID.randomUUID().toString(), device, kind, identifier, params, null,
                 new CompletableFuture<>()), false);
     }
 
@@ -152,10 +190,23 @@ final class Commands implements ServiceHandler {
         return poll;
     }
 
-    /** Sends the adapter's reply to the cloud; false when no such command waits (unknown, answered, or expired). */
-    boolean reply(String commandId, ServiceReply reply) {
+    /** Sends the adapter's reply to the cloud, if its command still waits for one. */
+    Outcome reply(String commandId, ServiceReply reply) {
+        Command waiting = unanswered.get(commandId);
+        if (waiting != null && waiting.deadline() != null && Instant.now().isAfter(waiting.deadline())) {
+            // past its deadline, though its timer has not run yet
+            expire(waiting);
+        }
         Command command = unanswered.remove(commandId);
-        return command != null && command.reply().complete(reply);
+        if (command != null && command.reply().complete(reply)) {
+            return Outcome.SENT;
+        }
+        return late.containsKey(commandId) ? Outcome.LATE : Outcome.UNKNOWN;
+    }
+
+    /** {@return when the cloud stopped waiting for the sync command {@code commandId}, if it expired so} */
+    Optional<Instant> missedDeadline(String commandId) {
+        return Optional.ofNullable(late.get(commandId));
     }
 
     /** Answers every waiting command with an error, and ends every long poll: the daemon is stopping. */
@@ -171,8 +222,12 @@ final class Commands implements ServiceHandler {
     }
 
     private void expire(Command command) {
+        if (command.deadline() != null && unanswered.containsKey(command.id())) {
+            late.put(command.id(), command.deadline());
+        }
         answerWith(command, ServiceReply.error(ReplyCode.TIMEOUT, "the adapter of " + command.device()
-                + " did not answer within " + timeout.toMillis() + " ms"));
+                + " did not answer " + (command.deadline() == null ? "within " + timeout.toMillis() + " ms"
+                : "before the cloud's deadline")));
     }
 
     private void answerWith(Command command, ServiceReply reply) {

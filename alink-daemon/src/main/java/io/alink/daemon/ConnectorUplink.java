@@ -61,6 +61,11 @@ final class ConnectorUplink implements Uplink {
         return refused(device).orElseGet(() -> client.enqueueEvent(device, identifier, params, timeMillis));
     }
 
+    @Override
+    public boolean isDisabled(DeviceId device) {
+        return devices.isDisabled(device);
+    }
+
     private Optional<CompletableFuture<?>> refused(DeviceId device) {
         return devices.refusal(device).map(refusal -> CompletableFuture.failedFuture(
                 new IllegalStateException(device + " was refused by the platform (" + refusal + ")")));

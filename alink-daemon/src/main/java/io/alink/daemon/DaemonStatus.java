@@ -110,6 +110,9 @@ final class DaemonStatus {
             if (device.refusal() != null) {
                 entry.put("refused", device.refusal());
             }
+            if (device.disabled()) {
+                entry.put("disabled", true);
+            }
             connectors.status(device.id()).ifPresent(field -> putField(entry, field));
         }
         return array;

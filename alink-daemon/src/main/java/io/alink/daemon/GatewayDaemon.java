@@ -73,12 +73,13 @@ public final class GatewayDaemon implements AutoCloseable {
         this.bringUp = new BringUp(client, devices, new SubDeviceSecrets(store.resolve("sub-devices")), progress);
         this.packs = new PackBatcher(client::enqueuePack, timer);
         this.connectors = Connectors.create(file.connectors(), new ConnectorUplink(client, devices, packs,
-                () -> schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO)), metrics.registry(), store);
+                this::bringUpSoon), metrics.registry(), store);
         client.onServiceCall(connectors.routing(commands));
         new ConfigCommands(client.remoteConfig(), devices::isConfigured, commands).listen();
         // before any login: a sub-device's upgrade topic is subscribed at its login
         this.ota = new DaemonOta(client, devices, commands, file.ota(), store);
         client.addSubDeviceListener(devices);
+        client.lifecycle().addListener(new CloudLifecycle(devices, this::bringUpSoon));
         client.addConnectionListener(new ConnectionListener() {
             @Override
             public void connected(boolean reconnect) {
@@ -124,6 +125,7 @@ public final class GatewayDaemon implements AutoCloseable {
                 .outbox(file.outbox())
                 .historyAfter(file.historyAfter())
                 .reconnectDelay(file.reconnect().minDelay(), file.reconnect().maxDelay());
+        file.instance().applyTo(config);
         if (file.endpoint() != null) {
             config.endpoint(file.endpoint().host(), file.endpoint().port(), file.endpoint().tls());
         }
@@ -164,6 +166,10 @@ public final class GatewayDaemon implements AutoCloseable {
                     cause.getMessage(), delay.toMillis());
             schedule(() -> connect(longer(delay)), delay);
         });
+    }
+
+    private void bringUpSoon() {
+        schedule(() -> bringUp(file.reconnect().minDelay()), Duration.ZERO);
     }
 
     private void bringUp(Duration retryDelay) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A gateway.yaml, the one file {@code alink demo -c} and {@code alink gateway -c} both read: where to connect, the
@@ -47,12 +48,13 @@ import java.util.stream.Collectors;
  * @param connectors    the field connectors that read sub-devices (Modbus ...); empty when none
  * @param logging       the daemon's log level and file; {@link LogSettings#DEFAULT} when not given
  * @param ota           the firmware update hook and the versions informed at bring-up
+ * @param instance      the platform instance (instanceId) and the answer window of sync calls
  */
 public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String region, int keepAliveSeconds,
                           Path caFile, URI registerUrl, List<Device> subDevices, List<Device> register, String topic,
                           URI admin, Path store, OutboxLimits outbox, Duration historyAfter, Reconnect reconnect,
                           Southbound southbound, Duration shutdownGrace, List<ConnectorConfig> connectors,
-                          LogSettings logging, OtaSettings ota) {
+                          LogSettings logging, OtaSettings ota, PlatformInstance instance) {
 
     /** The platform's limit on sub-devices per gateway. */
     public static final int MAX_SUB_DEVICES = 2000;
@@ -62,9 +64,10 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
     public static final Reconnect DEFAULT_RECONNECT = new Reconnect(GatewayConfig.DEFAULT_RECONNECT_MIN_DELAY,
             GatewayConfig.DEFAULT_RECONNECT_MAX_DELAY);
 
-    private static final Set<String> ROOT_KEYS = Set.of("endpoint", "region", "keepaliveSec", "gateway", "subDevices",
-            "register", "topic", "admin", "caFile", "registerUrl", "store", "outbox", "reconnect", "southbound",
-            "shutdownGraceMs", ConnectorConfigs.KEY, LogSettings.KEY, OtaSettings.KEY);
+    private static final Set<String> ROOT_KEYS = Stream.concat(Stream.of("endpoint", "region",
+            "keepaliveSec", "gateway", "subDevices", "register", "topic", "admin", "caFile", "registerUrl", "store",
+            "outbox", "reconnect", "southbound", "shutdownGraceMs", ConnectorConfigs.KEY, LogSettings.KEY,
+            OtaSettings.KEY), PlatformInstance.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> DEVICE_KEYS = Set.of("productKey", "deviceName", "deviceSecret", "productSecret");
     private static final Set<String> SUB_DEVICE_KEYS = Set.of("productKey", "deviceName", "deviceSecret",
             "productSecret", OtaSettings.VERSION);
@@ -164,7 +167,7 @@ public record GatewayFile(Path file, Device gateway, Endpoint endpoint, String r
                 ConnectorConfigs.parse(root.get(ConnectorConfigs.KEY),
                         subDevices.stream().map(Device::id).collect(Collectors.toSet())),
                 LogSettings.parse(root.get(LogSettings.KEY)),
-                OtaSettings.parse(root.get(OtaSettings.KEY), root.get("subDevices")));
+                OtaSettings.parse(root.get(OtaSettings.KEY), root.get("subDevices")), PlatformInstance.parse(root));
     }
 
     private static Device device(JsonNode node, String path, Set<String> keys) throws ConfigException {

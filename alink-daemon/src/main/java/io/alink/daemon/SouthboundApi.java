@@ -144,11 +144,17 @@ final class SouthboundApi {
         Duration wait = call.query("waitMs").map(SouthboundApi::waitOf).orElse(Duration.ZERO);
         call.later(commands.poll(device, wait).thenAccept(fetched -> {
             ArrayNode array = AlinkJson.nodes().arrayNode();
-            fetched.forEach(command -> array.addObject()
-                    .put("commandId", command.id())
-                    .put("kind", command.kind())
-                    .put("identifier", command.identifier())
-                    .set("params", command.params()));
+            fetched.forEach(command -> {
+                ObjectNode entry = array.addObject()
+                        .put("commandId", command.id())
+                        .put("kind", command.kind())
+                        .put("identifier", command.identifier());
+                entry.set("params", command.params());
+                if (command.deadline() != null) {
+                    // a sync call: the cloud takes no reply after this
+                    entry.put("deadlineMillis", command.deadline().toEpochMilli());
+                }
+            });
             call.json(200, array);
         }));
     }
@@ -184,11 +190,15 @@ final class SouthboundApi {
         }
         ServiceReply reply = new ServiceReply(code.intValue(), body.get("data"),
                 message == null ? null : message.asText());
-        if (!commands.reply(call.variable("commandId"), reply)) {
-            throw new HttpError(404, "no command " + call.variable("commandId")
+        String commandId = call.variable("commandId");
+        switch (commands.reply(commandId, reply)) {
+            case SENT -> call.noContent();
+            case LATE -> throw new HttpError(410, "command " + commandId + " is a sync call whose deadline ("
+                    + commands.missedDeadline(commandId).map(Object::toString).orElse("unknown")
+                    + ") passed: the cloud stopped waiting, so the reply was not sent");
+            case UNKNOWN -> throw new HttpError(404, "no command " + commandId
                     + " waits for a reply: unknown, already answered, or timed out");
         }
-        call.noContent();
     }
 
     private void getDevices(HttpCall call) {
@@ -227,6 +237,10 @@ final class SouthboundApi {
             throw new HttpError(409, device + " was refused by the platform (" + refusal + "); its messages are not"
                     + " accepted until the daemon restarts");
         });
+        if (devices.isDisabled(device)) {
+            throw new HttpError(409, device + " is disabled in the cloud; its messages are not accepted until the"
+                    + " cloud enables it");
+        }
         return device;
     }
 

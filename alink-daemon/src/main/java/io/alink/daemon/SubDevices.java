@@ -5,12 +5,14 @@ import io.alink.gateway.SubDeviceCredentials;
 import io.alink.gateway.SubDeviceListener;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
+import io.alink.protocol.TopoChangeStatus;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ final class SubDevices implements SubDeviceListener {
         volatile String refusal;
         /** Logged out by its connector while its field device does not answer: not to be brought up meanwhile. */
         volatile boolean heldOffline;
+        /** Disabled in the cloud: not brought up, not polled, its adapter's messages refused, until enabled. */
+        volatile boolean disabled;
 
         State(GatewayFile.Device configured) {
             this.configured = configured;
@@ -42,7 +46,7 @@ final class SubDevices implements SubDeviceListener {
     }
 
     /** What {@code GET /v1/devices} shows of one sub-device. */
-    record View(DeviceId id, boolean inTopology, String refusal) {
+    record View(DeviceId id, boolean inTopology, String refusal, boolean disabled) {
     }
 
     private final Map<DeviceId, State> states = new LinkedHashMap<>();
@@ -79,14 +83,12 @@ final class SubDevices implements SubDeviceListener {
 
     /** Keeps the device out of bring-ups (or lets it back in): its field device does not answer. */
     void holdOffline(DeviceId device, boolean held) {
-        State state = states.get(device);
-        if (state != null) {
-            state.heldOffline = held;
-        }
+        update(device, state -> state.heldOffline = held);
     }
 
     List<View> views() {
-        return states.values().stream().map(s -> new View(s.configured.id(), s.inTopology, s.refusal)).toList();
+        return states.values().stream().map(s -> new View(s.configured.id(), s.inTopology, s.refusal, s.disabled))
+                .toList();
     }
 
     /** Devices with only a productSecret and no secret yet: they must be registered. */
@@ -101,9 +103,45 @@ final class SubDevices implements SubDeviceListener {
      */
     List<SubDeviceCredentials> toBringUp(Set<DeviceId> loggedIn) {
         return states.values().stream()
-                .filter(s -> s.credentials != null && s.refusal == null && !s.heldOffline
+                .filter(s -> s.credentials != null && s.refusal == null && !s.heldOffline && !s.disabled
                         && !loggedIn.contains(s.configured.id()))
                 .map(s -> s.credentials).toList();
+    }
+
+    /** Whether the cloud disabled the device (and has not enabled it since). */
+    boolean isDisabled(DeviceId device) {
+        State state = states.get(device);
+        return state != null && state.disabled;
+    }
+
+    /** The cloud disabled or enabled the device; false for a device not configured. */
+    boolean disabled(DeviceId device, boolean disabled) {
+        return update(device, state -> state.disabled = disabled);
+    }
+
+    /**
+     * The cloud asks for the device again (topo/add/notify): a refusal of an earlier topology removal no longer
+     * holds. False for a device not configured.
+     */
+    boolean wanted(DeviceId device) {
+        return update(device, state -> state.refusal = null);
+    }
+
+    /** The cloud deleted the device: it is not brought up again until the daemon restarts. */
+    void deleted(DeviceId device) {
+        update(device, state -> {
+            state.inTopology = false;
+            state.refusal = "deleted in the cloud (thing/delete)";
+        });
+    }
+
+    /** Applies {@code change} to a configured device's state; false for a device not configured. */
+    private boolean update(DeviceId device, Consumer<State> change) {
+        State state = states.get(device);
+        if (state != null) {
+            change.accept(state);
+        }
+        return state != null;
     }
 
     void credentialsKnown(SubDeviceCredentials credentials) {
@@ -135,12 +173,15 @@ final class SubDevices implements SubDeviceListener {
     @Override
     public void removed(DeviceId device, int topoChangeStatus) {
         State state = states.get(device);
-        if (state != null) {
+        if (state != null && topoChangeStatus == TopoChangeStatus.DISABLED.code()) {
+            // not for good: thing/enable lets it back in
+            state.disabled = true;
+            LOG.warn("Sub-device {} was disabled in the cloud; it stays offline until the cloud enables it", device);
+        } else if (state != null) {
             state.inTopology = false;
-            state.refusal = "removed from the topology or disabled in the cloud (topo/change status "
-                    + topoChangeStatus + ")";
-            LOG.warn("Sub-device {} was removed or disabled in the cloud (status {}); it stays offline until the"
-                    + " daemon restarts", device, topoChangeStatus);
+            state.refusal = "removed from the topology in the cloud (topo/change status " + topoChangeStatus + ")";
+            LOG.warn("Sub-device {} was removed from the topology in the cloud (status {}); it stays offline until"
+                    + " the daemon restarts or the cloud asks to add it again", device, topoChangeStatus);
         }
     }
 }

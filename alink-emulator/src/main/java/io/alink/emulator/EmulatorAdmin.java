@@ -26,7 +26,10 @@ public interface EmulatorAdmin {
     /** Creates a device of an existing product. 404 for an unknown product, 409 if it exists, 400 if invalid. */
     void createDevice(String productKey, DeviceConfig device);
 
-    /** Enables or disables a device; a disabled device cannot connect or log in, and its gateway is told (topo/change). */
+    /**
+     * Enables or disables a device; a disabled device cannot connect or log in. The device (a sub-device through its
+     * gateway) is told ({@code thing/disable}, {@code thing/enable}), and so is its gateway (topo/change).
+     */
     void setEnabled(DeviceId device, boolean enabled);
 
     /** Adds a topology relation from the cloud side; the gateway is told (topo/change status 0). */
@@ -44,6 +47,16 @@ public interface EmulatorAdmin {
 
     /** Property set on a device; same contract as {@link #invokeService}. */
     CompletableFuture<AlinkReply> setProperties(DeviceId device, JsonNode params, Duration timeout);
+
+    /** The cloud's synchronous calls (RRPC, sync services); 501 where the admin has no platform behind it. */
+    default EmulatorRrpc rrpc() {
+        throw new AdminException(501, "synchronous calls are not supported here");
+    }
+
+    /** The devices' life: delete, topo/add/notify, list/found; 501 where the admin has no platform behind it. */
+    default EmulatorLifecycle lifecycle() {
+        throw new AdminException(501, "device lifecycle is not supported here");
+    }
 
     /**
      * The device's latest value of each property it reported (property/post, pack/post or history/post), by

@@ -5,6 +5,7 @@ import io.alink.protocol.AlinkFormatException;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.MqttClientId;
 import io.alink.protocol.MqttCredentials;
 import io.alink.protocol.ReplyCode;
 import io.alink.protocol.SignMethod;
@@ -117,8 +118,11 @@ final class DynamicRegistration {
                     public void disconnected(Throwable cause) {
                     }
                 }, listenerThread);
-        MqttCredentials credentials = MqttCredentials.forRegistration(device, productSecret, random(),
+        MqttCredentials registration = MqttCredentials.forRegistration(device, productSecret, random(),
                 config.endpoint().tls());
+        MqttCredentials credentials = config.instanceId()
+                .map(instance -> registration.withClientIdOption(MqttClientId.INSTANCE_ID, instance))
+                .orElse(registration);
         transport.connect(credentials, config.keepAliveSeconds())
                 .whenComplete((connected, error) -> {
                     if (error != null) {

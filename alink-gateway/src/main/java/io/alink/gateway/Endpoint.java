@@ -1,5 +1,7 @@
 package io.alink.gateway;
 
+import java.util.regex.Pattern;
+
 /**
  * Where the MQTT connection goes: host, port, and whether it is TLS (plain TCP only when explicitly false).
  *
@@ -8,6 +10,14 @@ package io.alink.gateway;
  * @param tls  whether the connection is TLS
  */
 public record Endpoint(String host, int port, boolean tls) {
+
+    /** What the console shows as an instance id ({@code iot-06z00abc123}); a DNS label, so no dot. */
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /**
+     * The MQTT port of an instance's host, over TLS, as the instance's page in the console gives it (the region hosts'
+     * TLS port is 443).
+     */
+    public static final int INSTANCE_PORT = 1883;
 
     /**
      * @param host the host name or address
@@ -34,5 +44,25 @@ public record Endpoint(String host, int port, boolean tls) {
      */
     public static Endpoint platform(String productKey, String region) {
         return new Endpoint(productKey + ".iot-as-mqtt." + region + ".aliyuncs.com", 443, true);
+    }
+
+    /**
+     * The MQTT endpoint of a platform instance (Enterprise Edition, or a public instance of the new version): the
+     * host new accounts get instead of the region's. The clientId, username and password are formed as for the
+     * region's host.
+     *
+     * @param instanceId the instance's id, as in the console
+     * @return {@code <instanceId>.mqtt.iothub.aliyuncs.com:}{@value #INSTANCE_PORT} over TLS
+     * @throws InvalidRequestException for an id that cannot be a host name label
+     */
+    public static Endpoint instance(String instanceId) {
+        if (!isInstanceId(instanceId)) {
+            throw new InvalidRequestException("instanceId must be 1-64 letters, digits and '-'");
+        }
+        return new Endpoint(instanceId + ".mqtt.iothub.aliyuncs.com", INSTANCE_PORT, true);
+    }
+
+    static boolean isInstanceId(String instanceId) {
+        return instanceId != null && INSTANCE_ID.matcher(instanceId).matches();
     }
 }

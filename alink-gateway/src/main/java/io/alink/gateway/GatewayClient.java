@@ -75,6 +75,8 @@ public final class GatewayClient implements AutoCloseable {
     private final Identities identities;
     private final Subscriptions subscriptions;
     private final ServiceCalls services;
+    private final GatewayRrpc rrpc;
+    private final GatewayLifecycle lifecycle;
     private final GatewayOutbox outbox;
     private final SubDeviceLogins logins;
     private final Topology topology;
@@ -104,6 +106,8 @@ public final class GatewayClient implements AutoCloseable {
         this.identities = new Identities(config, new PendingReplies<>(threads.timer(), config.requestTimeout()));
         this.subscriptions = new Subscriptions(gateway, transport, threads);
         this.services = new ServiceCalls(gateway, sessions::isOpen, transport, threads::runCallback);
+        this.rrpc = new GatewayRrpc(services, transport, subscriptions, namespaces, threads,
+                config.rrpcAnswerWindow(), this::start);
         // the gateway's messages go whenever delivery runs, a sub-device's while its session is online
         this.outbox = new GatewayOutbox(journal,
                 message -> uplinks.send(message.device(), message.topic(), message.payload(), 1),
@@ -112,6 +116,8 @@ public final class GatewayClient implements AutoCloseable {
         this.logins = new SubDeviceLogins(config, requests, uplinks, subscriptions, sessions, threads,
                 transport::isConnected, outbox::deviceReady, listeners);
         this.topology = new Topology(gateway, requests, logins);
+        this.lifecycle = new GatewayLifecycle(gateway, transport, requests, sessions::isOpen, threads.events(),
+                this::start);
         this.reconnection = new Reconnection(config, sessions, requests, ntp, subscriptions, logins, outbox, listeners,
                 threads.inbound());
         this.tags = new DeviceTags(namespaces, requests, this::start);
@@ -124,6 +130,12 @@ public final class GatewayClient implements AutoCloseable {
         router.replies(requests::onReply)
                 .route(TopicKind.SERVICE, services::onCall)
                 .route(TopicKind.PROPERTY_SET, services::onCall)
+                .route(TopicKind.RRPC_REQUEST, rrpc::onRequest)
+                .route(TopicKind.EXT_RRPC, rrpc::onExtRrpc)
+                .route(TopicKind.DISABLE, lifecycle::onNotice)
+                .route(TopicKind.ENABLE, lifecycle::onNotice)
+                .route(TopicKind.DELETE, lifecycle::onNotice)
+                .route(TopicKind.TOPO_ADD_NOTIFY, lifecycle::onTopoAddNotify)
                 .route(TopicKind.NTP_RESPONSE, (topic, payload) -> ntp.onResponse(payload))
                 .route(TopicKind.ERROR, logins::onError)
                 .route(TopicKind.TOPO_CHANGE, logins::onTopoChange)
@@ -186,6 +198,22 @@ public final class GatewayClient implements AutoCloseable {
      */
     public void onServiceCall(ServiceHandler handler) {
         services.handler(handler);
+    }
+
+    /**
+     * {@return revert-RPC: the cloud's synchronous requests (classic and custom RRPC) for the gateway and its
+     * logged-in sub-devices; sync service calls go to the {@link #onServiceCall service handler}}
+     */
+    public GatewayRrpc rrpc() {
+        return rrpc;
+    }
+
+    /**
+     * {@return the life of the gateway's devices as the cloud manages it: disable, enable and delete notices, the
+     * cloud's topo/add/notify, and the gateway's list/found report}
+     */
+    public GatewayLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /**

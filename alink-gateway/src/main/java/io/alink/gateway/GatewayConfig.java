@@ -44,6 +44,10 @@ public final class GatewayConfig {
      * reconnection and is still the devices' current state; older is back-fill from an outage.
      */
     public static final Duration DEFAULT_HISTORY_AFTER = DEFAULT_RECONNECT_MAX_DELAY;
+    /** The platform's longest RRPC timeout, 8 s: how long the cloud may wait for an RRPC answer. */
+    public static final Duration MAX_RRPC_ANSWER_WINDOW = Duration.ofSeconds(8);
+    /** The platform's shortest RRPC timeout, 1 s. */
+    public static final Duration MIN_RRPC_ANSWER_WINDOW = Duration.ofSeconds(1);
 
     private final DeviceId gateway;
     private final String deviceSecret;
@@ -63,13 +67,16 @@ public final class GatewayConfig {
     private final Duration reconnectMaxDelay;
     private final OutboxLimits outbox;
     private final Duration historyAfter;
+    private final Duration rrpcAnswerWindow;
+    private final String instanceId;
 
     private GatewayConfig(Builder b, DeviceId gateway) {
         this.gateway = gateway;
         this.deviceSecret = b.deviceSecret;
         this.productSecret = b.productSecret;
         this.region = b.region;
-        this.endpoint = b.endpoint != null ? b.endpoint : Endpoint.platform(gateway.productKey(), b.region);
+        this.endpoint = b.endpoint != null ? b.endpoint : b.instanceId != null ? Endpoint.instance(b.instanceId)
+                : Endpoint.platform(gateway.productKey(), b.region);
         this.caFile = b.caFile;
         this.keepAliveSeconds = b.keepAliveSeconds;
         this.requestTimeout = b.requestTimeout;
@@ -84,6 +91,8 @@ public final class GatewayConfig {
         this.reconnectMaxDelay = b.reconnectMaxDelay;
         this.outbox = b.outbox;
         this.historyAfter = b.historyAfter;
+        this.rrpcAnswerWindow = b.rrpcAnswerWindow;
+        this.instanceId = b.instanceId;
     }
 
     /** {@return a builder with the defaults} */
@@ -204,6 +213,19 @@ public final class GatewayConfig {
         return historyAfter;
     }
 
+    /**
+     * {@return how long after an RRPC request (or sync service call) arrives its answer is still sent: the cloud's
+     * timeout, which the request does not carry}
+     */
+    public Duration rrpcAnswerWindow() {
+        return rrpcAnswerWindow;
+    }
+
+    /** {@return the platform instance the gateway belongs to; empty for the region's public instance} */
+    public Optional<String> instanceId() {
+        return Optional.ofNullable(instanceId);
+    }
+
     /** {@return a builder holding this configuration, to change some of it} */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -226,6 +248,10 @@ public final class GatewayConfig {
         b.reconnectMaxDelay = reconnectMaxDelay;
         b.outbox = outbox;
         b.historyAfter = historyAfter;
+        b.rrpcAnswerWindow = rrpcAnswerWindow;
+        b.instanceId = instanceId;
+        // an endpoint computed from the instance is not an explicit one: it follows a changed instanceId
+        b.endpoint = instanceId != null && endpoint.equals(Endpoint.instance(instanceId)) ? null : endpoint;
         return b;
     }
 
@@ -236,7 +262,8 @@ public final class GatewayConfig {
                 + ", keepAliveSeconds=" + keepAliveSeconds + ", requestTimeout=" + requestTimeout + ", storeDir="
                 + storeDir + ", registrationMode=" + registrationMode + ", registrationUri=" + registrationUri
                 + ", reconnectDelay=" + reconnectMinDelay + ".." + reconnectMaxDelay + ", outbox=" + outbox
-                + ", historyAfter=" + historyAfter + "]";
+                + ", historyAfter=" + historyAfter + ", rrpcAnswerWindow=" + rrpcAnswerWindow
+                + (instanceId == null ? "" : ", instanceId=" + instanceId) + "]";
     }
 
     /** Collects the settings of a {@link GatewayConfig}; {@link #build()} checks them all. */
@@ -260,6 +287,8 @@ public final class GatewayConfig {
         private Duration reconnectMaxDelay = DEFAULT_RECONNECT_MAX_DELAY;
         private OutboxLimits outbox;
         private Duration historyAfter = DEFAULT_HISTORY_AFTER;
+        private Duration rrpcAnswerWindow = MAX_RRPC_ANSWER_WINDOW;
+        private String instanceId;
 
         private Builder() {
         }
@@ -487,6 +516,32 @@ public final class GatewayConfig {
         }
 
         /**
+         * How long after an RRPC request or sync service call arrives its answer is still sent; later answers are
+         * not. Default (and most) {@link #MAX_RRPC_ANSWER_WINDOW}; set it to the timeout the cloud application
+         * calls with, when that is shorter.
+         *
+         * @param window {@link #MIN_RRPC_ANSWER_WINDOW} to {@link #MAX_RRPC_ANSWER_WINDOW}
+         * @return this builder
+         */
+        public Builder rrpcAnswerWindow(Duration window) {
+            this.rrpcAnswerWindow = window;
+            return this;
+        }
+
+        /**
+         * The platform instance (Enterprise Edition or new public instance) the gateway belongs to: without an explicit
+         * {@link #endpoint}, the client connects to {@link Endpoint#instance the instance's host} instead of the
+         * region's.
+         *
+         * @param instanceId as in the console, such as {@code iot-06z00abc123}; null for the region's host
+         * @return this builder
+         */
+        public Builder instanceId(String instanceId) {
+            this.instanceId = instanceId;
+            return this;
+        }
+
+        /**
          * {@return the configuration}
          *
          * @throws InvalidRequestException naming the first field that is missing or out of range
@@ -522,6 +577,15 @@ public final class GatewayConfig {
             }
             if (historyAfter == null || historyAfter.isNegative() || historyAfter.isZero()) {
                 throw new InvalidRequestException("historyAfter must be positive, was " + historyAfter);
+            }
+            if (rrpcAnswerWindow == null || rrpcAnswerWindow.compareTo(MIN_RRPC_ANSWER_WINDOW) < 0
+                    || rrpcAnswerWindow.compareTo(MAX_RRPC_ANSWER_WINDOW) > 0) {
+                throw new InvalidRequestException("rrpcAnswerWindow must be 1-8 s, the platform's RRPC timeouts, was "
+                        + rrpcAnswerWindow);
+            }
+            if (instanceId != null && !Endpoint.isInstanceId(instanceId)) {
+                throw new InvalidRequestException("instanceId must be 1-64 letters, digits and '-', was '"
+                        + instanceId + "'");
             }
             if (registrationMode == null || timeZone == null) {
                 throw new InvalidRequestException("registrationMode and timeZone must not be null");

@@ -6,6 +6,7 @@ import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.ReplyCode;
 import io.alink.protocol.TopicKind;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Cloud-to-device service calls and property sets for the gateway and its logged-in sub-devices: each call once (the
  * platform may deliver one twice), answered by the application's {@link ServiceHandler} on the callback executor.
+ * Synchronous calls come here from {@link GatewayRrpc}; their answer is sent only before their deadline.
  */
 final class ServiceCalls {
 
@@ -45,23 +47,39 @@ final class ServiceCalls {
         this.handler = handler;
     }
 
+    /** Whether calls of {@code device} are this client's: the gateway's and its logged-in sub-devices'. */
+    boolean serves(DeviceId device) {
+        return device.equals(gateway) || loggedIn.test(device);
+    }
+
     /** A call on {@code thing/service/{id}} or {@code thing/service/property/set}; on the inbound thread. */
     void onCall(AlinkTopic topic, byte[] payload) {
-        DeviceId device = topic.device();
-        if (!device.equals(gateway) && !loggedIn.test(device)) {
+        if (!serves(topic.device())) {
             log.debug("Ignored a call on {}: not this gateway nor a logged-in sub-device", topic);
             return;
         }
         AlinkRequest call = AlinkRequest.parse(payload);
-        if (!recent.firstDelivery(topic.topic(), call.id())) {
-            return;
-        }
         String identifier = topic.kind() == TopicKind.PROPERTY_SET ? ServiceCall.PROPERTY_SET : topic.detail();
-        ServiceCall serviceCall = new ServiceCall(device, identifier, call.id(), call.params());
-        callbacks.accept(() -> answer(serviceCall, topic.replyTopic(), call.wantsReply()));
+        accept(topic.topic(), new ServiceCall(topic.device(), identifier, call.id(), call.params()),
+                topic.replyTopic().topic(), call.wantsReply());
     }
 
-    private void answer(ServiceCall call, AlinkTopic replyTopic, boolean wantsReply) {
+    /**
+     * A synchronous service call, arrived on {@code topic} (an RRPC request) and answered on {@code replyTopic} before
+     * {@code deadline}; on the inbound thread. The caller checked the device.
+     */
+    void onSyncCall(String topic, DeviceId device, String identifier, AlinkRequest call, String replyTopic,
+                    Instant deadline) {
+        accept(topic, new ServiceCall(device, identifier, call.id(), call.params(), deadline), replyTopic, true);
+    }
+
+    private void accept(String topic, ServiceCall call, String replyTopic, boolean wantsReply) {
+        if (recent.firstDelivery(topic, call.id())) {
+            callbacks.accept(() -> answer(call, replyTopic, wantsReply));
+        }
+    }
+
+    private void answer(ServiceCall call, String replyTopic, boolean wantsReply) {
         ServiceHandler current = handler;
         CompletionStage<ServiceReply> answer;
         try {
@@ -74,8 +92,8 @@ final class ServiceCalls {
         }
         answer.handle((reply, error) -> error == null ? (reply == null ? ServiceReply.success(Map.of()) : reply)
                         : failureReply(call, Async.unwrap(error)))
-                .thenCompose(reply -> !wantsReply ? CompletableFuture.completedFuture(null)
-                        : Async.attempt(() -> transport.publish(replyTopic.topic(),
+                .thenCompose(reply -> !wantsReply || isLate(call) ? CompletableFuture.completedFuture(null)
+                        : Async.attempt(() -> transport.publish(replyTopic,
                                 new AlinkReply(call.id(), reply.code(), reply.data(), reply.message(), null).toBytes(),
                                 0)))
                 .whenComplete((sent, error) -> {
@@ -84,6 +102,15 @@ final class ServiceCalls {
                                 Async.unwrap(error).getMessage());
                     }
                 });
+    }
+
+    private static boolean isLate(ServiceCall call) {
+        if (call.isSync() && Instant.now().isAfter(call.deadline())) {
+            log.warn("The answer to synchronous call {} {} of {} came after its deadline {}: not sent",
+                    call.identifier(), call.id(), call.device(), call.deadline());
+            return true;
+        }
+        return false;
     }
 
     private static ServiceReply failureReply(ServiceCall call, Throwable error) {

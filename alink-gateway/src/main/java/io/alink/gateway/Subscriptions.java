@@ -109,6 +109,11 @@ final class Subscriptions {
                 AlinkTopic.of(TopicKind.TOPO_DELETE, gateway).replyTopic().topic(),
                 AlinkTopic.of(TopicKind.TOPO_GET, gateway).replyTopic().topic(),
                 AlinkTopic.of(TopicKind.TOPO_CHANGE, gateway).topic(),
+                AlinkTopic.of(TopicKind.TOPO_ADD_NOTIFY, gateway).topic(),
+                AlinkTopic.of(TopicKind.LIST_FOUND, gateway).replyTopic().topic(),
+                AlinkTopic.of(TopicKind.DISABLE, gateway).topic(),
+                AlinkTopic.of(TopicKind.ENABLE, gateway).topic(),
+                AlinkTopic.of(TopicKind.DELETE, gateway).topic(),
                 AlinkTopic.of(TopicKind.SUB_REGISTER, gateway).replyTopic().topic(),
                 AlinkTopic.of(TopicKind.BATCH_LOGIN, gateway).replyTopic().topic(),
                 AlinkTopic.of(TopicKind.BATCH_LOGOUT, gateway).replyTopic().topic(),
@@ -116,6 +121,7 @@ final class Subscriptions {
                 // what the gateway receives as a device: property set, service calls, replies to its posts, errors
                 AlinkTopic.of(TopicKind.PROPERTY_SET, gateway).topic(),
                 TopicFilters.anyDetail(TopicKind.SERVICE, gateway, false),
+                TopicFilters.anyDetail(TopicKind.RRPC_REQUEST, gateway, false),
                 TopicFilters.anyDetail(TopicKind.EVENT_POST, gateway, true),
                 AlinkTopic.of(TopicKind.ERROR, gateway).topic(),
                 // tags, desired values, remote configuration and the shadow

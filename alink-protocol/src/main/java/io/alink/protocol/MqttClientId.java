@@ -19,6 +19,11 @@ public record MqttClientId(String id, Map<String, String> options) {
     public static final String SECURE_MODE = "securemode";
     public static final String AUTH_TYPE = "authType";
     public static final String RANDOM = "random";
+    /**
+     * The platform instance a registration connection is for: Alibaba's MQTT dynamic registration on an instance's
+     * host carries it; a device's own connection does not.
+     */
+    public static final String INSTANCE_ID = "instanceId";
 
     public MqttClientId {
         id = id == null ? "" : id;

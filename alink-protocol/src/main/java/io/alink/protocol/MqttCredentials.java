@@ -43,6 +43,17 @@ public record MqttCredentials(String clientId, String username, String password)
         return new MqttCredentials(new MqttClientId(id, options).wire(), username(device), password);
     }
 
+    /**
+     * These credentials with one more clientId option, such as {@link MqttClientId#INSTANCE_ID}: the password does
+     * not sign the options.
+     */
+    public MqttCredentials withClientIdOption(String key, String value) {
+        MqttClientId parsed = MqttClientId.parse(clientId);
+        Map<String, String> options = new LinkedHashMap<>(parsed.options());
+        options.put(key, value);
+        return new MqttCredentials(new MqttClientId(parsed.id(), options).wire(), username, password);
+    }
+
     /** {@code deviceName&productKey}. */
     public static String username(DeviceId device) {
         return device.deviceName() + "&" + device.productKey();

@@ -13,6 +13,8 @@ public enum TopicKind {
     TOPO_DELETE(Family.SYS, "thing/topo/delete"),
     TOPO_GET(Family.SYS, "thing/topo/get"),
     TOPO_CHANGE(Family.SYS, "thing/topo/change"),
+    /** The gateway reports sub-devices it discovered; the cloud replies. */
+    LIST_FOUND(Family.SYS, "thing/list/found"),
     SUB_REGISTER(Family.SYS, "thing/sub/register"),
     SUB_UNREGISTER(Family.SYS, "thing/sub/unregister"),
     PRODUCT_REGISTER(Family.SYS, "thing/proxy/provisioning/product_register"),

@@ -36,6 +36,12 @@ final class RecordingUplink implements Uplink {
         return CompletableFuture.completedFuture(seq.incrementAndGet());
     }
 
+    /** No sub-device is disabled here: the connectors under test always poll. */
+    @Override
+    public boolean isDisabled(DeviceId device) {
+        return false;
+    }
+
     @Override
     public CompletableFuture<Void> fieldDown(DeviceId device) {
         links.add("down " + device);

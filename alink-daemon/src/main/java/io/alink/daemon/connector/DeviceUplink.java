@@ -81,9 +81,17 @@ public final class DeviceUplink {
         return failures;
     }
 
-    /** Journals a property post of {@code values} read at {@code readAtMillis}; nothing when there are none. */
+    /** Whether the cloud disabled the sub-device: its field device is not to be polled meanwhile. */
+    public boolean isDisabled() {
+        return uplink.isDisabled(device);
+    }
+
+    /**
+     * Journals a property post of {@code values} read at {@code readAtMillis}; nothing when there are none or the
+     * sub-device is disabled.
+     */
     public void report(Map<String, Object> values, long readAtMillis) {
-        if (values.isEmpty()) {
+        if (values.isEmpty() || isDisabled()) {
             return;
         }
         uplink.report(device, values, readAtMillis).whenComplete((seq, error) -> {
@@ -96,6 +104,9 @@ public final class DeviceUplink {
 
     /** Journals event {@code identifier} with its output {@code params}, as it happened at {@code timeMillis}. */
     public void event(String identifier, Map<String, Object> params, long timeMillis) {
+        if (isDisabled()) {
+            return;
+        }
         uplink.event(device, identifier, params, timeMillis).whenComplete((seq, error) -> {
             if (error == null) {
                 meters.eventReported();

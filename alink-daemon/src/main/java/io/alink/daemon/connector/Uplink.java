@@ -22,6 +22,9 @@ public interface Uplink {
      */
     CompletableFuture<?> event(DeviceId device, String identifier, Map<String, Object> params, long timeMillis);
 
+    /** Whether the cloud disabled the sub-device: its field device is not polled, nothing of it is reported. */
+    boolean isDisabled(DeviceId device);
+
     /** Its field device stopped answering: log the sub-device out and keep it out of bring-ups. Idempotent. */
     CompletableFuture<?> fieldDown(DeviceId device);
 

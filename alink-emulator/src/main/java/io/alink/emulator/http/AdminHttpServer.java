@@ -53,6 +53,8 @@ public final class AdminHttpServer implements AutoCloseable {
         ConsoleRoutes console = new ConsoleRoutes(events, device -> admin.deviceState()
                 .map(state -> state.tags(device)).orElse(Map.of()));
         console.register(routes);
+        new RrpcRoutes(admin).register(routes);
+        new LifecycleRoutes(admin).register(routes);
         new RegistrationRoute(admin).register(routes);
         admin.deviceState().ifPresent(state -> new DeviceStateRoutes(state).register(routes));
         ApiServer server = ApiServer.builder(routes).host(host).port(port).name("emulator")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.EmulatorRrpc;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.ProductConfig;
 import io.alink.config.ConfigException;
@@ -72,7 +73,9 @@ final class AdminRoutes {
     private void getDevice(HttpCall call) {
         DeviceId id = device(call, "pk", "dn");
         DeviceView device = admin.device(id).orElseThrow(() -> new HttpError(404, "no device " + id));
-        call.json(200, detail(device));
+        ObjectNode detail = detail(device);
+        LifecycleRoutes.addFound(admin, device, detail);
+        call.json(200, detail);
     }
 
     private void createProduct(HttpCall call) throws Exception {
@@ -124,10 +127,22 @@ final class AdminRoutes {
         TopicLevel.IDENTIFIER.problem(identifier).ifPresent(problem -> {
             throw HttpError.badRequest("the service identifier " + problem);
         });
-        int timeoutMs = timeoutMs(call);
+        boolean sync = isSync(call);
+        // a sync call waits as RRPC does, within the platform's RRPC range
+        int timeoutMs = sync ? intQuery(call, "timeoutMs", DEFAULT_TIMEOUT_MS, EmulatorRrpc.MIN_TIMEOUT_MS,
+                EmulatorRrpc.MAX_TIMEOUT_MS) : timeoutMs(call);
         JsonNode params = call.jsonObjectOrEmpty();
-        answerWhenReplied(call, device, timeoutMs,
-                admin.invokeService(device, identifier, params, Duration.ofMillis(timeoutMs)));
+        Duration timeout = Duration.ofMillis(timeoutMs);
+        answerWhenReplied(call, device, timeoutMs, sync ? admin.rrpc().invokeServiceSync(device, identifier, params,
+                timeout) : admin.invokeService(device, identifier, params, timeout));
+    }
+
+    private static boolean isSync(HttpCall call) {
+        String sync = call.query("sync").orElse("false");
+        if (!sync.equals("true") && !sync.equals("false")) {
+            throw HttpError.badRequest("sync must be true or false");
+        }
+        return sync.equals("true");
     }
 
     /** {@code {"<identifier>": {"value": .., "time": <epoch ms>}}}: the latest value of each property. */
@@ -173,7 +188,7 @@ final class AdminRoutes {
      * Answers with the device's reply once it comes. Jetty writes without blocking, so answering on the thread that
      * completes the reply (the broker's) costs that thread no wait.
      */
-    private void answerWhenReplied(HttpCall call, DeviceId device, int timeoutMs, CompletableFuture<AlinkReply> reply) {
+    static void answerWhenReplied(HttpCall call, DeviceId device, int timeoutMs, CompletableFuture<AlinkReply> reply) {
         // A copy, so the safety net's timeout does not complete the admin's own future.
         call.later(reply.copy().orTimeout(timeoutMs + TIMEOUT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((answer, failure) -> {

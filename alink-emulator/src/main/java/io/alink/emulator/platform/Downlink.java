@@ -103,19 +103,27 @@ final class Downlink {
         return waiting != null && waiting.complete(reply);
     }
 
-    /** Classic RRPC: the payload is opaque, the device answers on rrpc/response/{messageId}. */
-    CompletableFuture<byte[]> rrpc(Session session, DeviceId device, byte[] payload, Duration timeout) {
-        String messageId = nextId();
-        String key = device + "/" + messageId;
+    /**
+     * RRPC: sends opaque bytes on {@code topic} and completes with the bytes the device publishes on
+     * {@code responseTopic} (the same topic for a custom RRPC), or exceptionally with a TimeoutException.
+     */
+    CompletableFuture<byte[]> rrpc(Session session, String topic, String responseTopic, byte[] payload,
+                                   Duration timeout) {
         CompletableFuture<byte[]> response = new CompletableFuture<>();
-        awaitingRrpc.put(key, response);
-        response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> awaitingRrpc.remove(key));
-        send(session, AlinkTopic.of(TopicKind.RRPC_REQUEST, device, messageId).topic(), payload);
+        awaitingRrpc.put(responseTopic, response);
+        response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> awaitingRrpc.remove(responseTopic, response));
+        send(session, topic, payload).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                response.completeExceptionally(failure);
+            }
+        });
         return response;
     }
 
-    boolean rrpcResponded(DeviceId device, String messageId, byte[] payload) {
-        CompletableFuture<byte[]> waiting = awaitingRrpc.remove(device + "/" + messageId);
+    /** A device's RRPC response; true when a request was waiting for it. */
+    boolean rrpcResponded(String responseTopic, byte[] payload) {
+        CompletableFuture<byte[]> waiting = awaitingRrpc.remove(responseTopic);
         return waiting != null && waiting.complete(payload);
     }
 

@@ -81,6 +81,11 @@ final class InboundMessages {
     }
 
     private boolean route(Session session, AlinkTopic topic, byte[] payload) {
+        if (topic.reply() && isLifecycleNotice(topic.kind())) {
+            // a disabled or deleted sub-device is logged out by the time its gateway acknowledges the notice
+            acceptDeviceReply(topic, payload);
+            return false;
+        }
         if (!session.actsFor(topic.device())) {
             sendNoSession(session, topic, payload);
             return false;
@@ -94,7 +99,8 @@ final class InboundMessages {
             }
             case SHADOW_UPDATE -> shadows.onDeviceMessage(session, topic, payload);
             case NTP_REQUEST -> answerNtp(session, topic, payload);
-            case RRPC_RESPONSE -> downlink.rrpcResponded(topic.device(), topic.detail(), payload);
+            // a custom RRPC is answered on its request's topic
+            case RRPC_RESPONSE, EXT_RRPC -> downlink.rrpcResponded(topic.topic(), payload);
             default -> {
                 if (topic.reply()) {
                     acceptDeviceReply(topic, payload);
@@ -104,6 +110,10 @@ final class InboundMessages {
             }
         }
         return false;
+    }
+
+    static boolean isLifecycleNotice(TopicKind kind) {
+        return kind == TopicKind.DISABLE || kind == TopicKind.ENABLE || kind == TopicKind.DELETE;
     }
 
     private void handleRequest(Session session, AlinkTopic topic, byte[] payload) {

@@ -44,6 +44,7 @@ public final class Platform implements BrokerHooks {
     private final TopicPermissions permissions;
     private final SessionActions actions;
     private final InboundMessages inbound;
+    private final PlatformLifecycle lifecycle;
     private final PlatformAdmin admin;
     private final OtaJobs ota;
     private final DeviceStates deviceStates;
@@ -59,9 +60,11 @@ public final class Platform implements BrokerHooks {
         ShadowService shadows = new ShadowService(store.deviceState(), sessions, downlink);
         RemoteConfigs configs = new RemoteConfigs(store.deviceState(), registry, sessions, downlink);
         this.deviceStates = new DeviceStates(registry, store.deviceState(), shadows, configs);
+        this.lifecycle = new PlatformLifecycle(registry, sessions, downlink, actions);
         this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink, events,
                 handlers(limits, store, configs), shadows);
-        this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store, deviceStates);
+        this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store, deviceStates,
+                lifecycle);
     }
 
     private Map<TopicKind, RequestHandler> handlers(Limits limits, PlatformStore store, RemoteConfigs configs) {
@@ -93,6 +96,7 @@ public final class Platform implements BrokerHooks {
         handlers.put(TopicKind.PROPERTY_DESIRED_GET, desired);
         handlers.put(TopicKind.PROPERTY_DESIRED_DELETE, desired);
         handlers.put(TopicKind.CONFIG_GET, configs);
+        handlers.put(TopicKind.LIST_FOUND, lifecycle);
         return handlers;
     }
 

@@ -6,6 +6,8 @@ import io.alink.emulator.DeviceConfig;
 import io.alink.emulator.DeviceStateAdmin;
 import io.alink.emulator.DeviceView;
 import io.alink.emulator.EmulatorAdmin;
+import io.alink.emulator.EmulatorLifecycle;
+import io.alink.emulator.EmulatorRrpc;
 import io.alink.emulator.Limits;
 import io.alink.emulator.MessageRecord;
 import io.alink.emulator.NodeType;
@@ -39,9 +41,11 @@ public final class PlatformAdmin implements EmulatorAdmin {
     private final Limits limits;
     private final PlatformStore store;
     private final DeviceStates deviceStates;
+    private final PlatformRrpc rrpc;
+    private final PlatformLifecycle lifecycle;
 
     PlatformAdmin(Registry registry, Sessions sessions, Downlink downlink, SessionActions actions, Limits limits,
-                  PlatformStore store, DeviceStates deviceStates) {
+                  PlatformStore store, DeviceStates deviceStates, PlatformLifecycle lifecycle) {
         this.registry = registry;
         this.sessions = sessions;
         this.downlink = downlink;
@@ -49,6 +53,8 @@ public final class PlatformAdmin implements EmulatorAdmin {
         this.limits = limits;
         this.store = store;
         this.deviceStates = deviceStates;
+        this.rrpc = new PlatformRrpc(downlink, this::carrying);
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -89,11 +95,16 @@ public final class PlatformAdmin implements EmulatorAdmin {
 
     @Override
     public void setEnabled(DeviceId device, boolean enabled) {
+        // a device being disabled (or its gateway for it) hears the notice while it can
+        CompletableFuture<Void> told = enabled ? CompletableFuture.completedFuture(null)
+                : lifecycle.notice(device, TopicKind.DISABLE);
         registry.setEnabled(device, enabled);
         Optional<DeviceId> gateway = registry.gatewayOf(device);
-        if (!enabled) {
+        if (enabled) {
+            lifecycle.notice(device, TopicKind.ENABLE);
+        } else {
             actions.logout(device);
-            sessions.byDevice(device).ifPresent(session -> downlink.disconnect(session));
+            sessions.byDevice(device).ifPresent(session -> told.thenRun(() -> downlink.disconnect(session)));
         }
         gateway.ifPresent(gw -> actions.notifyTopoChange(gw, enabled ? TopoChangeStatus.ENABLED : TopoChangeStatus.DISABLED,
                 List.of(device)));
@@ -125,10 +136,7 @@ public final class PlatformAdmin implements EmulatorAdmin {
     }
 
     private void requireKind(DeviceId device, NodeType type) {
-        requireExists(device);
-        if (registry.nodeType(device) != type) {
-            throw new AdminException(400, device + " is not a " + type);
-        }
+        registry.requireKind(device, type);
     }
 
     @Override
@@ -145,9 +153,14 @@ public final class PlatformAdmin implements EmulatorAdmin {
         return call(AlinkTopic.of(TopicKind.PROPERTY_SET, device), TopicKind.PROPERTY_SET.method(), params, timeout);
     }
 
-    /** Classic RRPC: sends opaque bytes and completes with the device's response bytes. */
-    public CompletableFuture<byte[]> rrpc(DeviceId device, byte[] payload, Duration timeout) {
-        return downlink.rrpc(carrying(device), device, payload, timeout);
+    @Override
+    public EmulatorRrpc rrpc() {
+        return rrpc;
+    }
+
+    @Override
+    public EmulatorLifecycle lifecycle() {
+        return lifecycle;
     }
 
     private CompletableFuture<AlinkReply> call(AlinkTopic topic, String method, JsonNode params, Duration timeout) {

@@ -107,6 +107,31 @@ final class Registry {
         return Optional.ofNullable(products.get(productKey));
     }
 
+    /** 404 for an unknown device, 400 for a device of another node type. */
+    synchronized void requireKind(DeviceId id, NodeType type) {
+        requireDevice(id);
+        if (nodeType(id) != type) {
+            throw new AdminException(400, id + " is not a " + type);
+        }
+    }
+
+    /** Forgets a device: its record and its topology relations, as a sub-device and as a gateway. 404 if unknown. */
+    synchronized void deleteDevice(DeviceId id) {
+        requireDevice(id);
+        DeviceId gateway = gatewayOf.get(id);
+        if (gateway != null) {
+            store.deleteTopo(id);
+            unlink(gateway, id);
+        }
+        for (DeviceId sub : new ArrayList<>(topoOf.getOrDefault(id, Set.of()))) {
+            store.deleteTopo(sub);
+            unlink(id, sub);
+        }
+        topoOf.remove(id);
+        store.deleteDevice(id);
+        devices.remove(id);
+    }
+
     synchronized Optional<StoredDevice> device(DeviceId id) {
         return Optional.ofNullable(devices.get(id));
     }

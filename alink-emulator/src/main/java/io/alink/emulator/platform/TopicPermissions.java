@@ -50,6 +50,10 @@ final class TopicPermissions {
         if (kind == TopicKind.BROADCAST || kind.family() == TopicKind.Family.REGISTER) {
             return false;
         }
+        if (parsed.get().reply() && InboundMessages.isLifecycleNotice(kind)) {
+            // the acknowledgement of a notice about a device that is no longer logged in, or no longer exists
+            return true;
+        }
         DeviceId device = parsed.get().device();
         // a sub-device of this gateway that is not logged in passes, to be answered with 520 once published
         return session.get().actsFor(device) || registry.gatewayOf(device).map(session.get().device()::equals).orElse(false);

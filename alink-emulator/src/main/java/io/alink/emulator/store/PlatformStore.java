@@ -122,6 +122,10 @@ public final class PlatformStore implements AutoCloseable {
                 d.deviceToken());
     }
 
+    public synchronized void deleteDevice(DeviceId id) {
+        update("DELETE FROM device WHERE product_key=? AND device_name=?", id.productKey(), id.deviceName());
+    }
+
     // ---- topology -----------------------------------------------------------------------------------------------
 
     public synchronized List<StoredTopo> topology() {

@@ -61,6 +61,28 @@ final class FakeAdmin implements EmulatorAdmin {
         return devices;
     }
 
+    /** No found lists, and no other lifecycle operation: those are tested against the emulator. */
+    @Override
+    public io.alink.emulator.EmulatorLifecycle lifecycle() {
+        return new io.alink.emulator.EmulatorLifecycle() {
+            @Override
+            public void delete(DeviceId device) {
+                throw new UnsupportedOperationException("delete");
+            }
+
+            @Override
+            public CompletableFuture<AlinkReply> notifyTopoAdd(DeviceId gateway, List<DeviceId> subDevices,
+                                                               Duration timeout) {
+                throw new UnsupportedOperationException("notifyTopoAdd");
+            }
+
+            @Override
+            public List<DeviceId> found(DeviceId gateway) {
+                return List.of();
+            }
+        };
+    }
+
     @Override
     public Optional<DeviceView> device(DeviceId device) {
         record("device", device);

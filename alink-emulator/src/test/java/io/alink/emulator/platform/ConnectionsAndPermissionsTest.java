@@ -162,12 +162,13 @@ class ConnectionsAndPermissionsTest {
     @Test
     void classicRrpcCarriesOpaqueBytesBothWays() {
         try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
-            var response = emulator.admin().rrpc(gateway(1), new byte[] {1, 2, 3}, Duration.ofSeconds(8));
+            var response = emulator.admin().rrpc().rrpc(gateway(1), null, new byte[] {1, 2, 3}, Duration.ofSeconds(8));
             TestDevice.Received request = gw.await(null, m -> m.topic().startsWith("/sys/a1GwPk0001/gw1/rrpc/request/"));
             assertThat(request.payload()).containsExactly(1, 2, 3);
             String messageId = request.topic().substring(request.topic().lastIndexOf('/') + 1);
             gw.publish("/sys/a1GwPk0001/gw1/rrpc/response/" + messageId, new byte[] {9}, 0);
-            assertThat(response.join()).containsExactly(9);
+            assertThat(response.join().payload()).containsExactly(9);
+            assertThat(response.join().rrpcCode()).isEqualTo("SUCCESS");
         }
     }
 

@@ -79,6 +79,11 @@ final class ModbusDevice {
     }
 
     private void poll() {
+        if (uplink.isDisabled()) {
+            // looked at again every poll period, so polling resumes soon after the cloud enables it
+            schedule(config.poll().toMillis());
+            return;
+        }
         long started = System.nanoTime();
         PollResult result = new PollResult();
         CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
