@@ -3,7 +3,7 @@
 /*
  * Interop driver: runs Alibaba's official Node.js device SDK
  * (alibabacloud-iot-device-sdk@1.2.8) as a DEVICE through its tags, remote
- * configuration and shadow calls against a plain-TCP MQTT endpoint, and
+ * configuration and shadow calls and a sync service call against a plain-TCP MQTT endpoint, and
  * reports one JSON line per step on stdout. The cloud side's part (a new
  * configuration, a desired shadow state) is set through the emulator's admin
  * API at `adminUrl`.
@@ -123,6 +123,18 @@ async function main() {
     JSON.stringify({ state: { desired: { color: 'green' } }, version }));
   shadowLine('onShadowControl', await next(), (m) => control.status === 200 && m.method === 'control'
     && m.payload.state.desired.color === 'green' && m.version === version);
+
+  // a sync service call: the cloud waits (RRPC) for the answer the SDK sends on rrpc/response -------------------
+  device.onService('reboot', (res, reply) => reply({ id: res.id, code: 200, data: { delay: res.params.delay } },
+    'sync'));
+  await new Promise((r) => setTimeout(r, 300));
+  const sync = await request('POST',
+    `${cfg.adminUrl}/api/devices/${d.productKey}/${d.deviceName}/services/reboot?sync=true&timeoutMs=5000`,
+    JSON.stringify({ delay: 3 }));
+  let answer = null;
+  try { answer = JSON.parse(sync.body.toString('utf8')); } catch (e) { answer = null; }
+  emit({ step: 'syncService', ok: sync.status === 200 && answer !== null && answer.code === 200
+    && answer.data && answer.data.delay === 3, status: sync.status, data: answer });
 
   const ended = await within(cfg.timeoutMs, (done) => device.end(false, () => done(true)));
   emit({ step: 'disconnect', ok: !ended.timeout });

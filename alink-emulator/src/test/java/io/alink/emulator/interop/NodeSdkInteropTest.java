@@ -83,7 +83,7 @@ class NodeSdkInteropTest {
     }
 
     @Test
-    void theOfficialNodeSdksTagsConfigAndShadowCallsGetTheirAnswers() throws Exception {
+    void theOfficialNodeSdksTagsConfigShadowAndSyncServiceCallsGetTheirAnswers() throws Exception {
         DeviceId dev = DeviceId.of(DemoProducts.DEVICE_PRODUCT_KEY, "dev01");
         String file = "{\"reportEverySeconds\":15}";
         ObjectNode cfg = AlinkJson.object().put("host", "127.0.0.1").put("port", emulator.mqttPort())
@@ -94,7 +94,7 @@ class NodeSdkInteropTest {
 
         assertThat(steps).extracting(s -> s.get("step").asText()).containsSubsequence("connect", "postTags",
                 "deleteTags", "onConfig", "getConfig", "downloadConfig", "postShadow", "getShadow", "deleteShadow",
-                "onShadowControl", "disconnect");
+                "onShadowControl", "syncService", "disconnect");
         assertThat(emulator.admin().device(dev).orElseThrow().tags()).containsExactly(Map.entry("vendor", "acme"));
         assertThat(steps).filteredOn(s -> s.get("step").asText().equals("downloadConfig"))
                 .singleElement().satisfies(s -> assertThat(s.get("content").asText()).isEqualTo(file));
