@@ -90,7 +90,9 @@ class KeptAliveConnectionTest {
     void givenAnUnknownRouteAndItsWholeBody_whenAnswered404_thenTheNextRequestGetsItsOwnAnswer() throws Exception {
         byte[] body = ascii(SMUGGLED);
         try (RawConnection connection = new RawConnection(server.port())) {
-            String unknown = connection.send(post("/nowhere", body.length)).send(body).readResponse();
+            // one write: Jetty answers an unknown route at once, and closes the connection when the body it did not
+            // read is not in yet, as a later write's may not be on a loaded machine
+            String unknown = connection.send(concat(post("/nowhere", body.length), body)).readResponse();
 
             String next = connection.send(NEXT).readResponse();
 
@@ -143,6 +145,12 @@ class KeptAliveConnectionTest {
     private static byte[] post(String path, int length) {
         return ascii("POST " + path + " HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: "
                 + length + "\r\n\r\n");
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] whole = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, whole, head.length, tail.length);
+        return whole;
     }
 
     private static byte[] slice(byte[] bytes, int from, int to) {
