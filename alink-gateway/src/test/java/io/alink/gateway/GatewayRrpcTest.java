@@ -166,14 +166,24 @@ class GatewayRrpcTest {
                 .rrpcAnswerWindow(Duration.ofSeconds(1)));
         CompletableFuture<byte[]> late = new CompletableFuture<>();
         CompletableFuture<ServiceReply> lateReply = new CompletableFuture<>();
-        client.rrpc().onRrpc(request -> late);
-        client.onServiceCall(call -> lateReply);
+        List<Instant> deadlines = new CopyOnWriteArrayList<>();
+        client.rrpc().onRrpc(request -> {
+            deadlines.add(request.deadline());
+            return late;
+        });
+        client.onServiceCall(call -> {
+            deadlines.add(call.deadline());
+            return lateReply;
+        });
 
         RrpcResult result = await(emulator.admin().rrpc().rrpc(client.gatewayId(), null, bytes("slow"),
                 Duration.ofSeconds(1)));
         CompletableFuture<AlinkReply> service = emulator.admin().rrpc().invokeServiceSync(client.gatewayId(), "slow",
                 AlinkJson.object(), Duration.ofSeconds(1));
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(service::isDone);
+        // the gateway counts its window from each request's arrival, which a loaded machine delays: past both
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> deadlines.size() == 2
+                && deadlines.stream().allMatch(deadline -> Instant.now().isAfter(deadline)));
         late.complete(bytes("too late"));
         lateReply.complete(ServiceReply.success(Map.of()));
 
