@@ -201,7 +201,8 @@ class DistributionIT {
                     .untilAsserted(() -> assertThat(fieldOf(southbound, cell).path("lastError").asText())
                             .isNotEmpty());
             assertThat(fieldOf(southbound, cell).path("connector").asText()).isEqualTo("cell7");
-            assertThat(emulator.online(plain.id())).isTrue();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> emulator.online(plain.id()));
             assertThat(daemon.terminate(Duration.ofSeconds(60))).as(daemon.stderr()).isZero();
             assertThat(daemon.stderr()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
         }
