@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alink.daemon.connector.Connectors;
-import io.alink.daemon.connector.FieldStatus;
 import io.alink.gateway.GatewayClient;
 import io.alink.gateway.InvalidRequestException;
 import io.alink.gateway.ServiceReply;
@@ -17,8 +16,6 @@ import io.alink.protocol.DeviceId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,8 +36,11 @@ final class SouthboundApi {
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final Set<String> REPLY_KEYS = Set.of("code", "data", "message");
-    /** What a probe may ask without the token: whether the process serves and whether it is connected. */
-    private static final Set<String> OPEN_ROUTES = Set.of("/healthz", "/readyz");
+    /**
+     * What a probe may ask without the token: whether the process serves and whether it is connected; and the status
+     * page, which holds no data (its feed needs the token).
+     */
+    private static final Set<String> OPEN_ROUTES = Set.of("/healthz", "/readyz", StatusPage.PATH);
 
     private final GatewayClient client;
     private final SubDevices devices;
@@ -49,6 +49,8 @@ final class SouthboundApi {
     private final Connectors connectors;
     private final DeadLetterRoutes deadLetters;
     private final OtaRoutes ota;
+    private final DaemonStatus status;
+    private final StatusPage statusPage;
 
     SouthboundApi(GatewayClient client, SubDevices devices, Commands commands, DaemonMetrics metrics,
                   Connectors connectors) {
@@ -59,6 +61,8 @@ final class SouthboundApi {
         this.connectors = connectors;
         this.deadLetters = new DeadLetterRoutes(client);
         this.ota = new OtaRoutes(client, this::acceptingDevice);
+        this.status = DaemonStatus.following(client, devices, connectors);
+        this.statusPage = new StatusPage(status);
     }
 
     /**
@@ -71,7 +75,8 @@ final class SouthboundApi {
     ApiServer serve(String host, int port, String token) {
         ApiServer.Builder builder = ApiServer.builder(routes()).host(host).port(port).name("gateway daemon")
                 .maxBodyBytes(MAX_BODY_BYTES, "256 KB, the platform's limit for one message")
-                .timing(metrics::request);
+                .timing(metrics::request)
+                .closing(statusPage);
         if (token != null) {
             builder.bearerToken(token, OPEN_ROUTES);
         }
@@ -82,7 +87,7 @@ final class SouthboundApi {
     }
 
     Routes routes() {
-        return new Routes()
+        Routes routes = new Routes()
                 .add("POST", "/v1/devices/{pk}/{dn}/properties", this::postProperties)
                 .add("POST", "/v1/devices/{pk}/{dn}/events/{eventId}", this::postEvent)
                 .add("GET", "/v1/devices/{pk}/{dn}/commands", this::getCommands)
@@ -96,6 +101,8 @@ final class SouthboundApi {
                 .add("GET", "/metrics", this::getMetrics)
                 .add("GET", "/healthz", call -> call.json(200, AlinkJson.object().put("status", "serving")))
                 .add("GET", "/readyz", this::getReadiness);
+        statusPage.register(routes);
+        return routes;
     }
 
     private void postProperties(HttpCall call) {
@@ -185,34 +192,7 @@ final class SouthboundApi {
     }
 
     private void getDevices(HttpCall call) {
-        Set<DeviceId> online = client.isConnected() ? client.loggedIn() : Set.of();
-        Map<DeviceId, Long> queued = client.outboxQueuedByDevice();
-        ArrayNode array = AlinkJson.nodes().arrayNode();
-        for (SubDevices.View device : devices.views()) {
-            ObjectNode entry = array.addObject()
-                    .put("productKey", device.id().productKey())
-                    .put("deviceName", device.id().deviceName())
-                    .put("inTopology", device.inTopology())
-                    .put("online", online.contains(device.id()))
-                    .put("queuedMessages", queued.getOrDefault(device.id(), 0L));
-            if (device.refusal() != null) {
-                entry.put("refused", device.refusal());
-            }
-            connectors.status(device.id()).ifPresent(field -> putField(entry, field));
-        }
-        call.json(200, array);
-    }
-
-    /** A connector's view of the device's field link; times in epoch milliseconds, as the platform gives them. */
-    private static void putField(ObjectNode entry, FieldStatus field) {
-        entry.put("connector", field.connector())
-                .put("fieldLink", field.link().name().toLowerCase(Locale.ROOT));
-        if (field.lastError() != null) {
-            entry.put("lastError", field.lastError()).put("lastErrorAt", field.lastErrorAt().toEpochMilli());
-        }
-        if (field.lastGoodRead() != null) {
-            entry.put("lastGoodRead", field.lastGoodRead().toEpochMilli());
-        }
+        call.json(200, status.devices());
     }
 
     private void getMetrics(HttpCall call) {

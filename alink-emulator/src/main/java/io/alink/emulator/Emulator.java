@@ -72,7 +72,8 @@ public final class Emulator implements AutoCloseable {
             broker = EmbeddedBroker.start(settings, platform);
             platform.attach(broker);
             PlatformAdmin admin = platform.admin();
-            AdminHttpServer http = AdminHttpServer.start("127.0.0.1", config.httpPort(), admin, platform.ota());
+            AdminHttpServer http = AdminHttpServer.start("127.0.0.1", config.httpPort(), admin, platform.ota(),
+                    platform.events());
             platform.deviceStates().httpBase("http://127.0.0.1:" + http.port());
             return new Emulator(store, broker, http, files, admin, platform.ota(), temporary);
         } catch (RuntimeException e) {

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -19,6 +22,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.slf4j.LoggerFactory;
 
 /**
  * A JSON API on Jetty that slow and broken clients cannot stall: connections wait for their bytes without a thread,
@@ -57,10 +61,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final List<AutoCloseable> closing;
 
-    private ApiServer(Server server, ServerConnector connector) {
+    private ApiServer(Server server, ServerConnector connector, List<AutoCloseable> closing) {
         this.server = server;
         this.connector = connector;
+        this.closing = closing;
     }
 
     public static Builder builder(Routes routes) {
@@ -82,13 +88,27 @@ public final class ApiServer implements AutoCloseable {
         return server.getByteBufferPool();
     }
 
-    /** Stops listening and drops open connections, calls still waiting included. */
+    /**
+     * Closes what {@link Builder#closing} was given, then stops listening and drops open connections, calls still
+     * waiting included.
+     */
     @Override
     public void close() {
+        closeAll(closing, e -> LoggerFactory.getLogger(ApiServer.class).warn("closing failed: {}", e.toString()));
         try {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the HTTP server did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources, Consumer<Exception> failed) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                failed.accept(e);
+            }
         }
     }
 
@@ -106,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
         private Function<Throwable, HttpError> refusals = failure -> null;
         private Timing timing = (route, method, status, nanos) -> { };
         private BearerToken bearerToken;
+        private final List<AutoCloseable> closing = new ArrayList<>();
 
         private Builder(Routes routes) {
             this.routes = Objects.requireNonNull(routes, "routes");
@@ -188,6 +209,15 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Closed when the server closes, before it stops (e.g. its {@link EventStreams}, so that they end cleanly),
+         * or when it fails to start.
+         */
+        public Builder closing(AutoCloseable resource) {
+            closing.add(Objects.requireNonNull(resource, "resource"));
+            return this;
+        }
+
         /** @throws UncheckedIOException when it cannot listen on host and port */
         public ApiServer start() {
             String threadName = name.replace(' ', '-') + "-http";
@@ -236,10 +266,11 @@ public final class ApiServer implements AutoCloseable {
                 }
                 throw new IllegalStateException("the HTTP server did not start: " + e.getMessage(), e);
             }
-            return new ApiServer(server, connector);
+            return new ApiServer(server, connector, List.copyOf(closing));
         }
 
-        private static void stopAfterFailedStart(Server server, Exception failure) {
+        private void stopAfterFailedStart(Server server, Exception failure) {
+            closeAll(closing, failure::addSuppressed);
             try {
                 server.stop();
             } catch (Exception e) {

@@ -223,6 +223,21 @@ public final class HttpCall {
     }
 
     /**
+     * Answers 200 with a body that is written in parts for as long as the stream lasts ({@link EventStreams}); the
+     * idle timeout still bounds each part's write, so a client that stops reading is cut off.
+     */
+    StreamedBody streamBody(String contentType) {
+        if (!answered.compareAndSet(false, true)) {
+            throw new IllegalStateException("the call to " + route + " is answered already");
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        settings.timing().record(route, request.getMethod(), 200, System.nanoTime() - started);
+        return new StreamedBody(request, response, callback);
+    }
+
+    /**
      * The route answers later, from another thread, once {@code pending} completes: a failure it ends with is
      * answered like one thrown at once (an {@link HttpError} with its status, anything unknown with 500), and so is
      * completing without an answer.

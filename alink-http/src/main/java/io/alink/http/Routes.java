@@ -1,5 +1,8 @@
 package io.alink.http;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,6 +62,23 @@ public final class Routes {
         routes.add(new Route(method, template, segments(template), handler, maxBodyBytes,
                 maxBodyBytes == 0 ? null : maxBodyBytes + " bytes (" + inWords + ")"));
         return this;
+    }
+
+    /**
+     * A GET route answering with a resource that lies next to {@code owner}'s class file (a page, its script), read
+     * now: a resource missing from the build fails here, not on a request.
+     */
+    public Routes addResource(String template, Class<?> owner, String name, String contentType) {
+        byte[] content;
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the resources of " + owner.getPackageName());
+            }
+            content = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the resource " + name, e);
+        }
+        return add("GET", template, call -> call.send(200, contentType, content));
     }
 
     /**

@@ -14,8 +14,12 @@ public interface BrokerHooks {
     /** The connection of {@code clientId} is established (CONNACK accepted has been sent or is being sent). */
     void onConnected(String clientId);
 
-    /** The connection of {@code clientId} is gone (DISCONNECT, network loss, keepalive timeout or takeover). */
-    void onDisconnected(String clientId);
+    /**
+     * The connection of {@code clientId} is gone (DISCONNECT, network loss, keepalive timeout or takeover).
+     *
+     * @param reason which of those, in words
+     */
+    void onDisconnected(String clientId, String reason);
 
     /** May {@code clientId} subscribe to {@code topicFilter}? false gives SUBACK failure 0x80. */
     boolean maySubscribe(String clientId, String topicFilter);

@@ -3,8 +3,11 @@ package io.alink.emulator.broker;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ClientInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 import com.hivemq.extension.sdk.api.interceptor.connack.ConnackOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.connack.parameter.ConnackOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connack.parameter.ConnackOutboundOutput;
@@ -70,7 +73,7 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
         input.getConnectionInformation().getConnectionAttributeStore().put(CONNECTION_ID, id);
         Connection takenOver = current.put(clientId, connection);
         if (takenOver != null) {
-            reportGone(clientId, takenOver);
+            reportGone(clientId, takenOver, "taken over by a new connection with the same clientId");
         }
         try {
             hooks.onConnected(clientId);
@@ -80,14 +83,33 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
     }
 
     @Override
+    public void onClientInitiatedDisconnect(ClientInitiatedDisconnectInput input) {
+        gone(input, "the device sent DISCONNECT");
+    }
+
+    @Override
+    public void onConnectionLost(ConnectionLostInput input) {
+        gone(input, "connection lost: network closed or keepalive timed out");
+    }
+
+    @Override
+    public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
+        gone(input, "closed by the platform");
+    }
+
+    @Override
     public void onDisconnect(DisconnectEventInput input) {
+        gone(input, "disconnected");
+    }
+
+    private void gone(DisconnectEventInput input, String reason) {
         String clientId = input.getClientInformation().getClientId();
         Optional<Long> id = connectionId(input.getConnectionInformation().getConnectionAttributeStore());
         Connection connection = current.get(clientId);
         // no id: refused or lost before its CONNACK, the platform never saw it connected
         if (id.isPresent() && connection != null && connection.id() == id.get()
                 && current.remove(clientId, connection)) {
-            reportGone(clientId, connection);
+            reportGone(clientId, connection, reason);
         }
     }
 
@@ -101,10 +123,10 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
         // a client is not connected before its CONNACK
     }
 
-    private void reportGone(String clientId, Connection connection) {
+    private void reportGone(String clientId, Connection connection, String reason) {
         unwritten.forget(clientId);
         try {
-            hooks.onDisconnected(clientId);
+            hooks.onDisconnected(clientId, reason);
         } catch (RuntimeException e) {
             log.warn("Platform failed to handle the disconnect of {}", clientId, e);
         } finally {

@@ -3,11 +3,10 @@ package io.alink.emulator.http;
 import io.alink.emulator.AdminException;
 import io.alink.emulator.EmulatorAdmin;
 import io.alink.emulator.ota.OtaAdmin;
+import io.alink.emulator.platform.PlatformEvents;
 import io.alink.http.ApiServer;
 import io.alink.http.Routes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,31 +20,44 @@ public final class AdminHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHttpServer.class);
     static final int MAX_BODY_BYTES = 1 << 20;
 
+    /** The console page's files, served at {@code /<name>} ({@code index.html} at {@code /}). */
+    private static final Map<String, String> PAGE_FILES = Map.of("index.html", "text/html; charset=utf-8",
+            "console.js", "text/javascript; charset=utf-8", "console.css", "text/css; charset=utf-8",
+            "ota.js", "text/javascript; charset=utf-8");
+
     private final ApiServer server;
 
     private AdminHttpServer(ApiServer server) {
         this.server = server;
     }
 
-    /** Starts listening on {@code host:port} (port 0 picks a free one) and serving {@code admin}. */
+    /** Starts listening on {@code host:port} (port 0 picks a free one) and serving {@code admin}, with no events. */
     public static AdminHttpServer start(String host, int port, EmulatorAdmin admin) {
-        return start(host, port, admin, null);
+        return start(host, port, admin, null, new PlatformEvents());
     }
 
-    /** Serves {@code ota} under {@code /api/firmware} and {@code /api/ota} as well, when it is not null. */
-    public static AdminHttpServer start(String host, int port, EmulatorAdmin admin, OtaAdmin ota) {
+    /**
+     * Starts serving {@code admin}, the console's view of the platform's {@code events}, and {@code ota} under
+     * {@code /api/firmware} and {@code /api/ota} when it is not null.
+     */
+    public static AdminHttpServer start(String host, int port, EmulatorAdmin admin, OtaAdmin ota,
+                                        PlatformEvents events) {
         Objects.requireNonNull(admin, "admin");
-        byte[] page = loadPage();
-        Routes routes = new Routes().add("GET", "/", call -> call.send(200, "text/html; charset=utf-8", page));
+        Routes routes = new Routes();
+        PAGE_FILES.forEach((name, type) ->
+                routes.addResource(name.equals("index.html") ? "/" : "/" + name, AdminHttpServer.class, name, type));
         new AdminRoutes(admin).register(routes);
         if (ota != null) {
             new OtaRoutes(ota).register(routes);
         }
+        new ConsoleRoutes(events, device -> admin.deviceState().map(state -> state.tags(device))
+                .orElse(Map.of())).register(routes);
         new RegistrationRoute(admin).register(routes);
         admin.deviceState().ifPresent(state -> new DeviceStateRoutes(state).register(routes));
         ApiServer server = ApiServer.builder(routes).host(host).port(port).name("emulator")
                 .maxBodyBytes(MAX_BODY_BYTES, "1 MiB")
                 .refusal(AdminException.class, AdminException::status)
+                .closing(console)
                 .start();
         LOG.info("Admin API listening on http://{}:{}", host, server.port());
         return new AdminHttpServer(server);
@@ -59,16 +71,5 @@ public final class AdminHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-    }
-
-    private static byte[] loadPage() {
-        try (InputStream in = AdminHttpServer.class.getResourceAsStream("index.html")) {
-            if (in == null) {
-                throw new IllegalStateException("index.html is missing from the emulator's resources");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

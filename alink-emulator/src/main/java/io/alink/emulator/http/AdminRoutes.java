@@ -202,7 +202,7 @@ final class AdminRoutes {
         return deviceId(call.variable(productKeyVariable), call.variable(deviceNameVariable));
     }
 
-    private static DeviceId deviceId(String productKey, String deviceName) {
+    static DeviceId deviceId(String productKey, String deviceName) {
         try {
             return DeviceId.of(productKey, deviceName);
         } catch (IllegalArgumentException e) {
@@ -214,7 +214,7 @@ final class AdminRoutes {
         return intQuery(call, "timeoutMs", DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
     }
 
-    private static int intQuery(HttpCall call, String name, int defaultValue, int min, int max) {
+    static int intQuery(HttpCall call, String name, int defaultValue, int min, int max) {
         String text = call.query(name).orElse(null);
         if (text == null) {
             return defaultValue;

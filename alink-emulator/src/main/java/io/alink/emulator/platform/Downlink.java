@@ -31,6 +31,11 @@ final class Downlink {
     private final AtomicLong nextId = new AtomicLong(System.currentTimeMillis() % 1_000_000L * 1000);
     private final Map<String, CompletableFuture<AlinkReply>> awaitingReply = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<byte[]>> awaitingRrpc = new ConcurrentHashMap<>();
+    private final PlatformEvents events;
+
+    Downlink(PlatformEvents events) {
+        this.events = events;
+    }
 
     void attach(BrokerDownlink attached) {
         broker.complete(attached);
@@ -59,6 +64,8 @@ final class Downlink {
     }
 
     CompletableFuture<Void> send(Session session, String topic, byte[] payload) {
+        DeviceId device = AlinkTopic.parse(topic).map(AlinkTopic::device).orElse(session.device());
+        events.message(PlatformEvent.Kind.MESSAGE_DOWN, session.clientId(), device, topic, payload);
         return broker.thenCompose(b -> b.send(session.clientId(), topic, payload, 0)).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warn("could not deliver {} to {}: {}", topic, session, failure.getMessage());

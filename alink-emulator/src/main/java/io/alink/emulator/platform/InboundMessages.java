@@ -32,15 +32,17 @@ final class InboundMessages {
     private final PlatformStore store;
     private final Sessions sessions;
     private final Downlink downlink;
+    private final PlatformEvents events;
     private final Map<TopicKind, RequestHandler> handlers;
     private final ShadowService shadows;
 
     InboundMessages(int maxPayloadBytes, PlatformStore store, Sessions sessions, Downlink downlink,
-                    Map<TopicKind, RequestHandler> handlers, ShadowService shadows) {
+                    PlatformEvents events, Map<TopicKind, RequestHandler> handlers, ShadowService shadows) {
         this.maxPayloadBytes = maxPayloadBytes;
         this.store = store;
         this.sessions = sessions;
         this.downlink = downlink;
+        this.events = events;
         this.handlers = Map.copyOf(handlers);
         this.shadows = shadows;
     }
@@ -58,6 +60,7 @@ final class InboundMessages {
             return NOT_DELIVERED;
         }
         AlinkTopic topic = parsed.get();
+        events.message(PlatformEvent.Kind.MESSAGE_UP, clientId, topic.device(), topicName, payload);
         if (payload.length > maxPayloadBytes) {
             refuse(session.get(), topic, idOf(payload), RequestRefused.badParams("payload of " + payload.length
                     + " bytes is over the " + maxPayloadBytes + " byte limit"));
@@ -125,6 +128,9 @@ final class InboundMessages {
         data.whenComplete((ok, failure) -> {
             if (request.wantsReply() && topic.kind().isReplied()) {
                 AlinkReply reply = reply(topic, request.id(), ok, failure);
+                if (reply.code() != ReplyCode.SUCCESS) {
+                    events.refused(session, topic, reply);
+                }
                 downlink.reply(session, topic, request.method() == null || request.method().isEmpty()
                         ? reply : reply.withMethod(request.method()));
             }
@@ -153,7 +159,9 @@ final class InboundMessages {
             LOG.info("dropped {} from {}: {}", topic, session, refusal.getMessage());
             return;
         }
-        downlink.reply(session, topic, AlinkReply.error(id, refusal.code(), refusal.getMessage()));
+        AlinkReply reply = AlinkReply.error(id, refusal.code(), refusal.getMessage());
+        events.refused(session, topic, reply);
+        downlink.reply(session, topic, reply);
     }
 
     /** A device's reply to a call the platform made (service, property set, topo/change notify). */

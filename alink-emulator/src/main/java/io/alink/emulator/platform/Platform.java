@@ -12,6 +12,7 @@ import io.alink.emulator.ota.OtaAdmin;
 import io.alink.emulator.store.PlatformStore;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.MqttCredentials;
 import io.alink.protocol.SubDeviceEntries;
 import io.alink.protocol.TopicKind;
 import io.alink.protocol.ota.OtaInform;
@@ -37,7 +38,8 @@ public final class Platform implements BrokerHooks {
 
     private final Registry registry;
     private final Sessions sessions = new Sessions();
-    private final Downlink downlink = new Downlink();
+    private final PlatformEvents events = new PlatformEvents();
+    private final Downlink downlink = new Downlink(events);
     private final ConnectAuthenticator authenticator;
     private final TopicPermissions permissions;
     private final SessionActions actions;
@@ -57,7 +59,7 @@ public final class Platform implements BrokerHooks {
         ShadowService shadows = new ShadowService(store.deviceState(), sessions, downlink);
         RemoteConfigs configs = new RemoteConfigs(store.deviceState(), registry, sessions, downlink);
         this.deviceStates = new DeviceStates(registry, store.deviceState(), shadows, configs);
-        this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink,
+        this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink, events,
                 handlers(limits, store, configs), shadows);
         this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store, deviceStates);
     }
@@ -112,11 +114,17 @@ public final class Platform implements BrokerHooks {
         return deviceStates;
     }
 
+    /** The decisions and messages of the platform, for the console. */
+    public PlatformEvents events() {
+        return events;
+    }
+
     // ---- connections ------------------------------------------------------------------------------------------------
 
     @Override
     public ConnectDecision authenticate(ConnectRequest request) {
         ConnectDecision decision = authenticator.authenticate(request);
+        events.connectDecided(request.clientId(), MqttCredentials.parseUsername(request.username()), decision);
         if (!decision.accepted()) {
             LOG.info("refused CONNECT of {}: {}", request.clientId(), decision.reason());
         }
@@ -159,7 +167,8 @@ public final class Platform implements BrokerHooks {
     }
 
     @Override
-    public void onDisconnected(String clientId) {
+    public void onDisconnected(String clientId, String reason) {
+        sessions.byClientId(clientId).ifPresent(session -> events.disconnected(clientId, session.device(), reason));
         List<DeviceId> offline = sessions.disconnected(clientId);
         if (!offline.isEmpty()) {
             LOG.info("connection {} closed: {} sub-devices went offline with it", clientId, offline.size());
@@ -170,12 +179,26 @@ public final class Platform implements BrokerHooks {
 
     @Override
     public boolean maySubscribe(String clientId, String topicFilter) {
-        return permissions.maySubscribe(clientId, topicFilter);
+        boolean allowed = permissions.maySubscribe(clientId, topicFilter);
+        if (!allowed) {
+            events.denied(PlatformEvent.Kind.SUBSCRIBE_DENIED, clientId, deviceOf(clientId), topicFilter,
+                    "not a topic of this device, its logged-in sub-devices or their products");
+        }
+        return allowed;
     }
 
     @Override
     public boolean mayPublish(String clientId, String topic) {
-        return permissions.mayPublish(clientId, topic);
+        boolean allowed = permissions.mayPublish(clientId, topic);
+        if (!allowed) {
+            events.denied(PlatformEvent.Kind.PUBLISH_DENIED, clientId, deviceOf(clientId), topic,
+                    "not a topic this connection may publish on; the message was dropped");
+        }
+        return allowed;
+    }
+
+    private DeviceId deviceOf(String clientId) {
+        return sessions.byClientId(clientId).map(Session::device).orElse(null);
     }
 
     @Override

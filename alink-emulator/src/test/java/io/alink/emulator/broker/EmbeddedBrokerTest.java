@@ -601,7 +601,7 @@ class EmbeddedBrokerTest {
         }
 
         @Override
-        public void onDisconnected(String clientId) {
+        public void onDisconnected(String clientId, String reason) {
             events.add("disconnected:" + clientId);
         }
 

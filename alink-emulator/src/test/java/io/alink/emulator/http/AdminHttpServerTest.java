@@ -452,13 +452,19 @@ class AdminHttpServerTest {
         }
 
         @Test
-        void givenTheRootPath_whenRequested_thenASelfContainedPageThatCallsTheApi() throws Exception {
-            HttpResponse<String> response = send("GET", "/", null);
+        void givenTheRootPath_whenRequested_thenAPageWhoseScriptAndStyleComeFromThisServerAndCallTheApi()
+                throws Exception {
+            HttpResponse<String> page = send("GET", "/", null);
+            HttpResponse<String> script = send("GET", "/console.js", null);
+            HttpResponse<String> style = send("GET", "/console.css", null);
 
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-            assertThat(response.body()).contains("fetch(path)", "/api/devices", "/api/messages")
-                    .doesNotContain("src=\"http", "href=\"http");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            assertThat(page.body()).contains("src=\"/console.js\"", "href=\"/console.css\"")
+                    .doesNotContain("src=\"http", "href=\"http", "//cdn");
+            assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+            assertThat(script.body()).contains("'/api/devices'", "new EventSource('/api/stream").doesNotContain("http");
+            assertThat(style.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
         }
 
         @Test
