@@ -50,8 +50,9 @@ public final class AdminHttpServer implements AutoCloseable {
         if (ota != null) {
             new OtaRoutes(ota).register(routes);
         }
-        new ConsoleRoutes(events, device -> admin.deviceState().map(state -> state.tags(device))
-                .orElse(Map.of())).register(routes);
+        ConsoleRoutes console = new ConsoleRoutes(events, device -> admin.deviceState()
+                .map(state -> state.tags(device)).orElse(Map.of()));
+        console.register(routes);
         new RegistrationRoute(admin).register(routes);
         admin.deviceState().ifPresent(state -> new DeviceStateRoutes(state).register(routes));
         ApiServer server = ApiServer.builder(routes).host(host).port(port).name("emulator")
