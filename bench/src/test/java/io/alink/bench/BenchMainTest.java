@@ -19,4 +19,15 @@ class BenchMainTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("--durable", "--capacity", "choose one");
     }
+
+    @Test
+    void givenGatewayCostWithAnotherPart_whenParsed_thenItExits2NamingIt() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new BenchMain()).setErr(new PrintWriter(err));
+
+        int status = command.execute("--gateway-cost", "--capacity");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--gateway-cost", "choose one");
+    }
 }
