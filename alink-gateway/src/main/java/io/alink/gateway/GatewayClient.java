@@ -682,7 +682,7 @@ public final class GatewayClient implements AutoCloseable {
         Optional<DeviceId> claimed = publishTopics.owner(topic);
         Validation.qos(qos);
         Validation.payload(payload);
-        DeviceId owner = namespaces.ownOwner(topic, claimed);
+        DeviceId owner = namespaces.ownerWithin(topic, claimed);
         byte[] copy = payload.clone();
         return start(() -> threads.withTimeout(uplinks.send(owner, topic, copy, qos), () -> "publish to " + topic));
     }

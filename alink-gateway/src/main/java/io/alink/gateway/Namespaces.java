@@ -17,11 +17,11 @@ final class Namespaces {
 
     /** The device whose namespace {@code topicFilter} lies in: the gateway or a logged-in sub-device. */
     DeviceId topicOwner(String topicFilter) {
-        return ownOwner(topicFilter, TopicFilters.owner(topicFilter));
+        return ownerWithin(topicFilter, TopicFilters.owner(topicFilter));
     }
 
     /** {@code owner}, parsed from {@code topicFilter} already, when it is the gateway or a logged-in sub-device. */
-    DeviceId ownOwner(String topicFilter, Optional<DeviceId> parsedOwner) {
+    DeviceId ownerWithin(String topicFilter, Optional<DeviceId> parsedOwner) {
         DeviceId owner = parsedOwner.orElse(null);
         if (owner == null || !owner.equals(gateway) && !sessions.isOpen(owner)) {
             throw new InvalidRequestException("topic " + topicFilter + " is outside the namespace of gateway "
