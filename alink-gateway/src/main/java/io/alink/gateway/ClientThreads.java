@@ -8,12 +8,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The client's executors (README "Threading"): the callback executor that runs all application code, the serial
@@ -33,7 +33,7 @@ final class ClientThreads {
     /** Runs transport events one at a time, in order: routing is quick and never blocks. */
     private final ThreadPoolExecutor inbound;
     private final ScheduledThreadPoolExecutor timer;
-    private final Duration requestTimeout;
+    private final Deadlines deadlines;
 
     ClientThreads(Optional<Executor> applicationExecutor, Duration requestTimeout) {
         this.ownCallbackPool = applicationExecutor.isPresent() ? null
@@ -44,7 +44,7 @@ final class ClientThreads {
         this.inbound = singleThread("alink-gateway-inbound");
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("alink-gateway-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.requestTimeout = requestTimeout;
+        this.deadlines = new Deadlines(requestTimeout, this::schedule, System::nanoTime);
     }
 
     Executor callbacks() {
@@ -86,24 +86,15 @@ final class ClientThreads {
 
     /** {@code operation}'s outcome, or a {@link RequestTimeoutException} when it outlasts the request timeout. */
     <T> CompletableFuture<T> withTimeout(CompletableFuture<T> operation, String what) {
-        CompletableFuture<T> bounded = new CompletableFuture<>();
-        ScheduledFuture<?> expiry;
-        try {
-            expiry = timer.schedule(
-                    () -> bounded.completeExceptionally(new RequestTimeoutException(what, requestTimeout)),
-                    requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closing) {
-            return CompletableFuture.failedFuture(Async.closed(closing));
+        return withTimeout(operation, () -> what);
+    }
+
+    /** As {@link #withTimeout(CompletableFuture, String)}, naming the operation only if it times out. */
+    <T> CompletableFuture<T> withTimeout(CompletableFuture<T> operation, Supplier<String> what) {
+        if (timer.isShutdown()) {
+            return CompletableFuture.failedFuture(Async.closed(null));
         }
-        operation.whenComplete((value, error) -> {
-            expiry.cancel(false);
-            if (error != null) {
-                bounded.completeExceptionally(Async.unwrap(error));
-            } else {
-                bounded.complete(value);
-            }
-        });
-        return bounded;
+        return deadlines.bound(operation, what);
     }
 
     /** Completes after {@code delayMs}; at once when there is nothing to wait for. */

@@ -12,6 +12,7 @@ import io.alink.protocol.TopicKind;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -69,6 +70,7 @@ public final class GatewayClient implements AutoCloseable {
     private final Transport transport;
     private final SubDeviceSessions sessions = new SubDeviceSessions();
     private final Namespaces namespaces;
+    private final PublishTopics publishTopics = new PublishTopics();
     private final SubDeviceUplinks uplinks;
     private final Requests requests;
     private final NtpClock ntp;
@@ -705,12 +707,12 @@ public final class GatewayClient implements AutoCloseable {
      * @throws InvalidRequestException for a bad topic, payload or QoS, or a topic outside the namespaces
      */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
-        Validation.publishTopic(topic);
+        Optional<DeviceId> claimed = publishTopics.owner(topic);
         Validation.qos(qos);
         Validation.payload(payload);
-        DeviceId owner = namespaces.topicOwner(topic);
+        DeviceId owner = namespaces.ownerWithin(topic, claimed);
         byte[] copy = payload.clone();
-        return start(() -> threads.withTimeout(uplinks.send(owner, topic, copy, qos), "publish to " + topic));
+        return start(() -> threads.withTimeout(uplinks.send(owner, topic, copy, qos), () -> "publish to " + topic));
     }
 
     /** Runs a public operation: refused once closed, and always answered on the callback executor. */

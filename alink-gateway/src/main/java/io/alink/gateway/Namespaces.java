@@ -2,6 +2,7 @@ package io.alink.gateway;
 
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.TopicFilters;
+import java.util.Optional;
 
 /** Whom the application may act for: the gateway and the sub-devices it logged in. Refusals are bad input. */
 final class Namespaces {
@@ -16,7 +17,12 @@ final class Namespaces {
 
     /** The device whose namespace {@code topicFilter} lies in: the gateway or a logged-in sub-device. */
     DeviceId topicOwner(String topicFilter) {
-        DeviceId owner = TopicFilters.owner(topicFilter).orElse(null);
+        return ownerWithin(topicFilter, TopicFilters.owner(topicFilter));
+    }
+
+    /** {@code owner}, parsed from {@code topicFilter} already, when it is the gateway or a logged-in sub-device. */
+    DeviceId ownerWithin(String topicFilter, Optional<DeviceId> parsedOwner) {
+        DeviceId owner = parsedOwner.orElse(null);
         if (owner == null || !owner.equals(gateway) && !sessions.isOpen(owner)) {
             throw new InvalidRequestException("topic " + topicFilter + " is outside the namespace of gateway "
                     + gateway + " and its logged-in sub-devices");

@@ -313,6 +313,32 @@ class GatewayClientFakePlatformTest {
         failure(timedOut, RequestTimeoutException.class);
     }
 
+    @Test
+    void givenAPublishWithoutPuback_whenTheRequestTimeoutPasses_thenItFailsWithRequestTimeoutExceptionNamingItsTopic() {
+        GatewayClient client = connected(builder -> builder.requestTimeout(Duration.ofMillis(50)));
+        platform.withholdPubacks();
+        String topic = customTopic(GATEWAY);
+
+        CompletableFuture<Void> publish = client.publish(topic, new byte[] {1}, 1);
+
+        assertThat(failure(publish, RequestTimeoutException.class))
+                .hasMessage("no reply to publish to " + topic + " within 50 ms");
+    }
+
+    @Test
+    void givenAPublishWaitingForItsPuback_whenTheConnectionDropsOnAnotherThread_thenItsFutureFailsOnACallbackThread() {
+        GatewayClient client = connected();
+        platform.withholdPubacks();
+        String topic = customTopic(GATEWAY);
+        CompletableFuture<String> failedOn = client.publish(topic, new byte[] {1}, 1)
+                .handle((done, error) -> Thread.currentThread().getName() + " " + error.getClass().getSimpleName());
+        platform.nextPublish(topic);
+
+        platform.loseConnection();
+
+        assertThat(await(failedOn)).startsWith("alink-gateway-callback-").endsWith(" ConnectionException");
+    }
+
     // ---- outbox ------------------------------------------------------------------------------------------------------
 
     @Test

@@ -505,6 +505,20 @@ class GatewayClientTest {
         }
 
         @Test
+        void givenASubDeviceThatPublishedAndLoggedOut_whenPublishingToTheSameTopic_thenItIsOutsideTheNamespaces() {
+            List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(1));
+            GatewayClient client = withLoggedIn(emulator.newGateway(), subs);
+            DeviceId sub = subs.get(0).device();
+            String topic = userTopic(sub, "state");
+            await(client.publish(topic, new byte[] {1}, 1));
+
+            await(client.logout(List.of(sub)));
+
+            assertThatThrownBy(() -> client.publish(topic, new byte[] {2}, 1))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("outside the namespace");
+        }
+
+        @Test
         void givenAnUnsubscribedTopic_whenPublishing_thenTheFormerHandlerHearsNothing() {
             GatewayClient client = connected(emulator.newGateway());
             String topic = userTopic(client.gatewayId(), "gone");

@@ -72,6 +72,13 @@ public final class Bench {
         return new Table(rows);
     }
 
+    /** Scenario 1 alone on a bare HiveMQ CE: the library's own cost against the bare client's. */
+    public static Table gatewayCost(Sizes sizes) {
+        try (BareBroker broker = BareBroker.start()) {
+            return new Table(new GatewayCostScenario(sizes).run(broker));
+        }
+    }
+
     /** Scenarios 7 and 8 alone: the daemon's durable path, and the outbox's backlog after an outage. */
     public static Table durable(Sizes sizes) throws InterruptedException {
         List<Row> rows = new ArrayList<>();

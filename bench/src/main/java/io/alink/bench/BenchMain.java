@@ -41,6 +41,11 @@ public final class BenchMain implements Callable<Integer> {
             + " messages routed by the emulator and by a bare HiveMQ CE; and scenario 1 again on that bare broker.")
     boolean capacityOnly;
 
+    @Option(names = "--gateway-cost", description = "Only scenario 1 on a bare HiveMQ CE: the gateway library and the"
+            + " bare client publishing with nothing of the platform in the way, so that the ratio is the library's"
+            + " own cost.")
+    boolean gatewayCostOnly;
+
     @Option(names = "--durable", description = "Only scenarios 7 and 8: adapters posting to the gateway daemon's"
             + " southbound API (a process of its own), with the journal's and the HTTP server's limits; then the"
             + " outbox's backlog sent after an outage, against the live rate.")
@@ -81,11 +86,11 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // checked before, not after, a run of minutes
-        long parts = java.util.stream.Stream.of(soakMinutes != null, fieldOnly, durableOnly, capacityOnly)
-                .filter(chosen -> chosen).count();
+        long parts = java.util.stream.Stream.of(soakMinutes != null, fieldOnly, durableOnly, capacityOnly,
+                gatewayCostOnly).filter(chosen -> chosen).count();
         if (parts > 1) {
-            throw new ParameterException(spec.commandLine(), "--soak, --field, --durable and --capacity each run one"
-                    + " part alone: choose one");
+            throw new ParameterException(spec.commandLine(), "--soak, --field, --durable, --capacity and --gateway-cost"
+                    + " each run one part alone: choose one");
         }
         if (fieldProtocol != null && !fieldOnly) {
             throw new ParameterException(spec.commandLine(), "--field-protocol goes with --field");
@@ -102,6 +107,8 @@ public final class BenchMain implements Callable<Integer> {
             clean = report.totals().clean();
         } else if (capacityOnly) {
             table = Bench.capacity(quick ? Sizes.quick() : Sizes.full()).markdown();
+        } else if (gatewayCostOnly) {
+            table = Bench.gatewayCost(quick ? Sizes.quick() : Sizes.full()).markdown();
         } else if (durableOnly) {
             table = Bench.durable(quick ? Sizes.quick() : Sizes.full()).markdown();
         } else if (fieldOnly) {

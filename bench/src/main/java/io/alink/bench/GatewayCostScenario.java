@@ -46,8 +46,8 @@ final class GatewayCostScenario {
             for (int qos = 0; qos <= 1; qos++) {
                 int q = qos;
                 double[] rates = Runs.medians(sizes.warmups(), sizes.repeats(),
-                        () -> rate(i -> gateway.client().publish(libraryTopic, payloads[i % PAYLOADS], q), broker),
-                        () -> rate(i -> bare.publish(bareTopic, payloads[i % PAYLOADS], q), broker));
+                        () -> rate("library QoS " + q, i -> gateway.client().publish(libraryTopic, payloads[i % PAYLOADS], q), broker),
+                        () -> rate("bare QoS " + q, i -> bare.publish(bareTopic, payloads[i % PAYLOADS], q), broker));
                 rows.add(new Row(1, "uplink QoS " + q + " on a bare HiveMQ CE (no platform): the gateway's property"
                         + " posts (" + payloads[0].length + " B), GatewayClient.publish, counted by the broker",
                         rates[0], rates[1], "msg/s", "bare HiveMQ client, same topic form and payloads"));
@@ -56,7 +56,23 @@ final class GatewayCostScenario {
         }
     }
 
-    private double rate(IntFunction<CompletableFuture<?>> send, BareBroker broker) {
-        return Throughput.measure(sizes.uplinkMessages(), sizes.window(), send, broker::publishesReceived);
+    /**
+     * One run's rate; its CPU per message goes to the log, since on a shared machine the rate alone also measures the
+     * neighbours. The CPU is the whole process's (the broker included, the same for both senders) and the senders'
+     * side's alone (every thread but the broker's).
+     */
+    private double rate(String who, IntFunction<CompletableFuture<?>> send, BareBroker broker) {
+        CpuTime before = CpuTime.now();
+        double rate = Throughput.measure(sizes.uplinkMessages(), sizes.window(), send, broker::publishesReceived);
+        CpuTime used = CpuTime.now().minus(before);
+        log.info("{}: {} msg/s, CPU per message {} µs (process), {} µs (senders' side: bench thread {}, MQTT client {},"
+                + " library threads {})", who, Math.round(rate), perMessage(used.process()),
+                perMessage(used.senders()), perMessage(used.bench()), perMessage(used.mqttClient()),
+                perMessage(used.library()));
+        return rate;
+    }
+
+    private String perMessage(long cpuNanos) {
+        return String.format("%.1f", cpuNanos / 1e3 / sizes.uplinkMessages());
     }
 }

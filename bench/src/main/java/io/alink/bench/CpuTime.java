@@ -1,0 +1,56 @@
+package io.alink.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+
+/**
+ * CPU time used so far, in nanoseconds: by the whole process (the embedded broker, the garbage collector and the
+ * compiler included), and by the senders' threads alone, by kind. A thread that ended is missing from the senders'
+ * figures, so they are read across a run whose threads live on.
+ *
+ * @param process    the process's, all threads and the JVM's own
+ * @param bench      the thread that sends, the bench's main thread
+ * @param mqttClient the HiveMQ MQTT client's event loop and the RxJava threads that complete its futures
+ * @param library    the gateway library's own threads (callback pool, timer, inbound)
+ */
+record CpuTime(long process, long bench, long mqttClient, long library) {
+
+    private static final List<String> MQTT_CLIENT_THREADS = List.of("com.hivemq.client.", "Rx");
+    private static final String LIBRARY_THREADS = "alink-gateway-";
+
+    static CpuTime now() {
+        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long bench = 0;
+        long mqttClient = 0;
+        long library = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread == null) {
+                continue;
+            }
+            String name = thread.getThreadName();
+            long used = Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            if (name.equals("main")) {
+                bench += used;
+            } else if (MQTT_CLIENT_THREADS.stream().anyMatch(name::startsWith)) {
+                mqttClient += used;
+            } else if (name.startsWith(LIBRARY_THREADS)) {
+                library += used;
+            }
+        }
+        return new CpuTime(process, bench, mqttClient, library);
+    }
+
+    CpuTime minus(CpuTime earlier) {
+        return new CpuTime(process - earlier.process, bench - earlier.bench, mqttClient - earlier.mqttClient,
+                library - earlier.library);
+    }
+
+    /** The senders' side: the bench's thread, the MQTT client's and the library's. */
+    long senders() {
+        return bench + mqttClient + library;
+    }
+}
