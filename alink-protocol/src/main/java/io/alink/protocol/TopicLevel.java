@@ -88,22 +88,33 @@ public enum TopicLevel {
         }
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
-            String position = " at position " + (offset + i + 1);
-            if (Character.isSurrogate((char) c)) {
-                return Optional.of("has a lone UTF-16 surrogate" + position);
-            }
-            if (Character.isISOControl(c)) {
-                return Optional.of("has the control character " + codePoint(c) + position);
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                return Optional.of("has the whitespace " + codePoint(c) + position);
-            }
-            if (c == '/' || c == '+' || c == '#' || !allows.test(c)) {
-                return Optional.of("has " + describe(c) + position + "; allowed: " + allowed);
+            if (!allowedHere(c)) {
+                // the phrase is built for a refused character only: every topic of every message passes here
+                return Optional.of(refusal(c, offset + i + 1));
             }
             i += Character.charCount(c);
         }
         return Optional.empty();
+    }
+
+    private boolean allowedHere(int c) {
+        return !Character.isSurrogate((char) c) && !Character.isISOControl(c) && !Character.isWhitespace(c)
+                && !Character.isSpaceChar(c) && c != '/' && c != '+' && c != '#' && allows.test(c);
+    }
+
+    /** Why the refused character {@code c} at {@code position} (from 1) cannot stand here. */
+    private String refusal(int c, int position) {
+        String at = " at position " + position;
+        if (Character.isSurrogate((char) c)) {
+            return "has a lone UTF-16 surrogate" + at;
+        }
+        if (Character.isISOControl(c)) {
+            return "has the control character " + codePoint(c) + at;
+        }
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return "has the whitespace " + codePoint(c) + at;
+        }
+        return "has " + describe(c) + at + "; allowed: " + allowed;
     }
 
     private static boolean isAsciiAlnum(int c) {
