@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +41,15 @@ final class DaemonMetrics implements AutoCloseable {
         Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(2500),
         Duration.ofSeconds(10), Duration.ofSeconds(60)};
 
+    /** A request timer's labels. */
+    private record TimerKey(String route, String method, int status) {
+    }
+
+    /**
+     * The request timers met so far: building a meter's id and looking it up in the registry costs more than the
+     * southbound API's whole handling of a journaled post, so each is built once (the label set is small).
+     */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
@@ -74,11 +85,11 @@ final class DaemonMetrics implements AutoCloseable {
 
     /** Times one southbound request; {@code route} is its path template, so the label set stays small. */
     void request(String route, String method, int status, long nanos) {
-        Timer.builder("alink.southbound.requests")
+        timers.computeIfAbsent(new TimerKey(route, method, status), key -> Timer.builder("alink.southbound.requests")
                 .description("Southbound API requests, by route, method and status")
-                .tags("route", route, "method", method, "status", Integer.toString(status))
+                .tags("route", key.route(), "method", key.method(), "status", Integer.toString(key.status()))
                 .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
+                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -247,11 +247,12 @@ final class SouthboundApi {
     private DeviceId configuredDevice(HttpCall call) {
         String productKey = call.variable("pk");
         String deviceName = call.variable("dn");
-        if (!DeviceId.isValidPart(productKey) || !DeviceId.isValidPart(deviceName)
-                || !devices.isConfigured(DeviceId.of(productKey, deviceName))) {
+        DeviceId device = DeviceId.isValidPart(productKey) && DeviceId.isValidPart(deviceName)
+                ? DeviceId.of(productKey, deviceName) : null;
+        if (device == null || !devices.isConfigured(device)) {
             throw new HttpError(404, "no sub-device " + productKey + "/" + deviceName + " in the configuration");
         }
-        return DeviceId.of(productKey, deviceName);
+        return device;
     }
 
     private static Throwable unwrap(Throwable error) {

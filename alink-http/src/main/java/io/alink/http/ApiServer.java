@@ -239,6 +239,9 @@ public final class ApiServer implements AutoCloseable {
             // Jetty reuses a header seen earlier on the connection when a new one matches it ignoring case: a bearer
             // token differing from the real one in case only would pass as the real one
             http.setHeaderCacheCaseSensitive(true);
+            // and that cache, a trie walked for every header line of every request, cost more of a keep-alive post's
+            // time than it saved (docs/benchmarks.md, the daemon's durable path): off, so no header is ever reused
+            http.setHeaderCacheSize(0);
             // RFC 9112 lets a server take a bare LF as a line end; where two parsers disagree on that, requests can
             // be smuggled past one of them. A real client sends CRLF, so a bare LF is a malformed request.
             http.setHttpCompliance(HttpCompliance.RFC9110.without("alink", HttpCompliance.Violation.LF_HEADER_TERMINATION,
