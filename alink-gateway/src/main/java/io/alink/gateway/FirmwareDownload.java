@@ -4,9 +4,7 @@ import io.alink.protocol.ota.OtaSignMethod;
 import io.alink.protocol.ota.OtaUpgradeNotice;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +52,6 @@ public final class FirmwareDownload {
     public static final String PART_SUFFIX = ".part";
 
     private static final Logger log = LoggerFactory.getLogger(FirmwareDownload.class);
-    /** The loopback literals; names other than localhost are not resolved to find out. */
-    private static final Pattern LOOPBACK_LITERAL = Pattern.compile("127(\\.\\d{1,3}){3}|\\[?::1]?");
-
     private final HttpClient http;
     private final Duration timeout;
     private final Backoff backoff;
@@ -67,12 +61,7 @@ public final class FirmwareDownload {
         this.timeout = builder.timeout;
         this.backoff = new Backoff(builder.minDelay, builder.maxDelay);
         this.executor = builder.executor != null ? builder.executor : FirmwareDownload::ownThread;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .sslContext(Tls.sslContext(builder.caFile))
-                // a redirect could lead from HTTPS or loopback to where the rules here would not allow
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = FileDownloads.httpClient(builder.caFile, timeout);
     }
 
     /**
@@ -108,7 +97,7 @@ public final class FirmwareDownload {
         if (notice == null || target == null || progress == null) {
             throw new InvalidRequestException("notice, target and progress are required");
         }
-        URI url = requireAllowed(URI.create(notice.url()));
+        URI url = FileDownloads.requireAllowed(notice.url(), "firmware");
         Path part = target.resolveSibling(target.getFileName() + PART_SUFFIX);
         FirmwareFetch fetch = new FirmwareFetch(http, timeout, url, notice.size(), part,
                 new FirmwareFetch.Progress(progress, PROGRESS_STEP_PERCENT));
@@ -189,32 +178,6 @@ public final class FirmwareDownload {
         String actual = HexFormat.of().formatHex(digest.digest());
         return actual.equalsIgnoreCase(sign) ? null
                 : "has " + method.wireName() + " sign " + actual + ", the notice says " + sign.toLowerCase(Locale.ROOT);
-    }
-
-    private static URI requireAllowed(URI url) {
-        String scheme = url == null ? null : url.getScheme();
-        if (scheme != null && scheme.equalsIgnoreCase("https") && url.getHost() != null) {
-            return url;
-        }
-        if (scheme != null && scheme.equalsIgnoreCase("http") && isLoopback(url.getHost())) {
-            return url;
-        }
-        throw new InvalidRequestException("the firmware URL must be https (plain http only to a loopback host), was "
-                + (url == null ? "missing" : scheme + "://" + url.getHost()));
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return LOOPBACK_LITERAL.matcher(host).matches() && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static void ownThread(Runnable download) {

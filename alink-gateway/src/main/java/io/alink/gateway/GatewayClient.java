@@ -126,7 +126,7 @@ public final class GatewayClient implements AutoCloseable {
         this.desired = new DesiredProperties(namespaces, requests, this::start);
         this.shadow = new DeviceShadow(namespaces, uplinks, threads, this::start);
         this.remoteConfig = new RemoteConfig(namespaces, requests, transport, threads, this::start,
-                config.requestTimeout());
+                config.requestTimeout(), config.caFile().orElse(null));
         this.ota = new GatewayOta(namespaces, uplinks, requests, subscriptions, threads, this::start,
                 sessions::devices);
         router.replies(requests::onReply)

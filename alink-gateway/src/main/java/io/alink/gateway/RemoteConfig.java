@@ -13,11 +13,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -38,20 +38,21 @@ public final class RemoteConfig {
     private final ClientThreads threads;
     private final Operations operations;
     private final Duration timeout;
-    private final HttpClient http;
+    private final Path caFile;
+    /** Built at the first download: a CA file that cannot be read fails that download, not the client. */
+    private HttpClient http;
     private final RecentDownlinks recent = new RecentDownlinks();
     private volatile Consumer<ConfigPush> pushListener = push -> { };
 
     RemoteConfig(Namespaces namespaces, Requests requests, Transport transport, ClientThreads threads,
-                 Operations operations, Duration timeout) {
+                 Operations operations, Duration timeout, Path caFile) {
         this.namespaces = namespaces;
         this.requests = requests;
         this.transport = transport;
         this.threads = threads;
         this.operations = operations;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.caFile = caFile;
     }
 
     /**
@@ -81,31 +82,31 @@ public final class RemoteConfig {
 
     /**
      * Downloads a configuration file and checks it against its description: the size, and the digest by its sign
-     * method (SHA-256 or MD5).
+     * method (SHA-256 or MD5). Over HTTPS it trusts what the MQTT connection trusts (the configured caFile, else the
+     * JDK's trust store); plain HTTP is refused but to a loopback host (a local emulator), and no redirect is followed.
      *
      * @param file as {@link #get} or a push described it
      * @return completes with the file's bytes; fails with a {@link ConfigDownloadException} when the download fails or
      *         the file is not the one described
-     * @throws InvalidRequestException when the file or its URL is missing, or the URL is not http(s)
+     * @throws InvalidRequestException when the file or its URL is missing, or the URL is neither HTTPS nor HTTP to
+     *         loopback
      */
     public CompletableFuture<byte[]> download(ConfigFile file) {
-        if (file == null || file.url() == null) {
+        if (file == null) {
             throw new InvalidRequestException("the configuration file's description is missing");
         }
-        URI uri;
-        try {
-            uri = URI.create(file.url());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("the configuration file's url is not a URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidRequestException("the configuration file's url is not http(s)");
-        }
+        URI uri = FileDownloads.requireAllowed(file.url(), "configuration file");
         String what = "configuration " + file.configId();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        return operations.start(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        return operations.start(() -> http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> verified(file, what, response, error)));
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = FileDownloads.httpClient(caFile, timeout);
+        }
+        return http;
     }
 
     private static byte[] verified(ConfigFile file, String what, HttpResponse<byte[]> response, Throwable error) {

@@ -160,6 +160,17 @@ class DeviceStateClientTest {
     }
 
     @Test
+    void givenAConfigFileOnPlainHttpOffLoopback_whenDownloaded_thenItIsRefusedBeforeAnyConnection() {
+        GatewayClient client = connected(emulator.newGateway());
+        ConfigFile elsewhere = new ConfigFile("c1", 13, "file", "00".repeat(32), ConfigFile.SHA256,
+                "http://config.example.com/c1.json");
+
+        assertThatThrownBy(() -> client.remoteConfig().download(elsewhere))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("configuration file URL must be https");
+    }
+
+    @Test
     void givenAProductWithoutConfig_whenTheSubDeviceAsks_thenTheAnswerIsEmpty() {
         DeviceIdentity gw = emulator.newGateway();
         GatewayClient client = connected(gw);
