@@ -33,6 +33,7 @@ final class DurablePathScenario {
     private final BenchEmulator emulator;
     private final Sizes.Durable sizes;
     private final Sizes all;
+    private final PostLoad load = PostLoad.best();
 
     DurablePathScenario(BenchEmulator emulator, Sizes sizes) {
         this.emulator = emulator;
@@ -41,8 +42,12 @@ final class DurablePathScenario {
     }
 
     List<Row> run() throws InterruptedException {
-        log.info("Scenario 7: {} adapters posting {} properties each run to the daemon of {} sub-devices",
-                sizes.adapters(), sizes.posts(), sizes.subDevices());
+        log.info("Scenario 7: {} adapters ({}) posting {} properties each run to the daemon of {} sub-devices",
+                sizes.adapters(), load.describe(), sizes.posts(), sizes.subDevices());
+        if (!(load instanceof WrkPosts)) {
+            log.warn("Debian's wrk is not installed (apt-get install wrk): the adapters are Java threads, whose"
+                    + " HTTP client takes much of the CPU the daemon needs");
+        }
         DeviceId gateway = emulator.createDevices(NodeType.GATEWAY, 1).get(0);
         List<DeviceId> subDevices = emulator.createDevices(NodeType.SUB_DEVICE, sizes.subDevices());
         Path folder = TempFolder.create("alink-durable-");
@@ -57,7 +62,7 @@ final class DurablePathScenario {
             long[] arrival = new long[2];
             double[][] medians = Runs.medians(all.warmups(), all.repeats(),
                     () -> daemonRun(daemon, subDevices, arrival),
-                    () -> figures(PostLoad.run(httpOnly.uri(), subDevices, sizes.adapters(), sizes.posts())),
+                    () -> figures(load.run(httpOnly.uri(), subDevices, sizes.adapters(), sizes.posts())),
                     () -> new double[] {StorageBaseline.appendsPerSecond(subDevices, sizes.adapters(),
                             sizes.posts())});
             log.info("Daemon exit status {}", daemon.terminate(STOP_TIMEOUT));
@@ -75,7 +80,7 @@ final class DurablePathScenario {
     private double[] daemonRun(DaemonProcess daemon, List<DeviceId> subDevices, long[] arrival) {
         long before = emulator.messagesLogged();
         long cpuBefore = daemon.usage().cpuNanos();
-        PostLoad.Result result = PostLoad.run(daemon.southbound(), subDevices, sizes.adapters(), sizes.posts());
+        PostLoad.Result result = load.run(daemon.southbound(), subDevices, sizes.adapters(), sizes.posts());
         long arrived = awaitArrivals(before, result.accepted());
         double cpuMicrosPerPost = (daemon.usage().cpuNanos() - cpuBefore) / 1e3 / Math.max(1, result.accepted());
         arrival[0] += result.accepted();
@@ -105,16 +110,15 @@ final class DurablePathScenario {
 
     /** posts/s, p50, p99 and max latency in microseconds (and, of the daemon's runs, its CPU per post). */
     private static double[] figures(PostLoad.Result result) {
-        return new double[] {result.perSecond(), result.latencyMicros(50), result.latencyMicros(99),
-                result.latencyMicros(100)};
+        return new double[] {result.perSecond(), result.p50Micros(), result.p99Micros(), result.maxMicros()};
     }
 
     private List<Row> rows(double[] daemon, double[] httpOnly, double storage, long[] arrival) {
-        String load = sizes.adapters() + " adapters (HTTP/1.1 keep-alive, one post in flight each), " + sizes.posts()
-                + " posts of " + sizes.subDevices() + " sub-devices";
+        String adapters = sizes.adapters() + " adapters (" + load.describe() + "; HTTP/1.1 keep-alive, one post in"
+                + " flight each), " + sizes.posts() + " posts of " + sizes.subDevices() + " sub-devices";
         String httpWhat = "the same HTTP server answering 202 without journaling, same adapters";
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row(SCENARIO, "durable posts (202 = journaled) through the daemon's southbound API, " + load,
+        rows.add(new Row(SCENARIO, "durable posts (202 = journaled) through the daemon's southbound API, " + adapters,
                 daemon[0], Math.min(storage, httpOnly[0]), "posts/s", "the lower of the two limits below"));
         rows.add(new Row(SCENARIO, "storage limit: the same rows appended to the outbox alone (group commit, "
                 + sizes.adapters() + " appenders)", storage, GOAL_POSTS_PER_SECOND, "posts/s", "the goal (issue 14)"));

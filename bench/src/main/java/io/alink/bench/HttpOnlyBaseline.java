@@ -22,6 +22,11 @@ final class HttpOnlyBaseline implements AutoCloseable {
                 .host("127.0.0.1").port(0).name("bench HTTP-only southbound").start();
     }
 
+    /** Posts answered so far. */
+    long answered() {
+        return seq.get();
+    }
+
     URI uri() {
         return server.uri();
     }

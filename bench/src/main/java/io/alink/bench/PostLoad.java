@@ -1,103 +1,46 @@
 package io.alink.bench;
 
 import io.alink.protocol.DeviceId;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Adapters posting properties to a southbound API as fast as it answers: each a thread with one keep-alive HTTP
- * connection and one post in flight, as an adapter that waits for its 202 before the next reading. Together they send
- * a fixed number of posts, spread over the sub-devices; each post's latency is its 202's.
+ * Adapters posting properties to a southbound API as fast as it answers, each with one keep-alive HTTP/1.1
+ * connection and one post in flight. Together they send a fixed number of posts, spread over the sub-devices in turn.
  */
-final class PostLoad {
-
-    private static final Logger log = LoggerFactory.getLogger(PostLoad.class);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final int LOGGED_REFUSALS = 5;
+interface PostLoad {
 
     /**
      * One run: posts answered 202, posts refused or failed, seconds from the first post to the last answer, and the
-     * answered posts' latencies in nanoseconds, sorted.
+     * 202's latency percentiles in microseconds.
      */
-    record Result(long accepted, long refused, double seconds, long[] latencies) {
+    record Result(long accepted, long refused, double seconds, double p50Micros, double p99Micros, double maxMicros) {
 
         double perSecond() {
             return accepted / seconds;
         }
-
-        double latencyMicros(double percentile) {
-            return latencies.length == 0 ? Double.NaN : Runs.percentile(latencies, percentile) / 1e3;
-        }
     }
 
-    private PostLoad() {
+    /**
+     * Sends {@code posts} posts from {@code adapters} adapters to the API at {@code southbound}; blocks until done. A
+     * load that stops its connections in groups may have a few more answered (at most one per adapter), counted too.
+     */
+    Result run(URI southbound, List<DeviceId> devices, int adapters, int posts);
+
+    /** What sends the posts, for the table. */
+    String describe();
+
+    /** {@link WrkPosts} where Debian's wrk is installed: it leaves the cores to the server under test; else Java's. */
+    static PostLoad best() {
+        return WrkPosts.installed() ? new WrkPosts() : new JavaHttpPosts();
     }
 
-    /** Sends {@code posts} posts from {@code adapters} adapters to the API at {@code southbound}; blocks until done. */
-    static Result run(URI southbound, List<DeviceId> devices, int adapters, int posts) {
-        List<URI> targets = devices.stream().map(device -> southbound.resolve("/v1/devices/" + device.productKey()
-                + "/" + device.deviceName() + "/properties")).toList();
-        AtomicLong next = new AtomicLong();
-        LongAdder refused = new LongAdder();
-        long[][] latencies = new long[adapters][];
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int a = 0; a < adapters; a++) {
-            int adapter = a;
-            Thread thread = new Thread(() -> latencies[adapter] = post(targets, next, posts, refused),
-                    "bench-adapter-" + a);
-            threads.add(thread);
-            thread.start();
-        }
-        Runs.joinAll(threads);
-        double seconds = Runs.seconds(System.nanoTime() - start);
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(all.length, refused.sum(), seconds, all);
+    static String path(DeviceId device) {
+        return "/v1/devices/" + device.productKey() + "/" + device.deviceName() + "/properties";
     }
 
-    /** One adapter's posts until the shared count is used up; the latencies of those answered 202. */
-    private static long[] post(List<URI> targets, AtomicLong next, int posts, LongAdder refused) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT)
-                .build();
-        long[] latencies = new long[posts];
-        int answered = 0;
-        for (long n; (n = next.getAndIncrement()) < posts; ) {
-            HttpRequest request = HttpRequest.newBuilder(targets.get((int) (n % targets.size())))
-                    .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + n + ",\"temperature\":21.5}")).build();
-            long sent = System.nanoTime();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 202) {
-                    latencies[answered++] = System.nanoTime() - sent;
-                } else {
-                    refused(refused, n, response.statusCode() + " " + response.body());
-                }
-            } catch (IOException e) {
-                refused(refused, n, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return Arrays.copyOf(latencies, answered);
-    }
-
-    private static void refused(LongAdder refused, long n, String why) {
-        refused.increment();
-        if (refused.sum() <= LOGGED_REFUSALS) {
-            log.warn("Post {} not accepted: {}", n, why);
-        }
+    /** Post number {@code n}'s body: its number, so that each post is a message of its own, and one reading. */
+    static String body(long n) {
+        return "{\"n\":" + n + ",\"temperature\":21.5}";
     }
 }
