@@ -91,6 +91,43 @@ class PersistenceTest {
     }
 
     @Test
+    void givenQos0MessagesRoutedBackToTheirDevice_whenTheLogIsReadRightAfterTheLast_thenAllAreThereInOrder() {
+        String topic = "/a1GwPk0001/gw1/user/qos0";
+        try (Emulator emulator = Emulator.start(config());
+             TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
+            gw.subscribe(topic);
+
+            for (int i = 0; i < 300; i++) {
+                gw.publish(topic, ("m" + i).getBytes(StandardCharsets.UTF_8), 0);
+            }
+            gw.await(topic, m -> m.text().equals("m299"));
+
+            assertThat(emulator.admin().messages(gateway(1), 1000)).filteredOn(m -> m.topic().equals(topic))
+                    .extracting(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).mapToObj(i -> "m" + i).toList());
+        }
+    }
+
+    @Test
+    void givenQos0MessagesJustRouted_whenTheEmulatorStops_thenEveryOneIsInTheLogAfterTheRestart() {
+        String topic = "/a1GwPk0001/gw1/user/qos0";
+        try (Emulator emulator = Emulator.start(config());
+             TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
+            gw.subscribe(topic);
+            for (int i = 0; i < 1000; i++) {
+                gw.publish(topic, ("m" + i).getBytes(StandardCharsets.UTF_8), 0);
+            }
+            gw.await(topic, m -> m.text().equals("m999"));
+        }
+
+        try (Emulator restarted = Emulator.start(config())) {
+            assertThat(restarted.admin().messages(gateway(1), 2000)).filteredOn(m -> m.topic().equals(topic))
+                    .hasSize(1000).last().extracting(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                    .isEqualTo("m999");
+        }
+    }
+
+    @Test
     void givenAMessageLogOfTenTheOldestAreForgotten() {
         EmulatorConfig small = TestProducts.config().dataDir(data).limits(Limits.PLATFORM.withMessageLogSize(10)).build();
         try (Emulator emulator = Emulator.start(small);
