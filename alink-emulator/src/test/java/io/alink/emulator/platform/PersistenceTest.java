@@ -90,40 +90,42 @@ class PersistenceTest {
         }
     }
 
+    private static final String QOS0_TOPIC = "/a1GwPk0001/gw1/user/qos0";
+
+    /** The gateway publishes m0, m1 ... at QoS 0 to a topic it subscribes to, until the last came back routed. */
+    private static void routeQos0BackToTheGateway(Emulator emulator, int count) {
+        try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
+            gw.subscribe(QOS0_TOPIC);
+            for (int i = 0; i < count; i++) {
+                gw.publish(QOS0_TOPIC, ("m" + i).getBytes(StandardCharsets.UTF_8), 0);
+            }
+            gw.await(QOS0_TOPIC, m -> m.text().equals("m" + (count - 1)));
+        }
+    }
+
+    private static List<String> loggedQos0Payloads(Emulator emulator) {
+        return emulator.admin().messages(gateway(1), 5000).stream().filter(m -> m.topic().equals(QOS0_TOPIC))
+                .map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
+    }
+
     @Test
     void givenQos0MessagesRoutedBackToTheirDevice_whenTheLogIsReadRightAfterTheLast_thenAllAreThereInOrder() {
-        String topic = "/a1GwPk0001/gw1/user/qos0";
-        try (Emulator emulator = Emulator.start(config());
-             TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
-            gw.subscribe(topic);
+        try (Emulator emulator = Emulator.start(config())) {
+            routeQos0BackToTheGateway(emulator, 300);
 
-            for (int i = 0; i < 300; i++) {
-                gw.publish(topic, ("m" + i).getBytes(StandardCharsets.UTF_8), 0);
-            }
-            gw.await(topic, m -> m.text().equals("m299"));
-
-            assertThat(emulator.admin().messages(gateway(1), 1000)).filteredOn(m -> m.topic().equals(topic))
-                    .extracting(m -> new String(m.payload(), StandardCharsets.UTF_8))
+            assertThat(loggedQos0Payloads(emulator))
                     .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).mapToObj(i -> "m" + i).toList());
         }
     }
 
     @Test
     void givenQos0MessagesJustRouted_whenTheEmulatorStops_thenEveryOneIsInTheLogAfterTheRestart() {
-        String topic = "/a1GwPk0001/gw1/user/qos0";
-        try (Emulator emulator = Emulator.start(config());
-             TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
-            gw.subscribe(topic);
-            for (int i = 0; i < 1000; i++) {
-                gw.publish(topic, ("m" + i).getBytes(StandardCharsets.UTF_8), 0);
-            }
-            gw.await(topic, m -> m.text().equals("m999"));
+        try (Emulator emulator = Emulator.start(config())) {
+            routeQos0BackToTheGateway(emulator, 1000);
         }
 
         try (Emulator restarted = Emulator.start(config())) {
-            assertThat(restarted.admin().messages(gateway(1), 2000)).filteredOn(m -> m.topic().equals(topic))
-                    .hasSize(1000).last().extracting(m -> new String(m.payload(), StandardCharsets.UTF_8))
-                    .isEqualTo("m999");
+            assertThat(loggedQos0Payloads(restarted)).hasSize(1000).last().isEqualTo("m999");
         }
     }
 
