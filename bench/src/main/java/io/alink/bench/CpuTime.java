@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CPU time used so far, in nanoseconds: by the whole process (the embedded broker, the garbage collector and the
@@ -42,6 +44,19 @@ record CpuTime(long process, long bench, long mqttClient, long library) {
             }
         }
         return new CpuTime(process, bench, mqttClient, library);
+    }
+
+    /** CPU time used so far by the live threads, summed by name with the digits dropped (one pool, one entry). */
+    static Map<String, Long> byThreadKind() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> kinds = new TreeMap<>();
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null) {
+                kinds.merge(thread.getThreadName().replaceAll("[0-9]+", "N"),
+                        Math.max(0, threads.getThreadCpuTime(thread.getThreadId())), Long::sum);
+            }
+        }
+        return kinds;
     }
 
     CpuTime minus(CpuTime earlier) {

@@ -29,8 +29,10 @@ public interface BrokerHooks {
 
     /**
      * An authorized inbound PUBLISH. For QoS 1 the PUBACK leaves only once the returned stage completed, so what it
-     * persists survives a crash right after the PUBACK; a failed stage leaves the message unacknowledged. Messages of
-     * one client arrive in the order it sent them, the next one only after the stage of the previous completed.
+     * persists survives a crash right after the PUBACK; a failed stage leaves the message unacknowledged. For QoS 0,
+     * which nothing acknowledges, the stage may complete before what it persists is committed, so that routing does
+     * not wait for the commit. Messages of one client arrive in the order it sent them, the next one only after the
+     * stage of the previous completed.
      *
      * @return completes with true if the broker should also route the message to matching subscribers (custom
      *     topics), false if the platform consumed it (system topics)

@@ -104,6 +104,7 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
 
     private void gone(DisconnectEventInput input, String reason) {
         String clientId = input.getClientInformation().getClientId();
+        unwritten.closed(clientId, input.getConnectionInformation().getConnectionAttributeStore());
         Optional<Long> id = connectionId(input.getConnectionInformation().getConnectionAttributeStore());
         Connection connection = current.get(clientId);
         // no id: refused or lost before its CONNACK, the platform never saw it connected

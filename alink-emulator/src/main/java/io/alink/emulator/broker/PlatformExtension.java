@@ -55,7 +55,8 @@ final class PlatformExtension implements ExtensionMain {
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> {
             client.addSubscribeInboundInterceptor(QOS_2_DOWNGRADE);
             client.addPublishInboundInterceptor(inboundPublishes);
-            client.addPublishOutboundInterceptor(unwritten);
+            unwritten.initialized(initializerInput.getClientInformation().getClientId(),
+                    initializerInput.getConnectionInformation().getConnectionAttributeStore(), client);
         });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> connections);
         services = new HiveMqServices(Services.subscriptionStore(), Services.publishService(),

@@ -1,11 +1,15 @@
 package io.alink.emulator.broker;
 
+import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.UserProperties;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the platform messages that HiveMQ has queued for a client but not yet passed to its connection, so that a
@@ -15,47 +19,93 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A message from {@link EmbeddedBroker#send} carries the user property {@link #UNWRITTEN} until HiveMQ hands it
  * to this outbound interceptor, just before writing it. MQTT 3 has no user properties on the wire; for MQTT 5 the
  * property is removed here.
+ *
+ * <p>The interceptor is on a client only while a platform message to it is counted: HiveMQ runs a client's outbound
+ * interceptors on its extension executor, a hand-off there and back for every message the client receives, which
+ * would otherwise be paid by every message devices route to each other.
  */
 final class UnwrittenSends implements PublishOutboundInterceptor {
 
     static final String UNWRITTEN = "alink-unwritten";
+    private static final String CONTEXT_TAG = "io.alink.client-context";
 
     /** Only clients with messages on their way have an entry. */
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    /** The context of each client's current connection, by clientId. */
+    private final ConcurrentHashMap<String, Context> contexts = new ConcurrentHashMap<>();
+    private final AtomicLong contextTags = new AtomicLong();
 
     private record Pending(int count, CompletableFuture<Void> empty) {
     }
 
+    /** A connection's context, tagged so that the end of a connection taken over leaves its successor's alone. */
+    private record Context(long tag, ClientContext client) {
+    }
+
+    /** A connection of {@code clientId} was set up: the interceptor goes on its context when needed. */
+    void initialized(String clientId, ConnectionAttributeStore attributes, ClientContext client) {
+        long tag = contextTags.incrementAndGet();
+        attributes.put(CONTEXT_TAG, ByteBuffer.allocate(Long.BYTES).putLong(0, tag));
+        contexts.put(clientId, new Context(tag, client));
+    }
+
+    /** A connection of {@code clientId} is closed: its context goes, unless a newer connection's replaced it. */
+    void closed(String clientId, ConnectionAttributeStore attributes) {
+        attributes.get(CONTEXT_TAG).map(buffer -> buffer.getLong(0)).ifPresent(tag ->
+                contexts.computeIfPresent(clientId, (id, context) -> context.tag() == tag ? null : context));
+    }
+
     /** Call before handing the message to HiveMQ, so that its interception cannot come first. */
     void add(String clientId) {
-        pending.compute(clientId, (id, current) -> current == null
-                ? new Pending(1, new CompletableFuture<>())
-                : new Pending(current.count() + 1, current.empty()));
+        pending.compute(clientId, (id, current) -> {
+            if (current == null) {
+                intercept(clientId, true);
+                return new Pending(1, new CompletableFuture<>());
+            }
+            return new Pending(current.count() + 1, current.empty());
+        });
     }
 
     /** The message left the unwritten: passed to the connection, or never queued. */
     void remove(String clientId) {
-        while (true) {
-            Pending current = pending.get(clientId);
-            if (current == null) {
-                return;
-            }
+        Pending[] emptied = new Pending[1];
+        pending.computeIfPresent(clientId, (id, current) -> {
             if (current.count() > 1) {
-                if (pending.replace(clientId, current, new Pending(current.count() - 1, current.empty()))) {
-                    return;
-                }
-            } else if (pending.remove(clientId, current)) {
-                current.empty().complete(null);
-                return;
+                return new Pending(current.count() - 1, current.empty());
             }
+            intercept(clientId, false);
+            emptied[0] = current;
+            return null;
+        });
+        if (emptied[0] != null) {
+            emptied[0].empty().complete(null);
         }
     }
 
     /** The connection is gone: what is still counted will not pass here any more. */
     void forget(String clientId) {
-        Pending forgotten = pending.remove(clientId);
-        if (forgotten != null) {
-            forgotten.empty().complete(null);
+        Pending[] forgotten = new Pending[1];
+        pending.computeIfPresent(clientId, (id, current) -> {
+            intercept(clientId, false);
+            forgotten[0] = current;
+            return null;
+        });
+        if (forgotten[0] != null) {
+            forgotten[0].empty().complete(null);
+        }
+    }
+
+    /** Run under the client's entry in {@link #pending}, so that puttings on and takings off come in order. */
+    private void intercept(String clientId, boolean on) {
+        Context context = contexts.get(clientId);
+        if (context == null) {
+            // not set up or gone: a count that no interception ends is ended by the disconnect's time limit
+            return;
+        }
+        if (on) {
+            context.client().addPublishOutboundInterceptor(this);
+        } else {
+            context.client().removePublishOutboundInterceptor(this);
         }
     }
 

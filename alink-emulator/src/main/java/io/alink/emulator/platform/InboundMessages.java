@@ -27,6 +27,7 @@ final class InboundMessages {
     private static final Logger LOG = LoggerFactory.getLogger(InboundMessages.class);
 
     private static final CompletionStage<Boolean> NOT_DELIVERED = CompletableFuture.completedStage(false);
+    private static final CompletionStage<Boolean> DELIVERED = CompletableFuture.completedStage(true);
 
     private final int maxPayloadBytes;
     private final PlatformStore store;
@@ -35,9 +36,11 @@ final class InboundMessages {
     private final PlatformEvents events;
     private final Map<TopicKind, RequestHandler> handlers;
     private final ShadowService shadows;
+    private final ParsedTopics topics;
 
     InboundMessages(int maxPayloadBytes, PlatformStore store, Sessions sessions, Downlink downlink,
-                    PlatformEvents events, Map<TopicKind, RequestHandler> handlers, ShadowService shadows) {
+                    PlatformEvents events, Map<TopicKind, RequestHandler> handlers, ShadowService shadows,
+                    ParsedTopics topics) {
         this.maxPayloadBytes = maxPayloadBytes;
         this.store = store;
         this.sessions = sessions;
@@ -45,17 +48,19 @@ final class InboundMessages {
         this.events = events;
         this.handlers = Map.copyOf(handlers);
         this.shadows = shadows;
+        this.topics = topics;
     }
 
     /**
      * Logs and routes the message; the stage completes, with whether the broker should deliver the message to
      * subscribers (custom topics only), once the message and what its handler recorded are committed, and fails if
-     * the message cannot be logged.
+     * the message cannot be logged; for QoS 0 (no PUBACK waits for it) once routed, the message queued for the log
+     * and committed in the background, in order.
      * Routing happens before that, in the order the client sent its messages; replies wait for their own writes.
      */
     CompletionStage<Boolean> onPublish(String clientId, String topicName, byte[] payload, int qos) {
         Optional<Session> session = sessions.byClientId(clientId);
-        Optional<AlinkTopic> parsed = AlinkTopic.parse(topicName);
+        Optional<AlinkTopic> parsed = topics.parse(topicName);
         if (session.isEmpty() || parsed.isEmpty()) {
             return NOT_DELIVERED;
         }
@@ -66,8 +71,10 @@ final class InboundMessages {
                     + " bytes is over the " + maxPayloadBytes + " byte limit"));
             return NOT_DELIVERED;
         }
-        CompletableFuture<Void> logged = store.appendMessage(System.currentTimeMillis(), topic.device(), topicName,
-                payload, qos);
+        // no PUBACK waits for a QoS 0 message: the log's own thread commits it while the broker routes it
+        CompletableFuture<Void> logged = qos == 0
+                ? store.queueMessage(System.currentTimeMillis(), topic.device(), topicName, payload, qos)
+                : store.appendMessage(System.currentTimeMillis(), topic.device(), topicName, payload, qos);
         boolean deliver;
         try {
             deliver = route(session.get(), topic, payload);
@@ -76,6 +83,15 @@ final class InboundMessages {
             deliver = false;
         }
         boolean delivered = deliver;
+        if (qos == 0) {
+            logged.whenComplete((committed, failure) -> {
+                if (failure != null) {
+                    LOG.warn("a QoS 0 message of {} to {} is not in the message log: {}", clientId, topicName,
+                            failure.toString());
+                }
+            });
+            return delivered ? DELIVERED : NOT_DELIVERED;
+        }
         // what routing queued (property values) is committed too before the PUBACK: a read after it sees them
         return logged.thenCombine(store.settled(), (committed, written) -> delivered);
     }

@@ -54,7 +54,8 @@ public final class Platform implements BrokerHooks {
         this.registry = new Registry(store);
         this.registry.applyConfig(configured);
         this.authenticator = new ConnectAuthenticator(registry, sessions, limits.loginsPerSecond());
-        this.permissions = new TopicPermissions(sessions, registry);
+        ParsedTopics topics = new ParsedTopics();
+        this.permissions = new TopicPermissions(sessions, registry, topics);
         this.ota = new OtaJobs(registry, sessions, downlink, store.ota(), firmwareUrls);
         this.actions = new SessionActions(registry, sessions, downlink, ota::cameOnline);
         ShadowService shadows = new ShadowService(store.deviceState(), sessions, downlink);
@@ -62,7 +63,7 @@ public final class Platform implements BrokerHooks {
         this.deviceStates = new DeviceStates(registry, store.deviceState(), shadows, configs);
         this.lifecycle = new PlatformLifecycle(registry, sessions, downlink, actions);
         this.inbound = new InboundMessages(limits.maxPayloadBytes(), store, sessions, downlink, events,
-                handlers(limits, store, configs), shadows);
+                handlers(limits, store, configs), shadows, topics);
         this.admin = new PlatformAdmin(registry, sessions, downlink, actions, limits, store, deviceStates,
                 lifecycle);
     }

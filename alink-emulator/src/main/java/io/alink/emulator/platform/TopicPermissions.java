@@ -13,10 +13,12 @@ import java.util.Optional;
 final class TopicPermissions {
     private final Sessions sessions;
     private final Registry registry;
+    private final ParsedTopics topics;
 
-    TopicPermissions(Sessions sessions, Registry registry) {
+    TopicPermissions(Sessions sessions, Registry registry, ParsedTopics topics) {
         this.sessions = sessions;
         this.registry = registry;
+        this.topics = topics;
     }
 
     boolean maySubscribe(String clientId, String topicFilter) {
@@ -42,7 +44,7 @@ final class TopicPermissions {
 
     boolean mayPublish(String clientId, String topic) {
         Optional<Session> session = sessions.byClientId(clientId);
-        Optional<AlinkTopic> parsed = AlinkTopic.parse(topic);
+        Optional<AlinkTopic> parsed = topics.parse(topic);
         if (session.isEmpty() || parsed.isEmpty() || session.get().purpose() != Session.Purpose.DEVICE) {
             return false;
         }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Who commits: {@linkplain #onCallers on the callers' threads}, the first caller that finds no commit under way
  * commits, its own write and all queued while it did (no hand-off to another thread when nothing else is being
  * written: a lone client's message costs no more than a plain insert); or {@linkplain #onItsOwnThread on a thread of
- * its own}, so that the caller goes on while its write is committed. Writes are committed in the order they were
- * queued.
+ * its own}, so that the caller goes on while its write is committed. Either kind also takes writes that no caller
+ * waits for ({@link #submitInBackground}) on its thread. Writes are committed in the order they were queued.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
@@ -51,45 +51,65 @@ final class GroupCommit implements AutoCloseable {
     private final Connection db;
     private final Object lock;
     private final Hooks hooks;
+    private final boolean onCallers;
     private final ExecutorService thread;
     private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean committing = new AtomicBoolean();
+    /** A drain is queued on the thread and has not started: one is enough for every write queued until it does. */
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
     private volatile boolean closed;
 
-    private GroupCommit(String name, Connection db, Object lock, Hooks hooks, boolean ownThread) {
+    private GroupCommit(String name, Connection db, Object lock, Hooks hooks, boolean onCallers) {
         this.name = name;
         this.db = db;
         this.lock = lock;
         this.hooks = hooks;
-        this.thread = ownThread ? Executors.newSingleThreadExecutor(runnable -> {
+        this.onCallers = onCallers;
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread writer = new Thread(runnable, "emulator-db-" + name);
             writer.setDaemon(true);
             return writer;
-        }) : null;
+        });
     }
 
     static GroupCommit onCallers(String name, Connection db, Object lock, Hooks hooks) {
-        return new GroupCommit(name, db, lock, hooks, false);
+        return new GroupCommit(name, db, lock, hooks, true);
     }
 
     static GroupCommit onItsOwnThread(String name, Connection db, Object lock, Hooks hooks) {
-        return new GroupCommit(name, db, lock, hooks, true);
+        return new GroupCommit(name, db, lock, hooks, false);
     }
 
     /** Queues a write; the future completes once it is committed, or fails with a {@link StoreException}. */
     CompletableFuture<Void> submit(Step step) {
+        return submit(step, onCallers);
+    }
+
+    /**
+     * Queues a write that its caller does not wait for: this object's thread commits it, with whatever else is
+     * queued by then, while the caller goes on. The future completes as {@link #submit}'s.
+     */
+    CompletableFuture<Void> submitInBackground(Step step) {
+        return submit(step, false);
+    }
+
+    private CompletableFuture<Void> submit(Step step, boolean commitHere) {
         CompletableFuture<Void> committed = new CompletableFuture<>();
         if (closed) {
             committed.completeExceptionally(new StoreException("the emulator database is closed", null));
             return committed;
         }
         queue.add(new Write(step, committed));
-        if (thread == null) {
+        if (commitHere) {
             drain();
-        } else {
+        } else if (drainQueued.compareAndSet(false, true)) {
             try {
-                thread.execute(this::drain);
+                thread.execute(() -> {
+                    drainQueued.set(false);
+                    drain();
+                });
             } catch (RejectedExecutionException closing) {
+                drainQueued.set(false);
                 drain();
             }
         }
@@ -163,13 +183,11 @@ final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (thread != null) {
-            thread.shutdown();
-            try {
-                thread.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        thread.shutdown();
+        try {
+            thread.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         drain();
     }

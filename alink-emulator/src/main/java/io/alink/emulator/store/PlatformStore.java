@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The emulator's durable state in one SQLite file: products, devices (with secrets the emulator issued), topology,
@@ -64,7 +65,10 @@ public final class PlatformStore implements AutoCloseable {
             OwnerOnlyFiles.folder(dataDir);
             Path file = dataDir.resolve("emulator.db");
             OwnerOnlyFiles.file(file);
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            SQLiteConfig config = new SQLiteConfig();
+            // the driver would otherwise run "SELECT last_insert_rowid()" after every INSERT: nothing here reads it
+            config.setGetGeneratedKeys(false);
+            db = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
@@ -169,7 +173,21 @@ public final class PlatformStore implements AutoCloseable {
      */
     public CompletableFuture<Void> appendMessage(long timeMillis, DeviceId device, String topic, byte[] payload,
                                                  int qos) {
-        return messageLog.submit(() -> {
+        return messageLog.submit(insert(timeMillis, device, topic, payload, qos));
+    }
+
+    /**
+     * Appends a message that nothing acknowledges (QoS 0) without committing it on this thread: the log's own
+     * thread commits it, in the order of appending, with whatever else is appended by then. The future completes once
+     * it is committed. {@link #messages} and {@link #close} wait for what is queued, so no reader misses it.
+     */
+    public CompletableFuture<Void> queueMessage(long timeMillis, DeviceId device, String topic, byte[] payload,
+                                                int qos) {
+        return messageLog.submitInBackground(insert(timeMillis, device, topic, payload, qos));
+    }
+
+    private GroupCommit.Step insert(long timeMillis, DeviceId device, String topic, byte[] payload, int qos) {
+        return () -> {
             insertMessage.setLong(1, timeMillis);
             insertMessage.setString(2, device == null ? null : device.productKey());
             insertMessage.setString(3, device == null ? null : device.deviceName());
@@ -179,7 +197,7 @@ public final class PlatformStore implements AutoCloseable {
             insertMessage.executeUpdate();
             loggedBytes += entryBytes(topic, payload);
             insertsSinceTrim++;
-        });
+        };
     }
 
     /**
@@ -245,8 +263,17 @@ public final class PlatformStore implements AutoCloseable {
         loggedBytes -= freed;
     }
 
-    /** The newest {@code limit} messages (of one device, or all when null), oldest first. */
-    public synchronized List<MessageRecord> messages(DeviceId device, int limit) {
+    /**
+     * The newest {@code limit} messages (of one device, or all when null), oldest first; messages appended before
+     * this call, queued ones included, are committed first. Not to be called under this store's lock.
+     */
+    public List<MessageRecord> messages(DeviceId device, int limit) {
+        // a commit failure is the appender's to report; the read shows what the log holds
+        messageLog.submit(() -> { }).handle((committed, failure) -> null).join();
+        return committedMessages(device, limit);
+    }
+
+    private synchronized List<MessageRecord> committedMessages(DeviceId device, int limit) {
         int bounded = Math.min(limit, messageLogSize);
         String newestFirst = device == null
                 ? "SELECT seq, time, product_key, device_name, topic, payload, qos FROM message"

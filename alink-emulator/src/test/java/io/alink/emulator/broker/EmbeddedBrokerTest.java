@@ -18,6 +18,7 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -429,6 +430,35 @@ class EmbeddedBrokerTest {
 
             assertThat(device.getState().isConnected()).isTrue();
             assertThat(platform.messagesFrom("mqtt5")).isEmpty();
+        } finally {
+            device.disconnect();
+        }
+    }
+
+    @Test
+    void givenMqtt5Device_whenPlatformSendsTwiceAroundARoutedMessage_thenNoMessageCarriesTheUnwrittenMark()
+            throws Exception {
+        // MQTT 5 puts user properties on the wire: a platform message that passed no interception would show its mark
+        Mqtt5BlockingClient device = MqttClient.builder().useMqttVersion5().identifier("mqtt5-marks")
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        device.connectWith().simpleAuth().username("dn&pk").password("sign".getBytes(UTF_8)).applySimpleAuth().send();
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
+            device.subscribeWith().topicFilter("/pk/dn/user/echo").qos(MqttQos.AT_LEAST_ONCE).send();
+
+            broker.send("mqtt5-marks", "/pk/dn/user/first", "1".getBytes(UTF_8), 1)
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            device.publishWith().topic("/pk/dn/user/echo").qos(MqttQos.AT_LEAST_ONCE).payload("2".getBytes(UTF_8))
+                    .send();
+            broker.send("mqtt5-marks", "/pk/dn/user/second", "3".getBytes(UTF_8), 0)
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            List<Mqtt5Publish> received = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                received.add(publishes.receive(TIMEOUT.toSeconds(), TimeUnit.SECONDS).orElseThrow());
+            }
+            assertThat(received).extracting(publish -> new String(publish.getPayloadAsBytes(), UTF_8))
+                    .containsExactlyInAnyOrder("1", "2", "3");
+            assertThat(received).allSatisfy(publish -> assertThat(publish.getUserProperties().asList()).isEmpty());
         } finally {
             device.disconnect();
         }

@@ -90,6 +90,45 @@ class PersistenceTest {
         }
     }
 
+    private static final String QOS0_TOPIC = "/a1GwPk0001/gw1/user/qos0";
+
+    /** The gateway publishes m0, m1 ... at QoS 0 to a topic it subscribes to, until the last came back routed. */
+    private static void routeQos0BackToTheGateway(Emulator emulator, int count) {
+        try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
+            gw.subscribe(QOS0_TOPIC);
+            for (int i = 0; i < count; i++) {
+                gw.publish(QOS0_TOPIC, ("m" + i).getBytes(StandardCharsets.UTF_8), 0);
+            }
+            gw.await(QOS0_TOPIC, m -> m.text().equals("m" + (count - 1)));
+        }
+    }
+
+    private static List<String> loggedQos0Payloads(Emulator emulator) {
+        return emulator.admin().messages(gateway(1), 5000).stream().filter(m -> m.topic().equals(QOS0_TOPIC))
+                .map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void givenQos0MessagesRoutedBackToTheirDevice_whenTheLogIsReadRightAfterTheLast_thenAllAreThereInOrder() {
+        try (Emulator emulator = Emulator.start(config())) {
+            routeQos0BackToTheGateway(emulator, 300);
+
+            assertThat(loggedQos0Payloads(emulator))
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).mapToObj(i -> "m" + i).toList());
+        }
+    }
+
+    @Test
+    void givenQos0MessagesJustRouted_whenTheEmulatorStops_thenEveryOneIsInTheLogAfterTheRestart() {
+        try (Emulator emulator = Emulator.start(config())) {
+            routeQos0BackToTheGateway(emulator, 1000);
+        }
+
+        try (Emulator restarted = Emulator.start(config())) {
+            assertThat(loggedQos0Payloads(restarted)).hasSize(1000).last().isEqualTo("m999");
+        }
+    }
+
     @Test
     void givenAMessageLogOfTenTheOldestAreForgotten() {
         EmulatorConfig small = TestProducts.config().dataDir(data).limits(Limits.PLATFORM.withMessageLogSize(10)).build();
