@@ -49,9 +49,12 @@ final class InboundMessages {
 
     /**
      * Logs and routes the message; the stage completes, with whether the broker should deliver the message to
-     * subscribers (custom topics only), once the message and what its handler recorded are committed, and fails if
-     * the message cannot be logged.
+     * subscribers (custom topics only), once the message is committed to the log, and fails if it cannot be.
      * Routing happens before that, in the order the client sent its messages; replies wait for their own writes.
+     * What routing queued (property values) is committed later, many messages a transaction, while HiveMQ hands
+     * this client's next message on; reads of property values wait for what was queued before them, so a read
+     * after the PUBACK still sees them. Only a writer far behind makes the PUBACK wait for it too, which bounds
+     * what is queued.
      */
     CompletionStage<Boolean> onPublish(String clientId, String topicName, byte[] payload, int qos) {
         Optional<Session> session = sessions.byClientId(clientId);
@@ -76,8 +79,7 @@ final class InboundMessages {
             deliver = false;
         }
         boolean delivered = deliver;
-        // what routing queued (property values) is committed too before the PUBACK: a read after it sees them
-        return logged.thenCombine(store.settled(), (committed, written) -> delivered);
+        return logged.thenCombine(store.properties().backPressure(), (committed, caughtUp) -> delivered);
     }
 
     private boolean route(Session session, AlinkTopic topic, byte[] payload) {

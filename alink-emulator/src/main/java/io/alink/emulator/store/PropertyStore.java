@@ -4,7 +4,6 @@ import io.alink.emulator.store.PlatformStore.StoreException;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.TimedValue;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +31,11 @@ public final class PropertyStore {
     static final int MAX_VALUES = 1_000_000;
     /** Trimming on every message would double its cost; every so many values keeps the table bounded. */
     private static final int TRIM_EVERY = 10_000;
+    /**
+     * Values queued and not yet committed beyond which a message's PUBACK waits for the writer: half a second of its
+     * work or so, and what bounds the memory queued values take when devices send faster than it commits.
+     */
+    static final int MAX_QUEUED_VALUES = 100_000;
 
     /** One value of one property of one device, as reported; {@code history} for a history/post. */
     public record Reported(DeviceId device, String identifier, TimedValue value, boolean history) {
@@ -43,13 +48,12 @@ public final class PropertyStore {
     private final Object lock;
     private final GroupCommit writer;
     private final PreparedStatement insertValue;
-    private final PreparedStatement setLatest;
-    private final PreparedStatement setLatestIfNewer;
-    /** The upsert statement whose batch has rows not yet run; only the writer's thread touches it. */
-    private PreparedStatement pendingUpsert;
+    private final LatestValues latest;
     private int insertsSinceTrim;
     /** Values committed since the start; the table's own count is bounded by the trim. */
     private final AtomicLong recorded = new AtomicLong();
+    /** Values queued and not yet committed (or failed). */
+    private final AtomicInteger queued = new AtomicInteger();
 
     PropertyStore(Connection db, Object lock) throws SQLException {
         this.db = db;
@@ -67,15 +71,11 @@ public final class PropertyStore {
                     + " device_name TEXT NOT NULL, identifier TEXT NOT NULL, value TEXT NOT NULL,"
                     + " time INTEGER NOT NULL, PRIMARY KEY (product_key, device_name, identifier))");
         }
-        String upsert = "INSERT INTO property_latest (product_key, device_name, identifier, value, time)"
-                + " VALUES (?,?,?,?,?) ON CONFLICT(product_key, device_name, identifier) DO UPDATE SET"
-                + " value=excluded.value, time=excluded.time";
         insertValue = db.prepareStatement("INSERT INTO property_value (product_key, device_name, identifier, value,"
                 + " time) VALUES (?,?,?,?,?)");
-        setLatest = db.prepareStatement(upsert);
-        setLatestIfNewer = db.prepareStatement(upsert + " WHERE excluded.time > property_latest.time");
-        // on a thread of its own: a message's values are written while HiveMQ's extension thread serves other
-        // clients, and many messages share a transaction
+        latest = new LatestValues(db);
+        // on a thread of its own: a message's values are written while HiveMQ's extension thread takes the next
+        // messages, and many messages share a transaction
         writer = GroupCommit.onItsOwnThread("property values", db, lock, new ValueCommits());
     }
 
@@ -87,26 +87,40 @@ public final class PropertyStore {
         if (values.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        queued.addAndGet(values.size());
+        // the values' text is made on the caller's thread: the writer's is the one every message waits for
+        String[] texts = new String[values.size()];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = ValueText.of(values.get(i).value().value());
+        }
         return writer.submit(() -> {
-            for (Reported reported : values) {
-                String json = new String(AlinkJson.toBytes(reported.value().value()), StandardCharsets.UTF_8);
-                bind(insertValue, reported, json).addBatch();
-                upsert(reported.history() ? setLatestIfNewer : setLatest, reported, json);
+            for (int i = 0; i < texts.length; i++) {
+                Reported reported = values.get(i);
+                long time = reported.value().time();
+                insertValue.setString(1, reported.device().productKey());
+                insertValue.setString(2, reported.device().deviceName());
+                insertValue.setString(3, reported.identifier());
+                insertValue.setString(4, texts[i]);
+                insertValue.setLong(5, time);
+                insertValue.addBatch();
+                latest.add(reported.device(), reported.identifier(), texts[i], time, reported.history());
             }
             insertsSinceTrim += values.size();
-        }).thenRun(() -> recorded.addAndGet(values.size()));
+        }).whenComplete((committed, failure) -> {
+            queued.addAndGet(-values.size());
+            if (failure == null) {
+                recorded.addAndGet(values.size());
+            }
+        });
     }
 
     /**
-     * Adds a latest-value upsert to its statement's batch. Live and history upserts are two statements; switching
-     * from one to the other runs the pending batch first, so that they apply in the order the values came.
+     * Completes at once while the writer keeps up; when more than {@link #MAX_QUEUED_VALUES} values wait, once those
+     * queued before this call are committed. A message's PUBACK waits for it, so a client cannot outrun the writer
+     * by more than that.
      */
-    private void upsert(PreparedStatement statement, Reported reported, String json) throws SQLException {
-        if (pendingUpsert != null && pendingUpsert != statement) {
-            pendingUpsert.executeBatch();
-        }
-        pendingUpsert = statement;
-        bind(statement, reported, json).addBatch();
+    public CompletableFuture<Void> backPressure() {
+        return queued.get() <= MAX_QUEUED_VALUES ? CompletableFuture.completedFuture(null) : settled();
     }
 
     /** The property values' end of a group commit: runs the statement batches and keeps the table bounded. */
@@ -114,10 +128,7 @@ public final class PropertyStore {
         @Override
         public void flush() throws SQLException {
             insertValue.executeBatch();
-            if (pendingUpsert != null) {
-                pendingUpsert.executeBatch();
-                pendingUpsert = null;
-            }
+            latest.flush();
             if (insertsSinceTrim >= TRIM_EVERY) {
                 insertsSinceTrim = 0;
                 try (PreparedStatement trim = db.prepareStatement("DELETE FROM property_value"
@@ -130,11 +141,9 @@ public final class PropertyStore {
 
         @Override
         public void rolledBack() {
-            pendingUpsert = null;
             try {
                 insertValue.clearBatch();
-                setLatest.clearBatch();
-                setLatestIfNewer.clearBatch();
+                latest.rolledBack();
             } catch (SQLException e) {
                 throw new StoreException("cannot clear the property statements: " + e.getMessage(), e);
             }
@@ -156,7 +165,7 @@ public final class PropertyStore {
         return recorded.get();
     }
 
-    /** The device's latest value of each property, by identifier. */
+    /** The device's latest value of each property, by identifier, what was queued before this call included. */
     public Map<String, TimedValue> latest(DeviceId device) {
         Map<String, TimedValue> latest = new LinkedHashMap<>();
         for (Row row : query("SELECT identifier, value, time FROM property_latest WHERE product_key=? AND"
@@ -166,15 +175,20 @@ public final class PropertyStore {
         return latest;
     }
 
-    /** Every value of one property of the device that is still kept, in time order. */
+    /** Every value of one property of the device that is still kept, in time order, queued ones included. */
     public List<TimedValue> values(DeviceId device, String identifier) {
         return query("SELECT identifier, value, time FROM property_value WHERE product_key=? AND device_name=? AND"
                 + " identifier=? ORDER BY time, seq", device.productKey(), device.deviceName(), identifier)
                 .stream().map(Row::value).toList();
     }
 
-    /** The rows of a query selecting identifier, value and time. */
+    /**
+     * The rows of a query selecting identifier, value and time, once what was queued before is committed: a PUBACK
+     * does not wait for a message's values, and a read after it must see them.
+     */
     private List<Row> query(String sql, String... args) {
+        // a failed write left nothing to wait for: the read answers what is committed
+        settled().exceptionally(failure -> null).join();
         synchronized (lock) {
             try (PreparedStatement ps = db.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
@@ -194,18 +208,8 @@ public final class PropertyStore {
         }
     }
 
-    private static PreparedStatement bind(PreparedStatement ps, Reported reported, String json) throws SQLException {
-        ps.setString(1, reported.device().productKey());
-        ps.setString(2, reported.device().deviceName());
-        ps.setString(3, reported.identifier());
-        ps.setString(4, json);
-        ps.setLong(5, reported.value().time());
-        return ps;
-    }
-
     void close() throws SQLException {
         insertValue.close();
-        setLatest.close();
-        setLatestIfNewer.close();
+        latest.close();
     }
 }
