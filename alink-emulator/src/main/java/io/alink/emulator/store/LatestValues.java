@@ -1,92 +1,129 @@
 package io.alink.emulator.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code property_latest} writes of one transaction, coalesced per device and property: of the values one
- * transaction takes, only what the last of them leaves is written, one upsert per property instead of one per value.
- * A live value replaces what is held; a history value only when it is newer, and while this transaction cannot know
- * the time held in the table, that condition goes into its upsert. Only the values writer's thread touches it.
+ * Each device's latest value of each property, one row a device in {@code property_latest_of_device}
+ * ({@code {identifier: [value, time]}}): a message's 200 values of a device cost one upsert, not 200, and of the
+ * messages one transaction takes, a device is written once. A live value replaces what is held; a history value only
+ * when it is newer. The devices written last are held in memory too, so that a write needs no read. Only the values
+ * writer's thread touches it, inside its transactions.
  */
 final class LatestValues {
 
-    private record Key(DeviceId device, String identifier) {
+    /** Devices whose latest values are held in memory, the least recently written dropped first. */
+    private static final int CACHED_DEVICES = 1_000;
+
+    /** A value's JSON text and its time. */
+    record Latest(String json, long time) {
     }
 
-    /** What the transaction leaves so far; {@code ifNewer}: only if newer than the table's, as history asks. */
-    private record Pending(String json, long time, boolean ifNewer) {
-    }
-
-    private final Map<Key, Pending> pending = new HashMap<>();
-    private final PreparedStatement set;
-    private final PreparedStatement setIfNewer;
+    private final Map<DeviceId, Map<String, Latest>> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DeviceId, Map<String, Latest>> eldest) {
+            return size() > CACHED_DEVICES;
+        }
+    };
+    /** The devices the transaction under way wrote, with what it leaves them. */
+    private final Map<DeviceId, Map<String, Latest>> written = new LinkedHashMap<>();
+    private final PreparedStatement read;
+    private final PreparedStatement write;
 
     LatestValues(Connection db) throws SQLException {
-        String upsert = "INSERT INTO property_latest (product_key, device_name, identifier, value, time)"
-                + " VALUES (?,?,?,?,?) ON CONFLICT(product_key, device_name, identifier) DO UPDATE SET"
-                + " value=excluded.value, time=excluded.time";
-        set = db.prepareStatement(upsert);
-        setIfNewer = db.prepareStatement(upsert + " WHERE excluded.time > property_latest.time");
+        read = db.prepareStatement("SELECT vals FROM property_latest_of_device WHERE product_key=? AND device_name=?");
+        write = db.prepareStatement("INSERT INTO property_latest_of_device (product_key, device_name, vals)"
+                + " VALUES (?,?,?) ON CONFLICT(product_key, device_name) DO UPDATE SET vals=excluded.vals");
+    }
+
+    /** The table, created when missing. */
+    static String schema() {
+        return "CREATE TABLE IF NOT EXISTS property_latest_of_device (product_key TEXT NOT NULL,"
+                + " device_name TEXT NOT NULL, vals TEXT NOT NULL, PRIMARY KEY (product_key, device_name))"
+                + " WITHOUT ROWID";
     }
 
     /** A value of the transaction, in the order the values came. */
-    void add(DeviceId device, String identifier, String json, long time, boolean history) {
-        Key key = new Key(device, identifier);
-        if (!history) {
-            pending.put(key, new Pending(json, time, false));
-            return;
+    void add(DeviceId device, String identifier, String json, long time, boolean history) throws SQLException {
+        Map<String, Latest> values = written.get(device);
+        if (values == null) {
+            // out of the cache while the transaction owns it: a rollback leaves no uncommitted value there
+            Map<String, Latest> cached = cache.remove(device);
+            values = cached != null ? cached : held(device);
+            written.put(device, values);
         }
-        Pending held = pending.get(key);
-        if (held == null) {
-            pending.put(key, new Pending(json, time, true));
-        } else if (time > held.time()) {
-            // newer than what this transaction holds: it wins wherever that one would, and is as conditional
-            pending.put(key, new Pending(json, time, held.ifNewer()));
+        Latest held = values.get(identifier);
+        if (!history || held == null || time > held.time()) {
+            values.put(identifier, new Latest(json, time));
         }
     }
 
     /** Writes what the transaction leaves, inside it. */
     void flush() throws SQLException {
-        if (pending.isEmpty()) {
+        if (written.isEmpty()) {
             return;
         }
-        boolean conditional = false;
-        boolean plain = false;
-        for (Map.Entry<Key, Pending> entry : pending.entrySet()) {
-            Pending value = entry.getValue();
-            PreparedStatement statement = value.ifNewer() ? setIfNewer : set;
-            statement.setString(1, entry.getKey().device().productKey());
-            statement.setString(2, entry.getKey().device().deviceName());
-            statement.setString(3, entry.getKey().identifier());
-            statement.setString(4, value.json());
-            statement.setLong(5, value.time());
-            statement.addBatch();
-            conditional |= value.ifNewer();
-            plain |= !value.ifNewer();
+        for (Map.Entry<DeviceId, Map<String, Latest>> device : written.entrySet()) {
+            write.setString(1, device.getKey().productKey());
+            write.setString(2, device.getKey().deviceName());
+            write.setString(3, text(device.getValue()));
+            write.addBatch();
         }
-        pending.clear();
-        if (plain) {
-            set.executeBatch();
+        write.executeBatch();
+        cache.putAll(written);
+        written.clear();
+    }
+
+    /** Forgets the transaction's values, and what the cache took of them before the commit failed. */
+    void rolledBack() throws SQLException {
+        written.clear();
+        cache.clear();
+        write.clearBatch();
+    }
+
+    /** The latest values of a device as the table holds them, by identifier. */
+    static Map<String, Latest> parse(String vals) {
+        JsonNode object = AlinkJson.parse(vals);
+        Map<String, Latest> values = new HashMap<>(object.size() * 4 / 3 + 1);
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            values.put(field.getKey(), new Latest(ValueText.of(field.getValue().get(0)),
+                    field.getValue().get(1).longValue()));
         }
-        if (conditional) {
-            setIfNewer.executeBatch();
+        return values;
+    }
+
+    private Map<String, Latest> held(DeviceId device) throws SQLException {
+        read.setString(1, device.productKey());
+        read.setString(2, device.deviceName());
+        try (ResultSet rs = read.executeQuery()) {
+            return rs.next() ? parse(rs.getString(1)) : new HashMap<>();
         }
     }
 
-    /** Forgets the transaction's values: it was rolled back. */
-    void rolledBack() throws SQLException {
-        pending.clear();
-        set.clearBatch();
-        setIfNewer.clearBatch();
+    private static String text(Map<String, Latest> values) {
+        StringBuilder text = new StringBuilder(values.size() * 40).append('{');
+        for (Map.Entry<String, Latest> value : values.entrySet()) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            ValueText.quote(text, value.getKey()).append(":[").append(value.getValue().json()).append(',')
+                    .append(value.getValue().time()).append(']');
+        }
+        return text.append('}').toString();
     }
 
     void close() throws SQLException {
-        set.close();
-        setIfNewer.close();
+        read.close();
+        write.close();
     }
 }

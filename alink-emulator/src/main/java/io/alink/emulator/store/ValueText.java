@@ -24,12 +24,16 @@ final class ValueText {
             return value.booleanValue() ? "true" : "false";
         }
         if (value.isTextual() && !hasSurrogates(value.textValue())) {
-            String text = value.textValue();
-            StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-            JsonStringEncoder.getInstance().quoteAsString(text, quoted);
-            return quoted.append('"').toString();
+            return quote(new StringBuilder(value.textValue().length() + 2), value.textValue()).toString();
         }
         return new String(AlinkJson.toBytes(value), StandardCharsets.UTF_8);
+    }
+
+    /** Appends {@code text} as a JSON string. */
+    static StringBuilder quote(StringBuilder json, String text) {
+        json.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, json);
+        return json.append('"');
     }
 
     /** Jackson writes a character beyond the BMP as two escapes; left to it, the text stays the same. */

@@ -10,8 +10,12 @@ import io.alink.protocol.DeviceId;
 import io.alink.protocol.TimedValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +65,7 @@ class PropertyStoreTest {
         }
         commits.forEach(CompletableFuture::join);
 
-        assertThat(store.properties().latest(DEVICE)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+        assertThat(store.properties().latest(DEVICE)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "Flag", timed(0, 1),
                 "LiveThenOlderLive", timed(2, 50),
                 "LiveThenHistory", timed(12, 200),
@@ -93,6 +97,41 @@ class PropertyStoreTest {
             assertThat(store.properties().latest(DEVICE).get("P" + i)).as(texts.get(i)).isEqualTo(
                     new TimedValue(sent, i));
         }
+    }
+
+    @Test
+    void givenADataFolderWithAValueRowPerValue_whenTheStoreOpens_thenItsValuesAndLatestValuesAreReadAsBefore()
+            throws Exception {
+        store.close();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("emulator.db"));
+             Statement s = db.createStatement()) {
+            s.execute("DROP TABLE property_record");
+            s.execute("DROP TABLE property_latest_of_device");
+            s.execute("CREATE TABLE property_value (seq INTEGER PRIMARY KEY AUTOINCREMENT, product_key TEXT NOT NULL,"
+                    + " device_name TEXT NOT NULL, identifier TEXT NOT NULL, value TEXT NOT NULL,"
+                    + " time INTEGER NOT NULL)");
+            s.execute("CREATE TABLE property_latest (product_key TEXT NOT NULL, device_name TEXT NOT NULL,"
+                    + " identifier TEXT NOT NULL, value TEXT NOT NULL, time INTEGER NOT NULL,"
+                    + " PRIMARY KEY (product_key, device_name, identifier))");
+            s.execute("INSERT INTO property_value (product_key, device_name, identifier, value, time) VALUES"
+                    + " ('a1SubPk001', 'sub01', 'Temperature', '21.5', 100),"
+                    + " ('a1SubPk001', 'sub01', 'Mode', '\"eco\"', 100),"
+                    + " ('a1SubPk001', 'sub01', 'Temperature', '22', 90)");
+            s.execute("INSERT INTO property_latest (product_key, device_name, identifier, value, time) VALUES"
+                    + " ('a1SubPk001', 'sub01', 'Temperature', '21.5', 100),"
+                    + " ('a1SubPk001', 'sub01', 'Mode', '\"eco\"', 100)");
+        }
+
+        store = new PlatformStore(dataDir, Limits.PLATFORM.messageLogSize(), Limits.PLATFORM.messageLogBytes());
+
+        assertThat(store.properties().latest(DEVICE)).containsExactly(
+                Map.entry("Mode", new TimedValue(AlinkJson.parse("\"eco\""), 100)),
+                Map.entry("Temperature", new TimedValue(AlinkJson.parse("21.5"), 100)));
+        assertThat(store.properties().values(DEVICE, "Temperature")).containsExactly(
+                new TimedValue(AlinkJson.parse("22"), 90), new TimedValue(AlinkJson.parse("21.5"), 100));
+        store.properties().record(List.of(history("Temperature", 23, 95))).join();
+        assertThat(store.properties().latest(DEVICE).get("Temperature")).isEqualTo(
+                new TimedValue(AlinkJson.parse("21.5"), 100));
     }
 
     private static Reported live(String identifier, int value, long time) {
