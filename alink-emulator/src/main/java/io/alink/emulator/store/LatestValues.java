@@ -111,7 +111,7 @@ final class LatestValues {
     }
 
     private static String text(Map<String, Latest> values) {
-        StringBuilder text = new StringBuilder(values.size() * 40).append('{');
+        StringBuilder text = new StringBuilder(values.size() * 48 + 2).append('{');
         for (Map.Entry<String, Latest> value : values.entrySet()) {
             if (text.length() > 1) {
                 text.append(',');

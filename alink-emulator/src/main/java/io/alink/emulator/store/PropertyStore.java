@@ -124,20 +124,39 @@ public final class PropertyStore {
 
     /** The message's values, a row per device, each device's values in the order they came. */
     private static List<DeviceRow> rows(List<Reported> values, String[] texts) {
-        Map<DeviceId, StringBuilder> byDevice = new LinkedHashMap<>();
-        Map<DeviceId, Integer> counts = new LinkedHashMap<>();
+        Map<DeviceId, RowText> byDevice = new LinkedHashMap<>();
+        RowText row = null;
         for (int i = 0; i < texts.length; i++) {
             Reported reported = values.get(i);
-            StringBuilder vals = byDevice.computeIfAbsent(reported.device(), d -> new StringBuilder(64 * texts.length));
-            vals.append(vals.isEmpty() ? "[[" : ",[");
-            ValueText.quote(vals, reported.identifier()).append(',').append(texts[i]).append(',')
-                    .append(reported.value().time()).append(']');
-            counts.merge(reported.device(), 1, Integer::sum);
+            // a device's values mostly come together: the map is asked only when the device changes
+            if (row == null || !row.device.equals(reported.device())) {
+                row = byDevice.computeIfAbsent(reported.device(), RowText::new);
+            }
+            row.add(reported.identifier(), texts[i], reported.value().time());
         }
         List<DeviceRow> rows = new ArrayList<>(byDevice.size());
-        byDevice.forEach((device, vals) -> rows.add(new DeviceRow(device, counts.get(device),
-                vals.append(']').toString())));
+        byDevice.values().forEach(text -> rows.add(text.row()));
         return rows;
+    }
+
+    /** A {@code property_record} row being written: {@code [[identifier, value, time], ...]}. */
+    private static final class RowText {
+        private final DeviceId device;
+        private final StringBuilder vals = new StringBuilder(4096).append('[');
+        private int count;
+
+        RowText(DeviceId device) {
+            this.device = device;
+        }
+
+        void add(String identifier, String json, long time) {
+            vals.append(count++ == 0 ? "[" : ",[");
+            ValueText.quote(vals, identifier).append(',').append(json).append(',').append(time).append(']');
+        }
+
+        DeviceRow row() {
+            return new DeviceRow(device, count, vals.append(']').toString());
+        }
     }
 
     /**

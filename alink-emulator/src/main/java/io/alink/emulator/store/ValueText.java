@@ -32,8 +32,23 @@ final class ValueText {
     /** Appends {@code text} as a JSON string. */
     static StringBuilder quote(StringBuilder json, String text) {
         json.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(text, json);
+        if (needsEscapes(text)) {
+            JsonStringEncoder.getInstance().quoteAsString(text, json);
+        } else {
+            // identifiers are letters, digits and underscores: nothing to escape, and the encoder's buffers cost more
+            json.append(text);
+        }
         return json.append('"');
+    }
+
+    private static boolean needsEscapes(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Jackson writes a character beyond the BMP as two escapes; left to it, the text stays the same. */

@@ -85,7 +85,7 @@ class PropertyStoreTest {
                 "{\"x\":1,\"y\":[true,\"b\"]}", "[]", "[1,2.5,\"three\"]");
         List<Reported> values = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            values.add(new Reported(DEVICE, "P" + i, new TimedValue(AlinkJson.parse(texts.get(i)), i), false));
+            values.add(new Reported(DEVICE, identifier(i), new TimedValue(AlinkJson.parse(texts.get(i)), i), false));
         }
 
         store.properties().record(values).join();
@@ -94,7 +94,7 @@ class PropertyStoreTest {
             JsonNode sent = AlinkJson.parse(texts.get(i));
             assertThat(ValueText.of(sent)).as(texts.get(i))
                     .isEqualTo(new String(AlinkJson.toBytes(sent), StandardCharsets.UTF_8));
-            assertThat(store.properties().latest(DEVICE).get("P" + i)).as(texts.get(i)).isEqualTo(
+            assertThat(store.properties().latest(DEVICE).get(identifier(i))).as(texts.get(i)).isEqualTo(
                     new TimedValue(sent, i));
         }
     }
@@ -132,6 +132,11 @@ class PropertyStoreTest {
         store.properties().record(List.of(history("Temperature", 23, 95))).join();
         assertThat(store.properties().latest(DEVICE).get("Temperature")).isEqualTo(
                 new TimedValue(AlinkJson.parse("21.5"), 100));
+    }
+
+    /** Every other identifier has characters a JSON string escapes, or not ASCII: property/post does not check them. */
+    private static String identifier(int i) {
+        return i % 2 == 0 ? "P" + i : "P\"" + i + "\\\u00e9";
     }
 
     private static Reported live(String identifier, int value, long time) {
