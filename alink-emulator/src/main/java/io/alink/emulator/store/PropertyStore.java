@@ -165,7 +165,9 @@ public final class PropertyStore {
      * by more than that.
      */
     public CompletableFuture<Void> backPressure() {
-        return queued.get() <= MAX_QUEUED_VALUES ? CompletableFuture.completedFuture(null) : settled();
+        // the message is in the log whether or not its values could be written: the failure is the reply's to tell
+        return queued.get() <= MAX_QUEUED_VALUES ? CompletableFuture.completedFuture(null)
+                : settled().exceptionally(failure -> null);
     }
 
     /** The property values' end of a group commit: runs the statement batches and keeps the table bounded. */
