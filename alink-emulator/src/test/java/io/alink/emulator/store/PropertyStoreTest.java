@@ -100,6 +100,30 @@ class PropertyStoreTest {
     }
 
     @Test
+    void givenMoreValuesQueuedThanTheBound_whenAMessageAsksToBeAcknowledged_thenItWaitsForTheWriterToCatchUp() {
+        List<Reported> many = new ArrayList<>();
+        for (int i = 0; i <= PropertyStore.MAX_QUEUED_VALUES; i++) {
+            many.add(live("P" + (i % 200), i, i));
+        }
+        CompletableFuture<Void> withinBound;
+        CompletableFuture<Void> overBound;
+        CompletableFuture<Void> committed;
+        // the writer waits for the lock held here: nothing queued meanwhile is committed
+        synchronized (store) {
+            withinBound = store.properties().backPressure();
+            committed = store.properties().record(many);
+            overBound = store.properties().backPressure();
+
+            assertThat(withinBound).isDone();
+            assertThat(overBound).isNotDone();
+        }
+        overBound.join();
+
+        assertThat(committed).isDone();
+        assertThat(store.properties().backPressure()).isDone();
+    }
+
+    @Test
     void givenADataFolderWithAValueRowPerValue_whenTheStoreOpens_thenItsValuesAndLatestValuesAreReadAsBefore()
             throws Exception {
         store.close();
