@@ -33,7 +33,8 @@ final class TimedValues {
         if (!node.isObject()) {
             throw new AlinkFormatException(where + " must be a JSON object");
         }
-        Map<String, TimedValue> values = new LinkedHashMap<>();
+        // sized for all of them: a pack's 200 values would otherwise grow the map five times
+        Map<String, TimedValue> values = new LinkedHashMap<>(node.size() * 4 / 3 + 1);
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String at = where + "." + field.getKey();

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>HiveMQ runs this on its extension executor, one queue per client id: calls for one client come one at a
  * time and in order. When the platform's answer waits for a commit, the output goes async and is resumed on commit:
  * the PUBACK of a QoS 1 message leaves only then, and the client's next message waits in HiveMQ's queue, while the
- * extension executor serves other clients.
+ * extension executor serves other clients. The platform's answer waits for the message log only (and for the
+ * property values' writer when it is far behind), so that one connection's messages are not held one commit each.
  */
 final class InboundPublishes implements PublishInboundInterceptor {
 

@@ -53,10 +53,14 @@ final class InboundMessages {
 
     /**
      * Logs and routes the message; the stage completes, with whether the broker should deliver the message to
-     * subscribers (custom topics only), once the message and what its handler recorded are committed, and fails if
-     * the message cannot be logged; for QoS 0 (no PUBACK waits for it) once routed, the message queued for the log
-     * and committed in the background, in order.
+     * subscribers (custom topics only), once the message is committed to the log, and fails if it cannot be; for
+     * QoS 0 (no PUBACK waits for it) once routed, the message queued for the log and committed in the background, in
+     * order.
      * Routing happens before that, in the order the client sent its messages; replies wait for their own writes.
+     * What routing queued (property values) is committed later, many messages a transaction, while HiveMQ hands
+     * this client's next message on; reads of property values wait for what was queued before them, so a read
+     * after the PUBACK still sees them. Only a writer far behind makes the PUBACK wait for it too, which bounds
+     * what is queued.
      */
     CompletionStage<Boolean> onPublish(String clientId, String topicName, byte[] payload, int qos) {
         Optional<Session> session = sessions.byClientId(clientId);
@@ -92,8 +96,7 @@ final class InboundMessages {
             });
             return delivered ? DELIVERED : NOT_DELIVERED;
         }
-        // what routing queued (property values) is committed too before the PUBACK: a read after it sees them
-        return logged.thenCombine(store.settled(), (committed, written) -> delivered);
+        return logged.thenCombine(store.properties().backPressure(), (committed, caughtUp) -> delivered);
     }
 
     private boolean route(Session session, AlinkTopic topic, byte[] payload) {

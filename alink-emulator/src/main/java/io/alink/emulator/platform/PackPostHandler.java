@@ -39,7 +39,7 @@ final class PackPostHandler implements RequestHandler {
             checks.requireAttached(gateway, sub);
             SubDeviceChecks.requireLoggedIn(request.session(), sub);
         }
-        List<Reported> values = new ArrayList<>();
+        List<Reported> values = new ArrayList<>(pack.propertyCount());
         add(values, gateway, pack.properties());
         for (DeviceValues sub : pack.subDevices()) {
             add(values, sub.device(), sub.properties());
