@@ -94,7 +94,9 @@ final class InboundMessages {
                             failure.toString());
                 }
             });
-            return delivered ? DELIVERED : NOT_DELIVERED;
+            // a values writer far behind holds a QoS 0 sender back too: what is queued stays bounded
+            CompletableFuture<Void> caughtUp = store.properties().backPressure();
+            return caughtUp.isDone() ? (delivered ? DELIVERED : NOT_DELIVERED) : caughtUp.thenApply(none -> delivered);
         }
         return logged.thenCombine(store.properties().backPressure(), (committed, caughtUp) -> delivered);
     }
