@@ -166,9 +166,21 @@ public final class ConfigNodes {
         return node.isNumber() ? "the number " + node.asText() : node.asText();
     }
 
-    /** Text for an error message: in quotes, cut after 64 characters, control characters shown as '?'. */
+    /**
+     * Text for an error message: in quotes, cut at the first blank or quote character and after 64 characters,
+     * control characters shown as '?'. A value that ran on (a quote left open, a scalar over several lines) holds
+     * the lines YAML folded into it, secrets and all; what the value was meant to be comes before the first blank.
+     */
     public static String quote(String text) {
-        String shown = text.length() > QUOTED_MAX ? text.substring(0, QUOTED_MAX) + "..." : text;
+        int end = Math.min(text.length(), QUOTED_MAX);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == '\'' || c == '"') {
+                end = i;
+                break;
+            }
+        }
+        String shown = end < text.length() ? text.substring(0, end) + "..." : text;
         return "\"" + shown.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "\"";
     }

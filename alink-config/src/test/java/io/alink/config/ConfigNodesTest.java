@@ -40,8 +40,19 @@ class ConfigNodesTest {
 
     @Test
     void givenALongOrControlCharacterValue_whenQuoted_thenItIsCutAndControlCharactersAreReplaced() {
-        assertThat(ConfigNodes.quote("a\nb\u0007c")).isEqualTo("\"a?b?c\"");
+        assertThat(ConfigNodes.quote("a\u0007b\u0000c")).isEqualTo("\"a?b?c\"");
         assertThat(ConfigNodes.quote("x".repeat(100))).isEqualTo("\"" + "x".repeat(64) + "...\"");
+    }
+
+    @Test
+    void givenAValueThatRanOnIntoTheNextLines_whenQuoted_thenOnlyWhatCameBeforeTheFirstBlankOrQuoteIsShown() {
+        // a quote left open before "::1" folds the lines after it into the host, the secret among them
+        String ranOn = "::1 deviceName: gw01 deviceSecret: 'qZ8sEcReTvAlUe5' subDevices:";
+
+        assertThat(ConfigNodes.quote(ranOn)).isEqualTo("\"::1...\"");
+        assertThat(ConfigNodes.quote("::1\ndeviceSecret: x")).isEqualTo("\"::1...\"");
+        assertThat(ConfigNodes.quote("::1'deviceSecret")).isEqualTo("\"::1...\"");
+        assertThat(ConfigNodes.quote("ROUTER")).isEqualTo("\"ROUTER\"");
     }
 
     @Test
