@@ -15,7 +15,7 @@ final class TimedValues {
     }
 
     static ObjectNode write(Map<String, TimedValue> values) {
-        ObjectNode node = AlinkJson.object();
+        ObjectNode node = new ObjectNode(AlinkJson.nodes(), new LinkedHashMap<>(values.size() * 4 / 3 + 1));
         values.forEach((identifier, value) -> node.set(identifier, value.toJson()));
         return node;
     }

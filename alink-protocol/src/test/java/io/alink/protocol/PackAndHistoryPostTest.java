@@ -109,6 +109,38 @@ class PackAndHistoryPostTest {
     }
 
     @Test
+    void givenValuesOfDevicesInTurns_whenBuilt_thenEachDeviceHoldsItsOwnInOrderAndRepeatsAreRefused() {
+        PackPost.Builder builder = PackPost.builder()
+                .event(SUB2, "alarm", Map.of("level", 1), 1)
+                .property(SUB1, "A", 1L, 1)
+                .property(SUB2, "A", 2L, 2)
+                .property(SUB1, "B", 3L, 3);
+
+        assertThatThrownBy(() -> builder.property(SUB2, "A", 4L, 4)).hasMessageContaining("already holds");
+        assertThatThrownBy(() -> builder.property(DeviceId.of("a1SubPk001", "sub03"), "bad/id", 5L, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(builder.fits(SUB1, List.of("C"), new PackLimits(2, 10, 10))).isTrue();
+        assertThat(builder.fits(DeviceId.of("a1SubPk001", "sub04"), List.of("C"), new PackLimits(2, 10, 10)))
+                .isFalse();
+        PackPost pack = builder.build();
+        assertThat(pack.devices()).containsExactly(SUB1, SUB2);
+        assertThat(pack.subDevices().get(0).properties()).containsOnlyKeys("A", "B");
+        assertThat(pack.subDevices().get(1).properties()).containsOnlyKeys("A");
+        assertThat(pack.propertyCount()).isEqualTo(3);
+    }
+
+    @Test
+    void givenPlainValuesOfEveryKind_whenTimed_thenTheSameNodesAsJacksonMakesOfThem() {
+        for (Object value : List.of(7, 7L, 3_000_000_000L, 21.5, -0.0, "on", true, (short) 3, 0.1f,
+                Double.NaN, Map.of("level", 2), new java.math.BigDecimal("1.50"))) {
+            JsonNode expected = AlinkJson.MAPPER.valueToTree(value);
+
+            assertThat(TimedValue.of(value, 1).value()).as("%s", value).isEqualTo(expected)
+                    .hasSameClassAs(expected);
+        }
+    }
+
+    @Test
     void givenAPack_whenTurnedIntoHistory_thenEveryValueKeepsItsTimeUnderItsDevicesIdentity() {
         PackPost pack = PackPost.builder().property("Uptime", 5, 10)
                 .property(SUB1, "Temperature", 21.5, 20).event(SUB1, "alarm", Map.of(), 21).build();
