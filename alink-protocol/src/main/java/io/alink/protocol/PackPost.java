@@ -1,8 +1,10 @@
 package io.alink.protocol;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -86,6 +88,30 @@ public record PackPost(Map<String, TimedValue> properties, Map<String, TimedValu
             entry.set("events", TimedValues.write(device.events()));
         }
         return params;
+    }
+
+    /** Writes {@link #params()} to {@code out}, the same JSON without its tree. */
+    public void writeParams(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeFieldName("properties");
+        TimedValues.write(out, properties);
+        out.writeFieldName("events");
+        TimedValues.write(out, events);
+        out.writeArrayFieldStart("subDevices");
+        for (DeviceValues device : subDevices) {
+            out.writeStartObject();
+            out.writeObjectFieldStart("identity");
+            out.writeStringField("productKey", device.device().productKey());
+            out.writeStringField("deviceName", device.device().deviceName());
+            out.writeEndObject();
+            out.writeFieldName("properties");
+            TimedValues.write(out, device.properties());
+            out.writeFieldName("events");
+            TimedValues.write(out, device.events());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
     }
 
     /**

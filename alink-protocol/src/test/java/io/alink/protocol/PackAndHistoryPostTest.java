@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,37 @@ class PackAndHistoryPostTest {
         assertThat(pack.subDevices().get(0).properties()).containsOnlyKeys("A", "B");
         assertThat(pack.subDevices().get(1).properties()).containsOnlyKeys("A");
         assertThat(pack.propertyCount()).isEqualTo(3);
+    }
+
+    @Test
+    void givenAPackOfEveryKindOfValue_whenItsEnvelopeIsWrittenStraightToBytes_thenTheSameBytesAsFromItsTree() {
+        Map<String, Object> struct = new java.util.LinkedHashMap<>();
+        struct.put("text", "a \"quoted\" \u00e9\n");
+        struct.put("list", List.of(1, 2.5));
+        struct.put("none", null);
+        PackPost pack = PackPost.builder()
+                .property("Power", "on", 1000)
+                .event("boot", Map.of("reason", "power"), 1001)
+                .property(SUB1, "Count", 7L, 2000)
+                .property(SUB1, "Ratio", 0.1, 2000)
+                .property(SUB1, "Big", new java.math.BigDecimal("12345678901234567890.5"), 2000)
+                .property(SUB1, "On", true, 2000)
+                .property(SUB1, "Struct", struct, 2000)
+                .event(SUB2, "alarm", Map.of("level", 2), 2001)
+                .build();
+
+        byte[] streamed = AlinkRequest.toBytes("42", AlinkRequest.VERSION, "thing.event.property.pack.post", 0,
+                pack::writeParams);
+        ObjectNode tree = AlinkJson.object().put("id", "42").put("version", AlinkRequest.VERSION);
+        tree.set("params", pack.params());
+        tree.putObject("sys").put("ack", 0);
+        byte[] fromTree = AlinkJson.toBytes(tree.put("method", "thing.event.property.pack.post"));
+
+        assertThat(new String(streamed, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(fromTree, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"sys\":{\"ack\":0}");
+        assertThat(new AlinkRequest("42", AlinkRequest.VERSION, pack.params(), "thing.event.property.pack.post", 0)
+                .toBytes()).isEqualTo(fromTree);
     }
 
     @Test
