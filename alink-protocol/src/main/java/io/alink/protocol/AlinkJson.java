@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,14 +69,19 @@ public final class AlinkJson {
 
     /** What {@code writer} writes, as bytes: JSON written as it is made, without a tree. */
     public static byte[] toBytes(Writer writer) {
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder()) {
-            // the mapper's generator, configured as writeValueAsBytes configures its own
+        // as the mapper's writeValueAsBytes does: its pooled buffers, its configured generator
+        BufferRecycler recycler = MAPPER.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
             try (JsonGenerator out = MAPPER.createGenerator(bytes, JsonEncoding.UTF8)) {
                 writer.writeTo(out);
             }
-            return bytes.toByteArray();
+            byte[] written = bytes.toByteArray();
+            bytes.release();
+            return written;
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 
