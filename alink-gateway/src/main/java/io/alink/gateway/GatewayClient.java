@@ -603,7 +603,8 @@ public final class GatewayClient implements AutoCloseable {
      */
     public CompletableFuture<Long> enqueuePack(PackPost pack) {
         outbox.requireConfigured();
-        return journal(ThingPost.pack(gateway, pack));
+        GatewayOutbox.Entry entry = outbox.packEntry(gateway, pack);
+        return start(() -> outbox.journal(entry));
     }
 
     private CompletableFuture<Long> journal(ThingPost post) {

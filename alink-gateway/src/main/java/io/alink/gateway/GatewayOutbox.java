@@ -4,9 +4,13 @@ import io.alink.gateway.outbox.DeadLetter;
 import io.alink.gateway.outbox.Outbox;
 import io.alink.gateway.outbox.Outbox.OutboxException;
 import io.alink.gateway.outbox.OutboxLimits;
+import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkRequest;
+import io.alink.protocol.AlinkTopic;
 import io.alink.protocol.DeviceId;
+import io.alink.protocol.PackPost;
 import io.alink.protocol.TopicFilters;
+import io.alink.protocol.TopicKind;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -99,9 +103,18 @@ final class GatewayOutbox {
     /** A thing-model post in its envelope, built and size-checked here, once. */
     Entry entry(ThingPost post) {
         requireConfigured();
-        byte[] envelope = new AlinkRequest(envelopeIds.get(), AlinkRequest.VERSION, post.params(), post.method(),
-                ENVELOPE_ACK).toBytes();
-        return new Entry(post.topic().device(), post.topic().topic(), Validation.payload(envelope));
+        return entry(post.topic(), post.method(), out -> out.writeTree(post.params()));
+    }
+
+    /** A pack/post of {@code gateway}, checked as {@link ThingPost#pack}; its values written straight to bytes. */
+    Entry packEntry(DeviceId gateway, PackPost pack) {
+        requireConfigured();
+        return entry(ThingPost.packTopic(gateway, pack), TopicKind.PROPERTY_PACK_POST.method(), pack::writeParams);
+    }
+
+    private Entry entry(AlinkTopic topic, String method, AlinkJson.Writer params) {
+        byte[] envelope = AlinkRequest.toBytes(envelopeIds.get(), AlinkRequest.VERSION, method, ENVELOPE_ACK, params);
+        return new Entry(topic.device(), topic.topic(), Validation.payload(envelope));
     }
 
     /** Completes with the message's seq once it is committed to disk. */

@@ -44,28 +44,34 @@ final class HistoryReplay {
         this.clock = clock;
     }
 
-    /** The message to send for {@code message}: itself, or its values as a history/post under the same envelope id. */
+    /**
+     * The message to send for {@code message}: itself, or its values as a history/post under the same envelope id.
+     * Whether it is old enough for history is known from its journal time; a fresh message is parsed only as far as
+     * needed (a pack's sub-devices), and in full only when it goes as history.
+     */
     OutboxMessage atDelivery(OutboxMessage message) {
         boolean pack = message.topic().equals(packTopic);
         if (!pack && !message.topic().endsWith(PROPERTY_POST_PATH)) {
             return message;
         }
         boolean fresh = clock.getAsLong() - message.createdMillis() <= historyAfterMillis;
+        if (fresh && !pack) {
+            return message;
+        }
         try {
-            AlinkRequest envelope = AlinkRequest.parse(message.payload());
-            Optional<HistoryPost> history = pack ? packHistory(envelope, message, fresh)
-                    : fresh ? Optional.empty() : postHistory(envelope, message);
+            byte[] payload = message.payload();
+            if (fresh && PackDevices.of(payload).stream().allMatch(online)) {
+                return message;
+            }
+            AlinkRequest envelope = AlinkRequest.parse(payload);
+            Optional<HistoryPost> history = pack
+                    ? Optional.of(PackPost.parse(envelope.params(), message.createdMillis()).toHistory(gateway))
+                    : postHistory(envelope, message);
             return history.map(h -> asHistory(envelope, h, message)).orElse(message);
         } catch (AlinkFormatException unreadable) {
             // not an envelope this client journaled: sent as it is, for the platform to judge
             return message;
         }
-    }
-
-    private Optional<HistoryPost> packHistory(AlinkRequest envelope, OutboxMessage message, boolean fresh) {
-        PackPost pack = PackPost.parse(envelope.params(), message.createdMillis());
-        return fresh && pack.devices().stream().allMatch(online) ? Optional.empty()
-                : Optional.of(pack.toHistory(gateway));
     }
 
     /** The post's values under its device's identity; empty for what is no property post of this gateway's. */

@@ -42,12 +42,16 @@ record ThingPost(AlinkTopic topic, String method, JsonNode params) {
      *                                 24 h ahead: the platform would refuse it whole
      */
     static ThingPost pack(DeviceId gateway, PackPost pack) {
+        return new ThingPost(packTopic(gateway, pack), TopicKind.PROPERTY_PACK_POST.method(), pack.params());
+    }
+
+    /** Where {@code gateway}'s pack/post of {@code pack} goes, once {@code pack} is checked as {@link #pack} does. */
+    static AlinkTopic packTopic(DeviceId gateway, PackPost pack) {
         if (pack == null || pack.propertyCount() + pack.eventCount() == 0) {
             throw new InvalidRequestException("pack/post: the pack holds no value");
         }
         withinLimits("pack/post", pack.limitProblem(PackLimits.PACK), pack.latestTime());
-        return new ThingPost(AlinkTopic.of(TopicKind.PROPERTY_PACK_POST, gateway),
-                TopicKind.PROPERTY_PACK_POST.method(), pack.params());
+        return AlinkTopic.of(TopicKind.PROPERTY_PACK_POST, gateway);
     }
 
     /** {@code thing/event/property/history/post} of {@code sender}; refused as {@link #pack} is. */

@@ -1,7 +1,11 @@
 package io.alink.protocol;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -54,6 +58,30 @@ public final class AlinkJson {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a JSON tree", e);
+        }
+    }
+
+    /** Writes JSON to a generator of {@link #MAPPER}'s. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(JsonGenerator out) throws IOException;
+    }
+
+    /** What {@code writer} writes, as bytes: JSON written as it is made, without a tree. */
+    public static byte[] toBytes(Writer writer) {
+        // as the mapper's writeValueAsBytes does: its pooled buffers, its configured generator
+        BufferRecycler recycler = MAPPER.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator out = MAPPER.createGenerator(bytes, JsonEncoding.UTF8)) {
+                writer.writeTo(out);
+            }
+            byte[] written = bytes.toByteArray();
+            bytes.release();
+            return written;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 

@@ -1,8 +1,10 @@
 package io.alink.protocol;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -88,6 +90,30 @@ public record PackPost(Map<String, TimedValue> properties, Map<String, TimedValu
         return params;
     }
 
+    /** Writes {@link #params()} to {@code out}, the same JSON without its tree. */
+    public void writeParams(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeFieldName("properties");
+        TimedValues.write(out, properties);
+        out.writeFieldName("events");
+        TimedValues.write(out, events);
+        out.writeArrayFieldStart("subDevices");
+        for (DeviceValues device : subDevices) {
+            out.writeStartObject();
+            out.writeObjectFieldStart("identity");
+            out.writeStringField("productKey", device.device().productKey());
+            out.writeStringField("deviceName", device.device().deviceName());
+            out.writeEndObject();
+            out.writeFieldName("properties");
+            TimedValues.write(out, device.properties());
+            out.writeFieldName("events");
+            TimedValues.write(out, device.events());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
     /**
      * Reads received params; a value without a time gets {@code receivedAt}, as the platform stamps it.
      *
@@ -123,6 +149,9 @@ public record PackPost(Map<String, TimedValue> properties, Map<String, TimedValu
         private final Map<DeviceId, Map<String, TimedValue>> subProperties = new LinkedHashMap<>();
         private final Map<DeviceId, Map<String, TimedValue>> subEvents = new LinkedHashMap<>();
         private int propertyCount;
+        /** The properties of the device last added to: a reading adds many values of one device in a row. */
+        private DeviceId lastDevice;
+        private Map<String, TimedValue> lastProperties;
 
         private Builder() {
         }
@@ -147,7 +176,13 @@ public record PackPost(Map<String, TimedValue> properties, Map<String, TimedValu
          *                                  message has room for one), or for an invalid identifier
          */
         public Builder property(DeviceId device, String identifier, Object value, long time) {
-            put(subProperties, device, identifier, TimedValue.of(value, time));
+            TimedValue timed = TimedValue.of(value, time);
+            if (device != null && device.equals(lastDevice)) {
+                put(lastProperties, identifier, timed);
+            } else {
+                lastProperties = put(subProperties, device, identifier, timed);
+                lastDevice = device;
+            }
             propertyCount++;
             return this;
         }
@@ -185,9 +220,11 @@ public record PackPost(Map<String, TimedValue> properties, Map<String, TimedValu
         }
 
         private int subDeviceCount() {
-            Set<DeviceId> devices = new HashSet<>(subProperties.keySet());
-            devices.addAll(subEvents.keySet());
-            return devices.size();
+            int count = subProperties.size();
+            for (DeviceId device : subEvents.keySet()) {
+                count += subProperties.containsKey(device) ? 0 : 1;
+            }
+            return count;
         }
 
         public PackPost build() {
@@ -199,16 +236,23 @@ public record PackPost(Map<String, TimedValue> properties, Map<String, TimedValu
             return new PackPost(properties, events, subDevices);
         }
 
-        private static void put(Map<DeviceId, Map<String, TimedValue>> byDevice, DeviceId device, String identifier,
-                                TimedValue value) {
+        /** Adds a value of {@code device} to {@code byDevice}; returns the device's values there. */
+        private static Map<String, TimedValue> put(Map<DeviceId, Map<String, TimedValue>> byDevice, DeviceId device,
+                                                   String identifier, TimedValue value) {
             if (device == null) {
                 throw new IllegalArgumentException("device is missing");
             }
             String checked = TimedValues.identifier(identifier);
-            if (byDevice.getOrDefault(device, Map.of()).containsKey(checked)) {
+            Map<String, TimedValue> values = byDevice.get(device);
+            if (values == null) {
+                // sized for a full pack of one device, the common case of a field reading
+                values = new LinkedHashMap<>(PackLimits.PACK.properties() * 4 / 3 + 1);
+                byDevice.put(device, values);
+            } else if (values.containsKey(checked)) {
                 throw duplicate(checked);
             }
-            byDevice.computeIfAbsent(device, d -> new LinkedHashMap<>()).put(checked, value);
+            values.put(checked, value);
+            return values;
         }
 
         private static void put(Map<String, TimedValue> values, String identifier, TimedValue value) {

@@ -1,7 +1,12 @@
 package io.alink.protocol;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,9 +20,28 @@ final class TimedValues {
     }
 
     static ObjectNode write(Map<String, TimedValue> values) {
-        ObjectNode node = AlinkJson.object();
+        ObjectNode node = new ObjectNode(AlinkJson.nodes(), new LinkedHashMap<>(values.size() * 4 / 3 + 1));
         values.forEach((identifier, value) -> node.set(identifier, value.toJson()));
         return node;
+    }
+
+    /** {@link #write(Map)} straight to {@code out}. */
+    static void write(JsonGenerator out, Map<String, TimedValue> values) throws IOException {
+        out.writeStartObject();
+        for (Map.Entry<String, TimedValue> entry : values.entrySet()) {
+            out.writeObjectFieldStart(entry.getKey());
+            out.writeFieldName("value");
+            JsonNode value = entry.getValue().value();
+            if (value instanceof NumericNode || value instanceof TextNode || value instanceof BooleanNode) {
+                // these write themselves without a serializer provider, which writeTree would set up for each
+                value.serialize(out, null);
+            } else {
+                out.writeTree(value);
+            }
+            out.writeNumberField("time", entry.getValue().time());
+            out.writeEndObject();
+        }
+        out.writeEndObject();
     }
 
     /**

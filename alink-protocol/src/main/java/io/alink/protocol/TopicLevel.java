@@ -39,11 +39,16 @@ public enum TopicLevel {
     private final int maxLength;
     private final String allowed;
     private final IntPredicate allows;
+    /** {@link #allowedHere} of every ASCII character, worked out once: every identifier of every reading passes here. */
+    private final boolean[] asciiAllowed = new boolean[0x80];
 
     TopicLevel(int maxLength, String allowed, IntPredicate allows) {
         this.maxLength = maxLength;
         this.allowed = allowed;
         this.allows = allows;
+        for (int c = 0; c < asciiAllowed.length; c++) {
+            asciiAllowed[c] = allowedHere(c);
+        }
     }
 
     public int maxLength() {
@@ -87,6 +92,11 @@ public enum TopicLevel {
             return Optional.of("is longer than " + maxLength + " characters (" + value.length() + ")");
         }
         for (int i = 0; i < value.length(); ) {
+            char ascii = value.charAt(i);
+            if (ascii < asciiAllowed.length && asciiAllowed[ascii]) {
+                i++;
+                continue;
+            }
             int c = value.codePointAt(i);
             if (!allowedHere(c)) {
                 // the phrase is built for a refused character only: every topic of every message passes here

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,69 @@ class PackAndHistoryPostTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already holds");
         assertThatThrownBy(() -> builder.property(SUB1, "bad/id", 2, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThat(builder.build().subDevices()).hasSize(1);
+    }
+
+    @Test
+    void givenValuesOfDevicesInTurns_whenBuilt_thenEachDeviceHoldsItsOwnInOrderAndRepeatsAreRefused() {
+        PackPost.Builder builder = PackPost.builder()
+                .event(SUB2, "alarm", Map.of("level", 1), 1)
+                .property(SUB1, "A", 1L, 1)
+                .property(SUB2, "A", 2L, 2)
+                .property(SUB1, "B", 3L, 3);
+
+        assertThatThrownBy(() -> builder.property(SUB2, "A", 4L, 4)).hasMessageContaining("already holds");
+        assertThatThrownBy(() -> builder.property(DeviceId.of("a1SubPk001", "sub03"), "bad/id", 5L, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(builder.fits(SUB1, List.of("C"), new PackLimits(2, 10, 10))).isTrue();
+        assertThat(builder.fits(DeviceId.of("a1SubPk001", "sub04"), List.of("C"), new PackLimits(2, 10, 10)))
+                .isFalse();
+        PackPost pack = builder.build();
+        assertThat(pack.devices()).containsExactly(SUB1, SUB2);
+        assertThat(pack.subDevices().get(0).properties()).containsOnlyKeys("A", "B");
+        assertThat(pack.subDevices().get(1).properties()).containsOnlyKeys("A");
+        assertThat(pack.propertyCount()).isEqualTo(3);
+    }
+
+    @Test
+    void givenAPackOfEveryKindOfValue_whenItsEnvelopeIsWrittenStraightToBytes_thenTheSameBytesAsFromItsTree() {
+        Map<String, Object> struct = new java.util.LinkedHashMap<>();
+        struct.put("text", "a \"quoted\" \u00e9\n");
+        struct.put("list", List.of(1, 2.5));
+        struct.put("none", null);
+        PackPost pack = PackPost.builder()
+                .property("Power", "on", 1000)
+                .event("boot", Map.of("reason", "power"), 1001)
+                .property(SUB1, "Count", 7L, 2000)
+                .property(SUB1, "Ratio", 0.1, 2000)
+                .property(SUB1, "Big", new java.math.BigDecimal("12345678901234567890.5"), 2000)
+                .property(SUB1, "On", true, 2000)
+                .property(SUB1, "Struct", struct, 2000)
+                .event(SUB2, "alarm", Map.of("level", 2), 2001)
+                .build();
+
+        byte[] streamed = AlinkRequest.toBytes("42", AlinkRequest.VERSION, "thing.event.property.pack.post", 0,
+                pack::writeParams);
+        ObjectNode tree = AlinkJson.object().put("id", "42").put("version", AlinkRequest.VERSION);
+        tree.set("params", pack.params());
+        tree.putObject("sys").put("ack", 0);
+        byte[] fromTree = AlinkJson.toBytes(tree.put("method", "thing.event.property.pack.post"));
+
+        assertThat(new String(streamed, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(fromTree, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"sys\":{\"ack\":0}");
+        assertThat(new AlinkRequest("42", AlinkRequest.VERSION, pack.params(), "thing.event.property.pack.post", 0)
+                .toBytes()).isEqualTo(fromTree);
+    }
+
+    @Test
+    void givenPlainValuesOfEveryKind_whenTimed_thenTheSameNodesAsJacksonMakesOfThem() {
+        for (Object value : List.of(7, 7L, 3_000_000_000L, 21.5, -0.0, "on", true, (short) 3, 0.1f,
+                Double.NaN, Map.of("level", 2), new java.math.BigDecimal("1.50"))) {
+            JsonNode expected = AlinkJson.MAPPER.valueToTree(value);
+
+            assertThat(TimedValue.of(value, 1).value()).as("%s", value).isEqualTo(expected)
+                    .hasSameClassAs(expected);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.alink.daemon.connector.modbus.PropertyMapping;
 import io.alink.daemon.connector.modbus.Table;
 import io.alink.daemon.connector.modbus.ValueCodec;
 import io.alink.daemon.connector.modbus.ValueException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -36,15 +37,41 @@ final class SimulatedUnit {
         return image;
     }
 
-    /** Moves every point not held by a write to its signal's value, all in one transaction. */
+    /**
+     * Moves every point not held by a write to its signal's value, all in one transaction. The registers go in one
+     * write per table: each write takes the table's lock and tracks its changes, which cost more, one per point,
+     * than the values themselves.
+     */
     void tick(long tick, long elapsedMillis) {
         image.with(transaction -> {
+            List<Registers> holding = new ArrayList<>(points.size());
+            List<Registers> input = new ArrayList<>();
             for (SimulatedPoint point : points) {
-                if (!point.held()) {
-                    write(transaction, point, point.signal().valueAt(tick, elapsedMillis));
+                if (point.held()) {
+                    continue;
+                }
+                Object value = point.signal().valueAt(tick, elapsedMillis);
+                PropertyMapping mapping = point.mapping();
+                if (mapping.table().isBits()) {
+                    write(transaction, point, value);
+                } else {
+                    encode(mapping, value).ifPresent((mapping.table() == Table.INPUT ? input : holding)::add);
                 }
             }
+            if (!holding.isEmpty()) {
+                transaction.writeHoldingRegisters(registers -> holding.forEach(r -> r.putInto(registers)));
+            }
+            if (!input.isEmpty()) {
+                transaction.writeInputRegisters(registers -> input.forEach(r -> r.putInto(registers)));
+            }
         });
+    }
+
+    /** A property's registers as they are to be written. */
+    private record Registers(PropertyMapping mapping, byte[] bytes) {
+        void putInto(Map<Integer, byte[]> registers) {
+            put(registers, mapping, bytes);
+        }
     }
 
     /** Sets a point's value as a write from a master would, and holds it there. */
@@ -89,26 +116,41 @@ final class SimulatedUnit {
 
     private void write(ProcessImage.Transaction transaction, SimulatedPoint point, Object value) {
         PropertyMapping mapping = point.mapping();
-        try {
-            if (mapping.table().isBits()) {
-                boolean bit = ValueCodec.encodeBit(mapping, value);
-                if (mapping.table() == Table.COIL) {
-                    transaction.writeCoils(coils -> coils.put(mapping.address(), bit));
+        if (!mapping.table().isBits()) {
+            encode(mapping, value).ifPresent(registers -> {
+                if (mapping.table() == Table.INPUT) {
+                    transaction.writeInputRegisters(registers::putInto);
                 } else {
-                    transaction.writeDiscreteInputs(inputs -> inputs.put(mapping.address(), bit));
+                    transaction.writeHoldingRegisters(registers::putInto);
                 }
-                return;
-            }
-            byte[] bytes = ValueCodec.encode(mapping, value);
-            if (mapping.table() == Table.INPUT) {
-                transaction.writeInputRegisters(registers -> put(registers, mapping, bytes));
+            });
+            return;
+        }
+        try {
+            boolean bit = ValueCodec.encodeBit(mapping, value);
+            if (mapping.table() == Table.COIL) {
+                transaction.writeCoils(coils -> coils.put(mapping.address(), bit));
             } else {
-                transaction.writeHoldingRegisters(registers -> put(registers, mapping, bytes));
+                transaction.writeDiscreteInputs(inputs -> inputs.put(mapping.address(), bit));
             }
         } catch (ValueException e) {
-            if (stuck.add(mapping.identifier())) {
-                LOG.warn("Unit {}: {}; the property keeps its last value", unitId, e.getMessage());
-            }
+            stuck(mapping, e);
+        }
+    }
+
+    /** {@code value} in a register property's registers; empty when its type cannot hold it. */
+    private Optional<Registers> encode(PropertyMapping mapping, Object value) {
+        try {
+            return Optional.of(new Registers(mapping, ValueCodec.encode(mapping, value)));
+        } catch (ValueException e) {
+            stuck(mapping, e);
+            return Optional.empty();
+        }
+    }
+
+    private void stuck(PropertyMapping mapping, ValueException e) {
+        if (stuck.add(mapping.identifier())) {
+            LOG.warn("Unit {}: {}; the property keeps its last value", unitId, e.getMessage());
         }
     }
 

@@ -83,22 +83,25 @@ final class FieldScenario {
                     + ONLINE_TIMEOUT.toSeconds() + " s");
         }
         log.info("Daemon pid {}: {} sub-devices online", daemon.pid(), devices);
-        double[] figures = Runs.medians(sizes.warmups(), sizes.repeats(), () -> window(daemon))[0];
+        double[] figures = Runs.medians(sizes.warmups(), sizes.repeats(), () -> window(daemon, metrics))[0];
         log.info("Outbox after the measurement: {} messages queued",
                 Math.round(metrics.value(DaemonMetricsView.QUEUED)));
         return figures;
     }
 
     /** One window of {@link Sizes.Field#measurement()}: points arrived per second, cores used by the daemon. */
-    private double[] window(DaemonProcess daemon) {
+    private double[] window(DaemonProcess daemon, DaemonMetricsView metrics) {
         long arrivedBefore = emulator.propertyValuesRecorded();
+        long queuedBefore = Math.round(metrics.value(DaemonMetricsView.QUEUED));
         long cpuBefore = daemon.usage().cpuNanos();
         long start = System.nanoTime();
         Runs.pause(sizes.field().measurement().toMillis());
         long arrived = emulator.propertyValuesRecorded() - arrivedBefore;
         long cpu = daemon.usage().cpuNanos() - cpuBefore;
         long elapsed = System.nanoTime() - start;
-        log.info("Window: {} points arrived, daemon CPU {} s", arrived, Runs.seconds(cpu));
+        // what the daemon journaled is what arrived plus what its outbox grew by: its CPU per message read from that
+        log.info("Window: {} points arrived, outbox grew by {} messages, daemon CPU {} s", arrived,
+                Math.round(metrics.value(DaemonMetricsView.QUEUED)) - queuedBefore, Runs.seconds(cpu));
         return new double[] {arrived / Runs.seconds(elapsed), (double) cpu / elapsed};
     }
 

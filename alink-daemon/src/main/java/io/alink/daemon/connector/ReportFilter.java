@@ -29,16 +29,38 @@ public final class ReportFilter {
             reported.putAll(values);
             return values;
         }
-        Map<String, Object> changed = new LinkedHashMap<>();
-        if (policy.onChange()) {
-            values.forEach((identifier, value) -> {
-                if (isChange(reported.get(identifier), value)) {
-                    changed.put(identifier, value);
-                    reported.put(identifier, value);
-                }
-            });
+        if (!policy.onChange()) {
+            return new LinkedHashMap<>();
         }
-        return changed;
+        // while every value so far changed, the answer is values itself: no copy of a poll where all moved
+        Map<String, Object> changed = null;
+        int seen = 0;
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            String identifier = entry.getKey();
+            Object value = entry.getValue();
+            if (isChange(reported.get(identifier), value)) {
+                reported.put(identifier, value);
+                if (changed != null) {
+                    changed.put(identifier, value);
+                }
+            } else if (changed == null) {
+                changed = first(values, seen);
+            }
+            seen++;
+        }
+        return changed == null ? values : changed;
+    }
+
+    /** The first {@code count} entries of {@code values}, in their order. */
+    private static Map<String, Object> first(Map<String, Object> values, int count) {
+        Map<String, Object> first = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            if (first.size() == count) {
+                break;
+            }
+            first.put(entry.getKey(), entry.getValue());
+        }
+        return first;
     }
 
     /** The next poll reports every value: the cloud has not heard of this device for a while. */

@@ -66,6 +66,29 @@ class ReportFilterTest {
         assertThat(filter.select(values(20.0, 1), 1000)).isEqualTo(values(20.0, 1));
     }
 
+    @Test
+    void givenSomeValuesUnchangedAmongChangedOnes_whenSelected_thenTheChangedOnesInTheirOrder() {
+        ReportFilter filter = new ReportFilter(new ReportPolicy(true, 0.0, Duration.ofMillis(EVERY)));
+        filter.select(Map.of("A", 1, "B", 2, "C", 3, "D", 4), 0);
+        Map<String, Object> next = new LinkedHashMap<>();
+        next.put("A", 10);
+        next.put("B", 2);
+        next.put("C", 30);
+        next.put("D", 4);
+
+        assertThat(filter.select(next, 1000)).containsExactly(Map.entry("A", 10), Map.entry("C", 30));
+        assertThat(filter.select(next, 2000)).isEmpty();
+    }
+
+    @Test
+    void givenEveryValueChanged_whenSelected_thenAllOfThemInTheirOrder() {
+        ReportFilter filter = new ReportFilter(new ReportPolicy(true, 0.0, Duration.ofMillis(EVERY)));
+        filter.select(values(20.0, 1), 0);
+
+        assertThat(filter.select(values(21.0, 0), 1000))
+                .containsExactly(Map.entry("Temperature", 21.0), Map.entry("Running", 0));
+    }
+
     private static Map<String, Object> values(double temperature, int running) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("Temperature", temperature);

@@ -85,7 +85,7 @@ final class ModbusDevice {
             return;
         }
         long started = System.nanoTime();
-        PollResult result = new PollResult();
+        PollResult result = new PollResult(properties.size());
         CompletableFuture<Void> reads = CompletableFuture.completedFuture(null);
         for (ReadBlock block : plan) {
             reads = reads.thenCompose(ignored -> result.isSilent() ? CompletableFuture.completedFuture(null)

@@ -18,10 +18,15 @@ import java.util.Map;
  */
 final class PollResult {
 
-    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, Object> values;
     private final List<FieldError> faults = new ArrayList<>();
     private boolean answered;
     private boolean silent;
+
+    /** @param properties how many properties the poll reads: room for all their values from the start */
+    PollResult(int properties) {
+        values = new LinkedHashMap<>(properties * 4 / 3 + 1);
+    }
 
     /** The answer to {@code block}'s request: a response, or the error it failed with. */
     void add(ReadBlock block, ModbusResponsePdu response, Throwable error) {

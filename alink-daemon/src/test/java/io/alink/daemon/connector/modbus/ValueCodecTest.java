@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -146,6 +149,125 @@ class ValueCodecTest {
     void givenANotANumberFloatInTheDevice_whenDecoded_thenRefusedSinceJsonCannotCarryIt() {
         assertThatThrownBy(() -> ValueCodec.decode(mapping("float32", "big", "big"), HEX.parseHex("7fc00000"), 0))
                 .isInstanceOf(ValueException.class).hasMessageContaining("NaN");
+    }
+
+    @Test
+    void givenAnyRegisters_whenDecodedWithoutScale_thenTheSameValuesAsReadThroughDecimals() throws Exception {
+        Random random = new Random(10);
+        for (DataType type : List.of(DataType.BOOL, DataType.INT16, DataType.UINT16, DataType.INT32, DataType.UINT32,
+                DataType.INT64, DataType.FLOAT32, DataType.FLOAT64)) {
+            for (Order byteOrder : Order.values()) {
+                for (Order wordOrder : Order.values()) {
+                    PropertyMapping mapping = PropertyMapping.builder("Value", Table.HOLDING, 0, type)
+                            .byteOrder(byteOrder).wordOrder(wordOrder).build();
+                    for (int i = 0; i < 2_000; i++) {
+                        byte[] registers = new byte[8];
+                        random.nextBytes(registers);
+                        assertDecodedAsThroughDecimals(mapping, registers);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void givenTheEdgesOfEachType_whenDecoded_thenTheSameValuesAsReadThroughDecimals() throws Exception {
+        for (String registers : List.of("0000000000000000", "ffffffffffffffff", "8000000000000000",
+                "7fffffffffffffff", "0000000000000001", "8000000080000000", "0001000000000000")) {
+            for (DataType type : List.of(DataType.INT16, DataType.UINT16, DataType.INT32, DataType.UINT32,
+                    DataType.INT64, DataType.FLOAT32, DataType.FLOAT64)) {
+                assertDecodedAsThroughDecimals(PropertyMapping.builder("Value", Table.HOLDING, 0, type).build(),
+                        HEX.parseHex(registers));
+            }
+        }
+        // -0.0 reads as 0.0, as its decimal form has no sign
+        assertThat(ValueCodec.decode(mapping("float64", "big", "big"), HEX.parseHex("8000000000000000"), 0))
+                .isEqualTo(0.0);
+        assertThat(ValueCodec.decode(mapping("int64", "big", "big"), HEX.parseHex("8000000000000000"), 0))
+                .isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void givenWholeNumbersOfEveryKind_whenEncoded_thenTheSameRegistersAsADecimalOfThem() throws Exception {
+        PropertyMapping int64 = mapping("int64", "big", "big");
+        PropertyMapping uint16 = mapping("uint16", "little", "big");
+
+        assertThat(HEX.formatHex(ValueCodec.encode(uint16, 65535.0))).isEqualTo("ffff");
+        assertThat(HEX.formatHex(ValueCodec.encode(uint16, -0.0))).isEqualTo("0000");
+        assertThat(HEX.formatHex(ValueCodec.encode(uint16, (short) 258))).isEqualTo("0201");
+        assertThat(HEX.formatHex(ValueCodec.encode(int64, Long.MIN_VALUE))).isEqualTo("8000000000000000");
+        assertThat(ValueCodec.encode(int64, 0x1p62)).isEqualTo(ValueCodec.encode(int64, BigDecimal.valueOf(0x1p62)));
+        assertThat(HEX.formatHex(ValueCodec.encode(mapping("int16", "big", "big"), -2.5))).isEqualTo("fffd");
+        assertThatThrownBy(() -> ValueCodec.encode(uint16, 65536.0)).hasMessageContaining("(0 to 65535)");
+        assertThatThrownBy(() -> ValueCodec.encode(mapping("int32", "big", "big"), Long.MAX_VALUE))
+                .hasMessageContaining("(-2147483648 to 2147483647)");
+    }
+
+    @Test
+    void givenAnyWholeNumber_whenEncoded_thenTheSameRegistersAsItsDecimalForm() throws Exception {
+        Random random = new Random(14);
+        for (DataType type : List.of(DataType.INT16, DataType.UINT16, DataType.INT32, DataType.UINT32,
+                DataType.INT64)) {
+            PropertyMapping mapping = PropertyMapping.builder("Value", Table.HOLDING, 0, type).build();
+            for (int i = 0; i < 5_000; i++) {
+                long whole = random.nextLong() >> random.nextInt(64);
+                double wholeDouble = (double) (random.nextLong() >> (10 + random.nextInt(54)));
+                assertEncodedAsItsDecimal(mapping, whole, new BigDecimal(Long.toString(whole)));
+                assertEncodedAsItsDecimal(mapping, wholeDouble, BigDecimal.valueOf(wholeDouble));
+                assertEncodedAsItsDecimal(mapping, (int) whole, new BigDecimal(Integer.toString((int) whole)));
+            }
+        }
+    }
+
+    private static void assertEncodedAsItsDecimal(PropertyMapping mapping, Object value, BigDecimal decimal) {
+        byte[] expected;
+        try {
+            expected = ValueCodec.encode(mapping, decimal);
+        } catch (ValueException outOfRange) {
+            assertThatThrownBy(() -> ValueCodec.encode(mapping, value)).isInstanceOf(ValueException.class)
+                    .hasMessageContaining("is out of range for " + mapping.type().key());
+            return;
+        }
+        try {
+            assertThat(ValueCodec.encode(mapping, value)).as("%s %s", mapping.type(), value).isEqualTo(expected);
+        } catch (ValueException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What decoding was before its fast path: the reordered registers read as a decimal, then as the value. */
+    private static void assertDecodedAsThroughDecimals(PropertyMapping mapping, byte[] registers) throws Exception {
+        byte[] ordered = new byte[mapping.size() * 2];
+        for (int i = 0; i < mapping.size(); i++) {
+            int from = 2 * (mapping.wordOrder() == Order.LITTLE ? mapping.size() - 1 - i : i);
+            boolean swap = mapping.byteOrder() == Order.LITTLE;
+            ordered[2 * i] = registers[swap ? from + 1 : from];
+            ordered[2 * i + 1] = registers[swap ? from : from + 1];
+        }
+        ByteBuffer raw = ByteBuffer.wrap(ordered);
+        Object expected = switch (mapping.type()) {
+            case BOOL -> raw.getShort() != 0 ? 1 : 0;
+            case INT16 -> (long) raw.getShort();
+            case UINT16 -> (long) (raw.getShort() & 0xFFFF);
+            case INT32 -> (long) raw.getInt();
+            case UINT32 -> raw.getInt() & 0xFFFF_FFFFL;
+            case INT64 -> raw.getLong();
+            case FLOAT32 -> {
+                float single = raw.getFloat();
+                yield Float.isFinite(single) ? new BigDecimal(Float.toString(single)).doubleValue() : null;
+            }
+            case FLOAT64 -> {
+                double number = raw.getDouble();
+                yield Double.isFinite(number) ? BigDecimal.valueOf(number).doubleValue() : null;
+            }
+            case STRING -> throw new IllegalArgumentException("not a number");
+        };
+        if (expected == null) {
+            assertThatThrownBy(() -> ValueCodec.decode(mapping, registers, 0)).isInstanceOf(ValueException.class);
+        } else {
+            assertThat(ValueCodec.decode(mapping, registers, 0)).as("%s %s", mapping, HEX.formatHex(registers))
+                    .isEqualTo(expected);
+        }
     }
 
     private static PropertyMapping mapping(String type, String byteOrder, String wordOrder) {
