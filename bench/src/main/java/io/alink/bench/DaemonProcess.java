@@ -28,7 +28,7 @@ final class DaemonProcess implements AutoCloseable {
      * rate, though it holds some 20 MiB; options given later (a bound of another size) win.
      */
     private static final String DEFAULT_GC = "-XX:+UseSerialGC";
-    private static final String DEFAULT_HEAP = "-Xmx128m";
+    private static final String DEFAULT_HEAP = "-Xmx96m";
 
     /** What one reading of the process found. */
     record Reading(long heapAfterGcBytes, long rssBytes, int threads, int openFiles) {

@@ -72,14 +72,14 @@ public record Sizes(String name, int warmups, int repeats, int window, int uplin
 
     public static Sizes full() {
         return new Sizes("full", 1, 5, 1000, 500, 40_000, 2000, 3, 2000, 2000, 3, 10_000, 80_000, 200,
-                new Field(4, 10, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(10), 5000),
+                new Field(4, 12, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(10), 5000),
                 new Field(4, 10, 100, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(10), 5000),
                 new Durable(64, 100, 100_000), new Drain(100, 100_000, 10_000));
     }
 
     public static Sizes quick() {
         return new Sizes("quick", 1, 3, 1000, 200, 8000, 2000, 1, 1000, 2000, 1, 2000, 15_000, 100,
-                new Field(4, 10, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(5), 2000),
+                new Field(4, 12, 200, Duration.ofMillis(80), Duration.ofMillis(80), Duration.ofSeconds(5), 2000),
                 new Field(4, 10, 100, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(5), 2000),
                 new Durable(64, 100, 30_000), new Drain(100, 100_000, 10_000));
     }
