@@ -154,7 +154,9 @@ final class OutboxDelivery {
                 passedOver.clear();
             }
             while (hasRoom()) {
-                List<OutboxMessage> page = outbox.pending(cursor, PAGE);
+                // no more rows than there are free places: a PUBACK frees one, and a full page read for it would
+                // be read again, all but one row, at the next
+                List<OutboxMessage> page = outbox.pending(cursor, Math.min(PAGE, MAX_IN_FLIGHT - inFlight.size()));
                 if (page.isEmpty()) {
                     return;
                 }

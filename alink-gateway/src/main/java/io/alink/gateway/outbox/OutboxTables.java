@@ -42,8 +42,12 @@ final class OutboxTables implements AutoCloseable {
     record Usage(long count, long bytes) {
     }
 
+    private static final int KNOWN_DEVICES = 10_000;
+
     private final Connection db;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Used, like the statements, by whoever holds the outbox's lock. */
+    private final Map<String, DeviceId> knownDevices = new HashMap<>();
 
     /** Opens the tables on {@code db}, creating or upgrading them. */
     OutboxTables(Connection db, OutboxDurability durability) throws SQLException {
@@ -187,7 +191,7 @@ final class OutboxTables implements AutoCloseable {
         List<OutboxMessage> out = new ArrayList<>();
         try (ResultSet rs = page.executeQuery()) {
             while (rs.next()) {
-                out.add(new OutboxMessage(rs.getLong(1), deviceOf(rs.getString(2)), rs.getString(3), rs.getBytes(4),
+                out.add(new OutboxMessage(rs.getLong(1), knownDevice(rs.getString(2)), rs.getString(3), rs.getBytes(4),
                         rs.getLong(5)));
             }
         }
@@ -241,6 +245,22 @@ final class OutboxTables implements AutoCloseable {
     }
 
     /** A stored device key; @throws IllegalArgumentException when it names no valid device */
+    /**
+     * {@link #deviceOf}, remembered: a journal's rows name few devices, and every row read back would otherwise check
+     * its device's two names again. At most {@value #KNOWN_DEVICES} are held; past that the memory starts again.
+     */
+    private DeviceId knownDevice(String key) {
+        DeviceId known = knownDevices.get(key);
+        if (known == null) {
+            if (knownDevices.size() >= KNOWN_DEVICES) {
+                knownDevices.clear();
+            }
+            known = deviceOf(key);
+            knownDevices.put(key, known);
+        }
+        return known;
+    }
+
     static DeviceId deviceOf(String key) {
         int slash = key.indexOf('/');
         if (slash < 0) {
