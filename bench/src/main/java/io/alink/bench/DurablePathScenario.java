@@ -136,7 +136,8 @@ final class DurablePathScenario {
                 + " (utime + stime of its process)", daemon[4], cores * 1e6 / GOAL_POSTS_PER_SECOND, "µs",
                 "the machine's whole budget per post at the goal (" + cores + " cores / 20,000 posts/s), shared with"
                 + " the adapters and the emulator"));
-        rows.add(new Row(SCENARIO, "posts arrived at the emulator of those answered 202 (all runs)", arrival[1],
+        rows.add(new Row(SCENARIO, "posts arrived at the emulator, against those answered 202 (all runs; posts in"
+                + " flight when the load stopped, their 202 unread, arrive too)", arrival[1],
                 arrival[0], "posts", "posts answered 202"));
         return rows;
     }
