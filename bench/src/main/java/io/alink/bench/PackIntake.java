@@ -2,13 +2,9 @@ package io.alink.bench;
 
 import io.alink.emulator.NodeType;
 import io.alink.protocol.DeviceId;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -44,11 +40,11 @@ final class PackIntake {
                 bare.login(subDevices, emulator.limits().loginBatch());
                 sender.rate(bare, packs, WINDOW);
                 for (int round = 1; round <= rounds; round++) {
-                    long processBefore = processCpu();
-                    Map<String, Long> threadsBefore = cpuByThreadKind();
+                    long processBefore = CpuTime.now().process();
+                    Map<String, Long> threadsBefore = CpuTime.byThreadKind();
                     double points = sender.rate(bare, packs, WINDOW);
-                    double processPerPack = (processCpu() - processBefore) / 1e3 / packs;
-                    Map<String, Long> threadsAfter = cpuByThreadKind();
+                    double processPerPack = (CpuTime.now().process() - processBefore) / 1e3 / packs;
+                    Map<String, Long> threadsAfter = CpuTime.byThreadKind();
                     long emulatorUsed = 0;
                     StringBuilder kinds = new StringBuilder();
                     for (Map.Entry<String, Long> kind : threadsAfter.entrySet()) {
@@ -67,26 +63,5 @@ final class PackIntake {
                 }
             }
         }
-    }
-
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /**
-     * CPU time of the live threads by kind (their names without numbers), in nanoseconds; threads that ended are
-     * missing, so it is read across a run whose threads live on.
-     */
-    private static Map<String, Long> cpuByThreadKind() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, Long> used = new TreeMap<>();
-        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null) {
-                used.merge(thread.getThreadName().replaceAll("[0-9]+", "N"),
-                        Math.max(0, threads.getThreadCpuTime(thread.getThreadId())), Long::sum);
-            }
-        }
-        return used;
     }
 }
