@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads a YAML configuration file into a tree, with errors that name the file and, for bad YAML, the position. */
@@ -20,6 +22,8 @@ public final class YamlFiles {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** A key as Jackson quotes it in a message. */
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
     private YamlFiles() {
     }
@@ -67,6 +71,9 @@ public final class YamlFiles {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
             return yaml.getContext() == null ? yaml.getProblem() : yaml.getContext() + ": " + yaml.getProblem();
         }
-        return e.getOriginalMessage();
+        // Jackson quotes the key it refuses ("Duplicate field 'x'"): a key written without the blank YAML needs after
+        // its colon holds its value, which may be a secret
+        return QUOTED.matcher(e.getOriginalMessage())
+                .replaceAll(quoted -> Matcher.quoteReplacement("'" + ConfigNodes.shownKey(quoted.group(1)) + "'"));
     }
 }

@@ -17,4 +17,16 @@ class YamlFilesTest {
                 .hasMessageStartingWith("gateway.yaml: line 1, column 54: not valid YAML: while parsing a flow node: expected")
                 .hasMessageNotContaining("Gw5ecret0123");
     }
+
+    @Test
+    void givenASecretWrittenIntoAKeyTwice_whenParsed_thenTheDuplicateIsNamedUpToItsColonOnly() {
+        // without a blank after the colon, "deviceSecret:Gw5ecret0123" is one key to YAML, and here it is given twice
+        byte[] yaml = "gateway:\n  deviceSecret:Gw5ecret0123: 1\n  deviceSecret:Gw5ecret0123: 2\n"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> YamlFiles.parse(Path.of("gateway.yaml"), yaml, "a mapping"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML: Duplicate field 'deviceSecret:...'")
+                .hasMessageNotContaining("Gw5ecret0123");
+    }
 }
