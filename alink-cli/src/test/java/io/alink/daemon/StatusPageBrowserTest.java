@@ -51,8 +51,11 @@ class StatusPageBrowserTest {
         }
     }
 
+    /** Read in one script call: the page may replace the row between a find and a read in two calls. */
     private static String stateOf(WebDriver driver, DeviceId sub) {
-        return driver.findElement(By.id("sub-" + sub)).findElement(By.className("state")).getText();
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "const e = document.querySelector('#sub-' + CSS.escape(arguments[0]) + ' .state');"
+                        + " return e ? e.innerText.trim() : null;", sub.toString());
     }
 
     @Test

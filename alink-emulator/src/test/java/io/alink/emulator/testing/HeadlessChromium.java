@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -67,9 +68,14 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Waits up to {@link #WAIT} for the condition to hold (a non-null, non-false value) and returns its value. */
+    /**
+     * Waits up to {@link #WAIT} for the condition to hold (a non-null, non-false value) and returns its value. The live
+     * pages replace their rows as updates arrive, so an element gone stale between finding and reading it counts as
+     * "not yet", like one not found.
+     */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition::apply);
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** Writes a PNG of the page as a {@link #DESKTOP}-sized window shows it to {@code file}, creating its folder. */
