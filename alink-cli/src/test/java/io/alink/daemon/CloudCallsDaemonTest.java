@@ -10,13 +10,11 @@ import io.alink.protocol.AlinkJson;
 import io.alink.protocol.AlinkReply;
 import io.alink.protocol.DeviceId;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,30 +39,16 @@ class CloudCallsDaemonTest {
     @RegisterExtension
     static final EmulatorExtension emulator = GATEWAYS.emulator();
 
-    private static GatewayDaemon daemon;
+    @RegisterExtension
+    static final DaemonUnderTest daemon = new DaemonUnderTest();
+
     private static Http southbound;
 
     @BeforeAll
     static void startTheDaemon() throws Exception {
-        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwsync", emulator.mqttPort(),
-                dir.resolve("store"), "rrpcAnswerWindowMs: " + ANSWER_WINDOW_MS + "\n"));
-        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
-        southbound = new Http(daemon.southboundUri());
-    }
-
-    @AfterAll
-    static void stopTheDaemon() {
-        daemon.close();
-    }
-
-    /** The device's entry in {@code GET /v1/devices}. */
-    private static JsonNode listed(DeviceId device) {
-        for (JsonNode entry : southbound.getJson("/v1/devices")) {
-            if (entry.path("deviceName").asText().equals(device.deviceName())) {
-                return entry;
-            }
-        }
-        throw new AssertionError(device + " is not listed");
+        daemon.start(dir, GATEWAYS.yaml("gwsync", emulator.mqttPort(), daemon.store(dir),
+                "rrpcAnswerWindowMs: " + ANSWER_WINDOW_MS + "\n"));
+        southbound = daemon.southbound();
     }
 
     private static String devicePath(DeviceId device) {
@@ -129,7 +113,7 @@ class CloudCallsDaemonTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> southbound.post(Http.propertiesPath(sub),
                 "{\"LightSwitch\":1}").statusCode() == 409);
         HttpResponse<String> refused = southbound.post(Http.propertiesPath(sub), "{\"LightSwitch\":1}");
-        JsonNode listed = listed(sub);
+        JsonNode listed = daemon.listed(sub);
         emulator.admin().setEnabled(sub, true);
 
         assertError(refused, 409, "disabled in the cloud");

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,26 +51,21 @@ class ConnectorIntegrationTest {
     @RegisterExtension
     static final EmulatorExtension emulator = GATEWAYS.emulator();
 
+    @RegisterExtension
+    static final DaemonUnderTest daemon = new DaemonUnderTest();
+
     private static ModbusSimulator simulator;
-    private static GatewayDaemon daemon;
     private static Http cloud;
     private static Http southbound;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = new Http(URI.create("http://127.0.0.1:" + emulator.httpPort()));
-        simulator = ModbusSimulator.tcp(SimulatorConfig.load(Files.writeString(dir.resolve("simulator.yaml"),
-                simulatorYaml())), 0);
-        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwfield", emulator.mqttPort(),
-                dir.resolve("store"), connectorsYaml(simulator.port())));
-        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
-        southbound = new Http(daemon.southboundUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
-        simulator.close();
+        simulator = daemon.closeAfterwards(ModbusSimulator.tcp(SimulatorConfig.load(
+                Files.writeString(dir.resolve("simulator.yaml"), simulatorYaml())), 0));
+        daemon.start(dir, GATEWAYS.yaml("gwfield", emulator.mqttPort(), daemon.store(dir),
+                connectorsYaml(simulator.port())));
+        southbound = daemon.southbound();
     }
 
     @Test
@@ -87,7 +81,7 @@ class ConnectorIntegrationTest {
                 + TestGateways.GATEWAY_PK + "&deviceName=gwfield&limit=1000").spliterator(), false)
                 .anyMatch(message -> message.path("topic").asText().endsWith("/thing/event/property/pack/post")));
 
-        JsonNode device = device(WRITTEN);
+        JsonNode device = daemon.listed(WRITTEN);
         assertThat(device.path("connector").asText()).isEqualTo("line1");
         assertThat(device.path("fieldLink").asText()).isEqualTo("up");
         assertThat(device.path("lastGoodRead").asLong()).isPositive();
@@ -127,7 +121,7 @@ class ConnectorIntegrationTest {
         simulator.silence(3, true);
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> !online(FLAKY));
-        JsonNode down = device(FLAKY);
+        JsonNode down = daemon.listed(FLAKY);
         assertThat(down.path("fieldLink").asText()).isEqualTo("down");
         assertThat(down.path("online").asBoolean()).isFalse();
         assertThat(down.path("lastError").asText()).startsWith("no answer");
@@ -135,8 +129,8 @@ class ConnectorIntegrationTest {
         simulator.silence(3, false);
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> online(FLAKY));
-        assertThat(device(FLAKY).path("fieldLink").asText()).isEqualTo("up");
-        await().atMost(30, TimeUnit.SECONDS).until(() -> device(FLAKY).path("online").asBoolean());
+        assertThat(daemon.listed(FLAKY).path("fieldLink").asText()).isEqualTo("up");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.listed(FLAKY).path("online").asBoolean());
     }
 
     @Test
@@ -151,13 +145,13 @@ class ConnectorIntegrationTest {
             Thread.sleep(1500);
             return countReadAt(DISABLED) == before;
         });
-        assertThat(device(DISABLED).path("disabled").asBoolean()).isTrue();
+        assertThat(daemon.listed(DISABLED).path("disabled").asBoolean()).isTrue();
         long stopped = countReadAt(DISABLED);
 
         emulator.admin().setEnabled(DISABLED, true);
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> countReadAt(DISABLED) > stopped);
-        assertThat(device(DISABLED).has("disabled")).isFalse();
+        assertThat(daemon.listed(DISABLED).has("disabled")).isFalse();
     }
 
     /** When the platform's latest Count of the device was read (epoch ms); 0 before any. */
@@ -181,13 +175,6 @@ class ConnectorIntegrationTest {
     private static boolean online(DeviceId device) {
         return cloud.getJson("/api/devices/" + device.productKey() + "/" + device.deviceName())
                 .path("online").asBoolean();
-    }
-
-    /** The sub-device's entry in the southbound API's GET /v1/devices. */
-    private static JsonNode device(DeviceId device) {
-        return StreamSupport.stream(southbound.getJson("/v1/devices").spliterator(), false)
-                .filter(entry -> entry.path("deviceName").asText().equals(device.deviceName())).findFirst()
-                .orElseThrow();
     }
 
     private static String simulatorYaml() {

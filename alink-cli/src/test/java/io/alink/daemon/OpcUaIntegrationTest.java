@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,20 +34,21 @@ class OpcUaIntegrationTest {
     @RegisterExtension
     static final EmulatorExtension emulator = GATEWAYS.emulator();
 
+    @RegisterExtension
+    static final DaemonUnderTest daemon = new DaemonUnderTest();
+
     private static OpcUaSimulator simulator;
-    private static GatewayDaemon daemon;
     private static Http cloud;
     private static Http southbound;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = new Http(URI.create("http://127.0.0.1:" + emulator.httpPort()));
-        simulator = OpcUaSimulator.start(new OpcUaSimulator.Settings(0, Duration.ofMillis(200), Duration.ZERO,
-                null));
+        simulator = daemon.closeAfterwards(OpcUaSimulator.start(new OpcUaSimulator.Settings(0,
+                Duration.ofMillis(200), Duration.ZERO, null)));
         Path trustDir = Files.createDirectories(dir.resolve("pki"));
         Files.write(trustDir.resolve("simulator.der"), simulator.certificate().getEncoded());
-        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), GATEWAYS.yaml("gwopcua", emulator.mqttPort(),
-                dir.resolve("store"), """
+        daemon.start(dir, GATEWAYS.yaml("gwopcua", emulator.mqttPort(), daemon.store(dir), """
                         connectors:
                           - name: cell7
                             type: opcua
@@ -66,14 +65,7 @@ class OpcUaIntegrationTest {
                                 events:
                                   - {identifier: Alarm, notifier: "ns=2;s=Cell7"}
                         """.formatted(simulator.endpoint(), trustDir, CELL.productKey(), CELL.deviceName())));
-        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
-        southbound = new Http(daemon.southboundUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
-        simulator.close();
+        southbound = daemon.southbound();
     }
 
     @Test
@@ -135,8 +127,6 @@ class OpcUaIntegrationTest {
 
     /** The sub-device's entry in the southbound API's GET /v1/devices. */
     private static JsonNode device() {
-        return StreamSupport.stream(southbound.getJson("/v1/devices").spliterator(), false)
-                .filter(entry -> entry.path("deviceName").asText().equals(CELL.deviceName())).findFirst()
-                .orElseThrow();
+        return daemon.listed(CELL);
     }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +43,9 @@ class OtaIntegrationTest {
     @RegisterExtension
     static final EmulatorExtension emulator = GATEWAYS.emulator();
 
-    private static GatewayDaemon daemon;
+    @RegisterExtension
+    static final DaemonUnderTest daemon = new DaemonUnderTest();
+
     private static Http cloud;
     private static Http southbound;
     private static Path marker;
@@ -56,19 +57,13 @@ class OtaIntegrationTest {
         // fails (status 3) for a file whose name says so, installs (writes the marker) any other
         Path hook = Files.writeString(dir.resolve("install.sh"), "#!/bin/sh\ncase \"$1\" in *fail*) exit 3;; esac\n"
                 + "printf '%s' \"$1\" > " + marker + "\n");
-        String yaml = GATEWAYS.yaml("gwota", emulator.mqttPort(), dir.resolve("store"),
+        String yaml = GATEWAYS.yaml("gwota", emulator.mqttPort(), daemon.store(dir),
                 "ota: {gatewayCommand: [/bin/sh, " + hook + "], version: 1.0.0}\n")
                 // one sub-device says which version it runs
                 .replaceFirst("(deviceName: " + CORRUPTED.deviceName() + ", deviceSecret: [^}]*)}",
                         "$1, version: 0.5.0}");
-        Path file = Files.writeString(dir.resolve("gateway.yaml"), yaml);
-        daemon = TestGateways.startDaemon(file, dir.resolve("store"));
-        southbound = new Http(daemon.southboundUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
+        daemon.start(dir, yaml);
+        southbound = daemon.southbound();
     }
 
     @Test

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,20 +43,15 @@ class SouthboundApiTest {
     @RegisterExtension
     static final EmulatorExtension emulator = GATEWAYS.emulator();
 
-    private static GatewayDaemon daemon;
+    @RegisterExtension
+    static final DaemonUnderTest daemon = new DaemonUnderTest();
+
     private static Http southbound;
 
     @BeforeAll
     static void startTheDaemon() throws Exception {
-        Path yaml = Files.writeString(dir.resolve("gateway.yaml"),
-                GATEWAYS.yaml("gwapi", emulator.mqttPort(), dir.resolve("store"), ""));
-        daemon = TestGateways.startDaemon(yaml, dir.resolve("store"));
-        southbound = new Http(daemon.southboundUri());
-    }
-
-    @AfterAll
-    static void stopTheDaemon() {
-        daemon.close();
+        daemon.start(dir, GATEWAYS.yaml("gwapi", emulator.mqttPort(), daemon.store(dir), ""));
+        southbound = daemon.southbound();
     }
 
     @Test
@@ -237,7 +231,7 @@ class SouthboundApiTest {
     @Test
     void givenAnEncodedSlashInAName_whenPosting_thenItIsAnUnknownDeviceNotAnotherRoute() {
         HttpResponse<String> response = southbound.send(HttpRequest.newBuilder(
-                URI.create(daemon.southboundUri() + "/v1/devices/a1SubDaemn/a%2Fb/properties"))
+                URI.create(daemon.daemon().southboundUri() + "/v1/devices/a1SubDaemn/a%2Fb/properties"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
 
         assertError(response, 404, "no sub-device a1SubDaemn/a/b");
@@ -249,7 +243,7 @@ class SouthboundApiTest {
         List<Socket> stuck = new ArrayList<>();
         try {
             for (int i = 0; i < 2 * ApiServer.DEFAULT_THREADS; i++) {
-                Socket socket = new Socket(daemon.southboundUri().getHost(), daemon.southboundUri().getPort());
+                Socket socket = new Socket(daemon.daemon().southboundUri().getHost(), daemon.daemon().southboundUri().getPort());
                 socket.getOutputStream().write("GET /x HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
                 stuck.add(socket);
             }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.emulator.testing.HeadlessChromium;
 import io.alink.protocol.DeviceId;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,26 +27,17 @@ class StatusPageBrowserTest {
     @RegisterExtension
     static final EmulatorExtension emulator = GATEWAYS.emulator();
 
-    private static GatewayDaemon daemon;
+    @RegisterExtension
+    static final DaemonUnderTest daemon = new DaemonUnderTest();
+
     private static HeadlessChromium browser;
 
     @BeforeAll
     static void start() throws Exception {
         HeadlessChromium.assumeInstalled();
-        String yaml = GATEWAYS.yaml("gwpage", emulator.mqttPort(), dir.resolve("store"), "")
-                .replace("commandTimeoutMs: 3000}", "commandTimeoutMs: 3000, token: " + TOKEN + "}");
-        daemon = TestGateways.startDaemon(Files.writeString(dir.resolve("gateway.yaml"), yaml), dir.resolve("store"));
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon.start(dir, GATEWAYS.yaml("gwpage", emulator.mqttPort(), daemon.store(dir), "")
+                .replace("commandTimeoutMs: 3000}", "commandTimeoutMs: 3000, token: " + TOKEN + "}"));
+        browser = daemon.closeAfterwards(HeadlessChromium.start());
     }
 
     /** Read in one script call: the page may replace the row between a find and a read in two calls. */
@@ -62,7 +51,7 @@ class StatusPageBrowserTest {
     void givenThePageOpenedWithTheToken_whenASubDeviceIsDisabledInTheCloud_thenItShowsOfflineWithoutReload() {
         WebDriver driver = browser.driver();
         driver.manage().window().setSize(HeadlessChromium.DESKTOP);
-        driver.get(daemon.southboundUri() + "/?token=" + TOKEN);
+        driver.get(daemon.daemon().southboundUri() + "/?token=" + TOKEN);
         browser.await(d -> d.findElement(By.id("live")).getText().equals("live"));
         browser.await(d -> SUBS.stream().allMatch(sub -> stateOf(d, sub).equals("online")));
         assertThat(driver.getCurrentUrl()).doesNotContain(TOKEN);
@@ -84,7 +73,7 @@ class StatusPageBrowserTest {
     @Test
     void givenNoToken_whenThePageOpens_thenItSaysItNeedsOneAndShowsNoData() {
         WebDriver driver = browser.driver();
-        driver.get(daemon.southboundUri() + "/");
+        driver.get(daemon.daemon().southboundUri() + "/");
         ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
         driver.navigate().refresh();
 
