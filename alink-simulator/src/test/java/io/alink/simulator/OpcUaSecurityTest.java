@@ -70,7 +70,9 @@ class OpcUaSecurityTest {
         start(trusting(trustDir));
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.links().contains("down " + CELL));
-        FieldStatus refused = connector.status(CELL);
+        // on a loaded machine an attempt may time out ("no answer in time") before one is refused: wait for the refusal
+        FieldStatus refused = await().atMost(30, TimeUnit.SECONDS).until(() -> connector.status(CELL),
+                status -> String.valueOf(status.lastError()).contains("Bad_CertificateUntrusted"));
         assertThat(refused.link()).isEqualTo(FieldStatus.Link.DOWN);
         assertThat(refused.lastError()).contains("Bad_CertificateUntrusted", "is not trusted");
         assertThat(uplink.reports(CELL)).isEmpty();
