@@ -62,14 +62,16 @@ final class CapacityScenario {
         long heapBefore = MemoryProbe.usedHeapAfterGc();
         Map<String, Long> threadsBefore = CpuTime.byThreadKind();
         long cpuBefore = CpuTime.now().process();
+        long allocatedBefore = CpuTime.allocatedBytes();
         try (HolderProcess holder = HolderProcess.start(port, devices.get(0).productKey(), count, WAVE, holderLog)) {
             HolderProcess.Held held = holder.awaitHeld();
             long brokerCpu = CpuTime.now().process() - cpuBefore;
             long opened = Math.max(1, held.connections());
-            log.info("{}: CPU per opened connection {} µs (the broker's process, hold included), {} µs (the opening"
-                    + " client's process); busiest threads: {}", broker,
-                    String.format("%.0f", brokerCpu / 1e3 / opened), String.format("%.0f", held.cpuNanos() / 1e3 / opened),
-                    busiestSince(threadsBefore, opened));
+            log.info("{}: per opened connection {} µs of CPU (the broker's process, hold included), {} B allocated"
+                    + " (its threads), {} µs of CPU (the opening client's process); busiest threads: {}", broker,
+                    String.format("%.0f", brokerCpu / 1e3 / opened),
+                    (CpuTime.allocatedBytes() - allocatedBefore) / opened,
+                    String.format("%.0f", held.cpuNanos() / 1e3 / opened), busiestSince(threadsBefore, opened));
             double heapPerConnection = held.connections() == 0 ? Double.NaN
                     : (double) (MemoryProbe.usedHeapAfterGc() - heapBefore) / held.connections();
             log.info("{}: {} of {} connections held, opened in {} s, {} B of heap each", broker, held.connections(),
