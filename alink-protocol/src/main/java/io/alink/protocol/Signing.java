@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +27,21 @@ public final class Signing {
     private Signing() {
     }
 
+    /**
+     * One {@link Mac} per method and thread: {@code Mac.getInstance} looks the provider up and builds the digest
+     * anew, a cost paid by every CONNECT the platform checks; {@code init} with the next key resets it.
+     */
+    private static final ThreadLocal<Map<SignMethod, Mac>> MACS = ThreadLocal.withInitial(
+            () -> new EnumMap<>(SignMethod.class));
+
     /** Lower-case hex HMAC of {@code content} with {@code secret}. */
     public static String hmacHex(SignMethod method, String secret, String content) {
         try {
-            Mac mac = Mac.getInstance(method.jcaName());
+            Mac mac = MACS.get().get(method);
+            if (mac == null) {
+                mac = Mac.getInstance(method.jcaName());
+                MACS.get().put(method, mac);
+            }
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), method.jcaName()));
             return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {

@@ -24,6 +24,8 @@ final class CapacityScenario {
     /** How long the connections must stay up to count as held: past any refusal or disconnect right after CONNACK. */
     static final long HOLD_MILLIS = 2000;
     private static final byte[] PAYLOAD = new byte[100];
+    /** After the warm-up's holder ended: time for the broker to finish the disconnects it saw last. */
+    private static final long SETTLE_MILLIS = 2000;
 
     /**
      * What one broker carried: connections held, how long they took to open, messages routed per second, and the
@@ -53,10 +55,23 @@ final class CapacityScenario {
         log.info("Scenario 5: {} connections to the {}, then {} messages per routing run", count, broker,
                 sizes.routedMessages());
         OpenFiles.warnIfBelow(count, "this process (the broker's side of each connection)");
-        long heapBefore = MemoryProbe.usedHeapAfterGc();
         Path holderLog = TempFolder.create("alink-bench-holder-").resolve("holder.log");
+        for (int i = 0; i < sizes.warmups(); i++) {
+            warmUp(port, devices.get(0).productKey(), count, holderLog);
+        }
+        long heapBefore = MemoryProbe.usedHeapAfterGc();
+        Map<String, Long> threadsBefore = CpuTime.byThreadKind();
+        long cpuBefore = CpuTime.now().process();
+        long allocatedBefore = CpuTime.allocatedBytes();
         try (HolderProcess holder = HolderProcess.start(port, devices.get(0).productKey(), count, WAVE, holderLog)) {
             HolderProcess.Held held = holder.awaitHeld();
+            long brokerCpu = CpuTime.now().process() - cpuBefore;
+            long opened = Math.max(1, held.connections());
+            log.info("{}: per opened connection {} µs of CPU (the broker's process, hold included), {} B allocated"
+                    + " (its threads), {} µs of CPU (the opening client's process); busiest threads: {}", broker,
+                    String.format("%.0f", brokerCpu / 1e3 / opened),
+                    (CpuTime.allocatedBytes() - allocatedBefore) / opened,
+                    String.format("%.0f", held.cpuNanos() / 1e3 / opened), busiestSince(threadsBefore, opened));
             double heapPerConnection = held.connections() == 0 ? Double.NaN
                     : (double) (MemoryProbe.usedHeapAfterGc() - heapBefore) / held.connections();
             log.info("{}: {} of {} connections held, opened in {} s, {} B of heap each", broker, held.connections(),
@@ -68,13 +83,28 @@ final class CapacityScenario {
         }
     }
 
+    /**
+     * Opens the same connections once and closes them, unmeasured. The brokers share this JVM and HiveMQ's code:
+     * without it the first broker measured would also pay the compilation of HiveMQ's connect path for the second.
+     * The measured ramp is then the fleet's return after an outage (devices the platform has seen before).
+     */
+    private static void warmUp(int port, String productKey, int count, Path holderLog) {
+        try (HolderProcess holder = HolderProcess.start(port, productKey, count, WAVE, holderLog)) {
+            HolderProcess.Held held = holder.awaitHeld();
+            log.info("warm-up: {} connections opened in {} s, closing them", held.connections(),
+                    String.format("%.2f", held.seconds()));
+        }
+        // the broker handles the last disconnects after the holder has seen them acknowledged
+        Runs.pause(SETTLE_MILLIS);
+    }
+
     List<Row> rows(Capacity emulator, Capacity bare) {
         int n = sizes.connections();
         String baseline = "bare HiveMQ CE, same clients, no platform extension";
         return List.of(
                 new Row(5, "device connections held (of " + n + " attempted, " + WAVE + " at a time, from a process"
                         + " of their own)", emulator.held(), bare.held(), "conn", baseline),
-                new Row(5, "time to open those connections", emulator.rampSeconds(), bare.rampSeconds(), "s",
+                new Row(5, "time to open those connections (after one unmeasured ramp of the same)", emulator.rampSeconds(), bare.rampSeconds(), "s",
                         baseline),
                 new Row(5, "broker's heap per held connection (after GC, the broker's process only)",
                         emulator.heapPerConnection(), bare.heapPerConnection(), "B", baseline),
@@ -106,6 +136,16 @@ final class CapacityScenario {
         return Runs.medians(sizes.warmups(), sizes.repeats(), () -> routeOnce(clients, topics, received))[0];
     }
 
+    /** The eight kinds of thread that used the most CPU since {@code before}, in µs per unit of work. */
+    private static String busiestSince(Map<String, Long> before, long units) {
+        return CpuTime.byThreadKind().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / 1e3 / units))
+                .collect(Collectors.joining(", "));
+    }
+
     /**
      * One routing run's rate; its CPU per routed message goes to the log, since on a shared machine the rate alone
      * also measures the neighbours. The broker's side is the process's CPU but the clients' threads'.
@@ -119,12 +159,7 @@ final class CapacityScenario {
                 i -> clients.get(i % k).publish(topics.get(i % k), PAYLOAD, 0), received::sum);
         CpuTime used = CpuTime.now().minus(before);
         long arrived = Math.max(1, received.sum() - arrivedBefore);
-        String busiest = CpuTime.byThreadKind().entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .map(e -> e.getKey() + " " + String.format("%.1f", e.getValue() / 1e3 / arrived))
-                .collect(Collectors.joining(", "));
+        String busiest = busiestSince(threadsBefore, arrived);
         log.info("routing: {} msg/s, CPU per routed message {} µs (process), {} µs (broker's side); busiest threads: {};"
                 + " {} arrived", Math.round(rate), String.format("%.1f", used.process() / 1e3 / arrived),
                 String.format("%.1f", (used.process() - used.senders()) / 1e3 / arrived), busiest, arrived);

@@ -17,8 +17,9 @@ import java.util.stream.IntStream;
  * a product in waves and holds them, so that the broker's process holds only its own side of each connection (its
  * memory per connection is then the broker's alone, and each process needs one file per connection, not two).
  *
- * <p>Arguments: port, productKey, count, wave. Prints {@code HELD <connections> <seconds to open them>}, then holds
- * them until its stdin closes, disconnects them and prints {@code CLOSED}.
+ * <p>Arguments: port, productKey, count, wave. Prints {@code HELD <connections> <seconds to open them> <CPU nanoseconds
+ * this process used opening them>}, then holds them until its stdin closes, disconnects them and prints
+ * {@code CLOSED}.
  */
 public final class ConnectionHolder {
 
@@ -35,6 +36,7 @@ public final class ConnectionHolder {
         int wave = Integer.parseInt(args[3]);
         List<BareClient> connected = new ArrayList<>();
         long start = System.nanoTime();
+        long cpuAtStart = CpuTime.now().process();
         for (int from = 0; from < count; from += wave) {
             List<CompletableFuture<BareClient>> attempts = IntStream.range(from, Math.min(count, from + wave))
                     .mapToObj(i -> BareClient.connect(port, DeviceId.of(productKey, "d" + i))).toList();
@@ -55,9 +57,10 @@ public final class ConnectionHolder {
             }
         }
         double seconds = Runs.seconds(System.nanoTime() - start);
+        long cpu = CpuTime.now().process() - cpuAtStart;
         Runs.pause(CapacityScenario.HOLD_MILLIS);
         long held = connected.stream().filter(BareClient::isConnected).count();
-        System.out.println(HELD + " " + held + " " + String.format(Locale.ROOT, "%.3f", seconds));
+        System.out.println(HELD + " " + held + " " + String.format(Locale.ROOT, "%.3f", seconds) + " " + cpu);
         System.out.flush();
         try (BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             while (stdin.readLine() != null) {

@@ -3,6 +3,7 @@ package io.alink.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,6 +58,15 @@ record CpuTime(long process, long bench, long mqttClient, long library) {
             }
         }
         return kinds;
+    }
+
+    /**
+     * Heap bytes allocated so far by the live threads: unlike CPU time, the same work allocates the same whatever
+     * the neighbours on a shared machine do.
+     */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds())).filter(b -> b > 0).sum();
     }
 
     CpuTime minus(CpuTime earlier) {

@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 /** A {@link ConnectionHolder} in a JVM of its own: started, read once it holds its connections, then released. */
 final class HolderProcess implements AutoCloseable {
 
-    /** What the holder reported: connections held after the hold time, seconds it took to open them. */
-    record Held(int connections, double seconds) {
+    /**
+     * What the holder reported: connections held after the hold time, seconds it took to open them, and the CPU
+     * time its own process used opening them (nanoseconds), which the neighbours on a shared machine do not change.
+     */
+    record Held(int connections, double seconds, long cpuNanos) {
     }
 
     private static final long CLOSE_TIMEOUT_SECONDS = 120;
@@ -44,8 +47,9 @@ final class HolderProcess implements AutoCloseable {
         try {
             for (String line; (line = stdout.readLine()) != null; ) {
                 String[] words = line.split(" ");
-                if (words.length == 3 && words[0].equals(ConnectionHolder.HELD)) {
-                    return new Held(Integer.parseInt(words[1]), Double.parseDouble(words[2]));
+                if (words.length == 4 && words[0].equals(ConnectionHolder.HELD)) {
+                    return new Held(Integer.parseInt(words[1]), Double.parseDouble(words[2]),
+                            Long.parseLong(words[3]));
                 }
             }
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.alink.emulator.broker;
 
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.builder.TopicSubscriptionBuilder;
 import com.hivemq.extension.sdk.api.services.exception.NoSuchClientIdException;
 import com.hivemq.extension.sdk.api.services.publish.Publish;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
@@ -43,8 +44,10 @@ final class ClientDelivery {
     }
 
     CompletableFuture<Void> subscribe(String clientId, Collection<String> topicFilters) {
+        // one builder for the set: HiveMQ's Builders asks its injector for each new one, and this runs per CONNECT
+        TopicSubscriptionBuilder builder = Builders.topicSubscription().qos(Qos.AT_LEAST_ONCE);
         Set<TopicSubscription> subscriptions = topicFilters.stream()
-                .map(ClientDelivery::subscription)
+                .map(filter -> builder.topicFilter(filter).build())
                 .collect(Collectors.toUnmodifiableSet());
         return services.subscriptions().addSubscriptions(clientId, subscriptions)
                 .exceptionally(failure -> rethrow(clientId, failure));

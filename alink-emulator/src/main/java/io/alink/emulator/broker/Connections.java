@@ -1,5 +1,6 @@
 package io.alink.emulator.broker;
 
+import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
@@ -8,10 +9,6 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
-import com.hivemq.extension.sdk.api.interceptor.connack.ConnackOutboundInterceptor;
-import com.hivemq.extension.sdk.api.interceptor.connack.parameter.ConnackOutboundInput;
-import com.hivemq.extension.sdk.api.interceptor.connack.parameter.ConnackOutboundOutput;
-import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The connected clients, and the connect/disconnect calls to {@link BrokerHooks}.
  *
- * <p>A client counts as connected from its accepted CONNACK on, not from its successful authentication: only then
- * has HiveMQ created (or, for a clean session, emptied) the session, so subscriptions the platform adds in
- * {@link BrokerHooks#onConnected} stay. Each connection carries its own id, so the late disconnect event of a
- * connection that was taken over cannot mark its successor as gone.
+ * <p>A client counts as connected from its client initializer on, not from its successful authentication: HiveMQ
+ * runs the initializer as it writes the accepted CONNACK, once it has created (or, for a clean session, emptied) the
+ * session, so subscriptions the platform adds in {@link BrokerHooks#onConnected} stay. (A CONNACK interceptor would
+ * see the same moment, at the price of one more hand-off to the extension executor per CONNECT.) Each connection
+ * carries its own id, so the late disconnect event of a connection that was taken over cannot mark its successor as
+ * gone.
  */
-final class Connections implements ClientLifecycleEventListener, ConnackOutboundInterceptor {
+final class Connections implements ClientLifecycleEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
     private static final String CONNECTION_ID = "io.alink.connection-id";
@@ -62,15 +61,14 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
         return connection == null ? CompletableFuture.completedFuture(null) : connection.gone();
     }
 
-    @Override
-    public void onOutboundConnack(ConnackOutboundInput input, ConnackOutboundOutput output) {
-        if (input.getConnackPacket().getReasonCode() != ConnackReasonCode.SUCCESS) {
-            return;
-        }
-        String clientId = input.getClientInformation().getClientId();
+    /**
+     * HiveMQ initializes the client of an accepted connection, just before its CONNACK: the connection is up.
+     * Runs on HiveMQ's extension executor, which the CONNACK waits for.
+     */
+    void initialized(String clientId, ConnectionAttributeStore attributes, ClientContext client) {
         Connection connection = new Connection(connectionIds.incrementAndGet(), new CompletableFuture<>());
-        ByteBuffer id = ByteBuffer.allocate(Long.BYTES).putLong(0, connection.id());
-        input.getConnectionInformation().getConnectionAttributeStore().put(CONNECTION_ID, id);
+        attributes.put(CONNECTION_ID, ByteBuffer.allocate(Long.BYTES).putLong(0, connection.id()));
+        unwritten.initialized(clientId, connection.id(), client);
         Connection takenOver = current.put(clientId, connection);
         if (takenOver != null) {
             reportGone(clientId, takenOver, "taken over by a new connection with the same clientId");
@@ -104,12 +102,14 @@ final class Connections implements ClientLifecycleEventListener, ConnackOutbound
 
     private void gone(DisconnectEventInput input, String reason) {
         String clientId = input.getClientInformation().getClientId();
-        unwritten.closed(clientId, input.getConnectionInformation().getConnectionAttributeStore());
         Optional<Long> id = connectionId(input.getConnectionInformation().getConnectionAttributeStore());
+        if (id.isEmpty()) {
+            // refused or lost before its CONNACK: the platform never saw it connected
+            return;
+        }
+        unwritten.closed(clientId, id.get());
         Connection connection = current.get(clientId);
-        // no id: refused or lost before its CONNACK, the platform never saw it connected
-        if (id.isPresent() && connection != null && connection.id() == id.get()
-                && current.remove(clientId, connection)) {
+        if (connection != null && connection.id() == id.get() && current.remove(clientId, connection)) {
             reportGone(clientId, connection, reason);
         }
     }

@@ -69,7 +69,7 @@ public final class EmbeddedBroker implements BrokerDownlink, AutoCloseable {
         BrokerHome home = BrokerHome.create(settings);
         UnwrittenSends unwritten = new UnwrittenSends();
         Connections connections = new Connections(hooks, unwritten);
-        PlatformExtension extension = new PlatformExtension(hooks, connections, unwritten);
+        PlatformExtension extension = new PlatformExtension(hooks, connections);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.conf())
                 .withDataFolder(home.data())

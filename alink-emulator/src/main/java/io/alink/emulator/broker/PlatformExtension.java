@@ -34,13 +34,11 @@ final class PlatformExtension implements ExtensionMain {
 
     private final BrokerHooks hooks;
     private final Connections connections;
-    private final UnwrittenSends unwritten;
     private volatile HiveMqServices services;
 
-    PlatformExtension(BrokerHooks hooks, Connections connections, UnwrittenSends unwritten) {
+    PlatformExtension(BrokerHooks hooks, Connections connections) {
         this.hooks = hooks;
         this.connections = connections;
-        this.unwritten = unwritten;
     }
 
     @Override
@@ -51,11 +49,10 @@ final class PlatformExtension implements ExtensionMain {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> subscribeAuthorizer);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> WILL_REMOVER);
-        Services.interceptorRegistry().setConnackOutboundInterceptorProvider(providerInput -> connections);
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> {
             client.addSubscribeInboundInterceptor(QOS_2_DOWNGRADE);
             client.addPublishInboundInterceptor(inboundPublishes);
-            unwritten.initialized(initializerInput.getClientInformation().getClientId(),
+            connections.initialized(initializerInput.getClientInformation().getClientId(),
                     initializerInput.getConnectionInformation().getConnectionAttributeStore(), client);
         });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> connections);

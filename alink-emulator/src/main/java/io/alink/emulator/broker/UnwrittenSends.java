@@ -1,15 +1,12 @@
 package io.alink.emulator.broker;
 
 import com.hivemq.extension.sdk.api.client.ClientContext;
-import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.UserProperties;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the platform messages that HiveMQ has queued for a client but not yet passed to its connection, so that a
@@ -27,32 +24,27 @@ import java.util.concurrent.atomic.AtomicLong;
 final class UnwrittenSends implements PublishOutboundInterceptor {
 
     static final String UNWRITTEN = "alink-unwritten";
-    private static final String CONTEXT_TAG = "io.alink.client-context";
 
     /** Only clients with messages on their way have an entry. */
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     /** The context of each client's current connection, by clientId. */
     private final ConcurrentHashMap<String, Context> contexts = new ConcurrentHashMap<>();
-    private final AtomicLong contextTags = new AtomicLong();
 
     private record Pending(int count, CompletableFuture<Void> empty) {
     }
 
-    /** A connection's context, tagged so that the end of a connection taken over leaves its successor's alone. */
-    private record Context(long tag, ClientContext client) {
+    /** A connection's context, with its id so that the end of a connection taken over leaves its successor's alone. */
+    private record Context(long connectionId, ClientContext client) {
     }
 
     /** A connection of {@code clientId} was set up: the interceptor goes on its context when needed. */
-    void initialized(String clientId, ConnectionAttributeStore attributes, ClientContext client) {
-        long tag = contextTags.incrementAndGet();
-        attributes.put(CONTEXT_TAG, ByteBuffer.allocate(Long.BYTES).putLong(0, tag));
-        contexts.put(clientId, new Context(tag, client));
+    void initialized(String clientId, long connectionId, ClientContext client) {
+        contexts.put(clientId, new Context(connectionId, client));
     }
 
     /** A connection of {@code clientId} is closed: its context goes, unless a newer connection's replaced it. */
-    void closed(String clientId, ConnectionAttributeStore attributes) {
-        attributes.get(CONTEXT_TAG).map(buffer -> buffer.getLong(0)).ifPresent(tag ->
-                contexts.computeIfPresent(clientId, (id, context) -> context.tag() == tag ? null : context));
+    void closed(String clientId, long connectionId) {
+        contexts.computeIfPresent(clientId, (id, context) -> context.connectionId() == connectionId ? null : context);
     }
 
     /** Call before handing the message to HiveMQ, so that its interception cannot come first. */

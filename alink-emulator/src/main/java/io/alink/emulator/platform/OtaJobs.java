@@ -38,6 +38,11 @@ final class OtaJobs implements OtaAdmin {
     private final Downlink downlink;
     private final OtaStore store;
     private final DownloadUrls urls;
+    /**
+     * Whether a job was ever created (jobs are never deleted): until then a device coming online has nothing to
+     * hear, and every CONNECT would otherwise query the store for its open jobs.
+     */
+    private volatile boolean anyJob;
 
     OtaJobs(Registry registry, Sessions sessions, Downlink downlink, OtaStore store, DownloadUrls urls) {
         this.registry = registry;
@@ -45,6 +50,7 @@ final class OtaJobs implements OtaAdmin {
         this.downlink = downlink;
         this.store = store;
         this.urls = urls;
+        this.anyJob = !store.jobs().isEmpty();
     }
 
     // ---- the console ------------------------------------------------------------------------------------------------
@@ -98,6 +104,8 @@ final class OtaJobs implements OtaAdmin {
         List<DeviceId> targets = chosen.stream().distinct().filter(device -> request.sourceVersions().isEmpty()
                 || store.version(device, firmware.module()).filter(request.sourceVersions()::contains).isPresent())
                 .toList();
+        // before the job's targets are looked for online: a device coming online meanwhile then sees the flag
+        anyJob = true;
         StoredJob job = store.addJob(firmware.id(), request.signMethod().wireName(), targets);
         LOG.info("OTA job {}: package {} for {} devices", job.id(), firmware.id(), targets.size());
         targets.forEach(device -> sessions.carrying(device).ifPresent(session -> notify(session, job, device)));
@@ -122,7 +130,13 @@ final class OtaJobs implements OtaAdmin {
     // ---- devices ----------------------------------------------------------------------------------------------------
 
     /** A device came online on {@code session} (its own connection, or its gateway's at login). */
-    synchronized void cameOnline(Session session, DeviceId device) {
+    void cameOnline(Session session, DeviceId device) {
+        if (anyJob) {
+            notifyQueued(session, device);
+        }
+    }
+
+    private synchronized void notifyQueued(Session session, DeviceId device) {
         for (StoredJob job : store.openJobs(device)) {
             if (target(job, device).state() == OtaTargetState.QUEUED) {
                 notify(session, job, device);
