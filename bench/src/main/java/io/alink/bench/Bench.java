@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class Bench {
 
     private static final Logger log = LoggerFactory.getLogger(Bench.class);
+    /** System property: when true, {@link #durable} runs scenario 7 alone (to profile the durable path). */
+    static final String SCENARIO_7_ONLY = "alink.bench.durable.only7";
 
     private Bench() {
     }
@@ -79,13 +81,18 @@ public final class Bench {
         }
     }
 
-    /** Scenarios 7 and 8 alone: the daemon's durable path, and the outbox's backlog after an outage. */
+    /**
+     * Scenarios 7 and 8 alone: the daemon's durable path, and the outbox's backlog after an outage; 7 only with the
+     * system property {@value #SCENARIO_7_ONLY} set to true (when profiling the durable path).
+     */
     public static Table durable(Sizes sizes) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
         try (BenchEmulator emulator = BenchEmulator.start(0)) {
             rows.addAll(new DurablePathScenario(emulator, sizes).run());
         }
-        rows.addAll(new DrainScenario(sizes).run());
+        if (!Boolean.getBoolean(SCENARIO_7_ONLY)) {
+            rows.addAll(new DrainScenario(sizes).run());
+        }
         return new Table(rows);
     }
 
