@@ -48,6 +48,7 @@ public final class Outbox implements AutoCloseable {
     private static final int MAX_REASON_LENGTH = 500;
 
     private final OutboxTables tables;
+    private final CheckedTopics topics = new CheckedTopics();
     private final Clock clock;
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -136,7 +137,7 @@ public final class Outbox implements AutoCloseable {
      * @return completes with the journaled message and its seq
      */
     public CompletableFuture<OutboxMessage> append(DeviceId device, String topic, byte[] payload) {
-        Optional<String> problem = AlinkTopic.problem(topic);
+        Optional<String> problem = topics.problem(topic);
         if (problem.isPresent()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("topic: " + problem.get()));
         }
