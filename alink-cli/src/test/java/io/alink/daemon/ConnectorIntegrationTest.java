@@ -154,6 +154,24 @@ class ConnectorIntegrationTest {
         assertThat(daemon.listed(DISABLED).has("disabled")).isFalse();
     }
 
+    @Test
+    void givenAnUpgradeJobForASubDeviceTheConnectorServes_whenItsNoticeArrives_thenStepMinus1NamesTheConnector() {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> online(REFUSING));
+        CloudOta ota = new CloudOta(cloud);
+
+        long job = ota.job(ota.upload(REFUSING, "9.9.9", new byte[4096]), REFUSING);
+
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            JsonNode target = ota.target(job, REFUSING);
+            assertThat(target.path("state").asText()).as(target.toString()).isEqualTo("FAILED");
+            assertThat(target.path("step").asInt()).isEqualTo(-1);
+            assertThat(target.path("desc").asText()).contains("connector line1").contains("installs no firmware");
+        });
+        assertThat(daemon.southbound().getJson("/v1/devices/" + REFUSING.productKey() + "/"
+                + REFUSING.deviceName() + "/commands")).isEmpty();
+        assertThat(daemon.store(dir).resolve("ota")).doesNotExist();
+    }
+
     /** When the platform's latest Count of the device was read (epoch ms); 0 before any. */
     private static long countReadAt(DeviceId device) {
         return properties(device).path("Count").path("time").asLong();

@@ -37,6 +37,11 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    HttpResponse<String> post(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     HttpResponse<String> delete(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }

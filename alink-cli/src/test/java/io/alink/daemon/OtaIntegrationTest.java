@@ -9,8 +9,6 @@ import io.alink.emulator.testing.EmulatorExtension;
 import io.alink.protocol.AlinkJson;
 import io.alink.protocol.DeviceId;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -47,12 +45,14 @@ class OtaIntegrationTest {
     static final DaemonUnderTest daemon = new DaemonUnderTest();
 
     private static Http cloud;
+    private static CloudOta otaJobs;
     private static Http southbound;
     private static Path marker;
 
     @BeforeAll
     static void start() throws Exception {
         cloud = new Http(URI.create("http://127.0.0.1:" + emulator.httpPort()));
+        otaJobs = new CloudOta(cloud);
         marker = dir.resolve("installed.txt");
         // fails (status 3) for a file whose name says so, installs (writes the marker) any other
         Path hook = Files.writeString(dir.resolve("install.sh"), "#!/bin/sh\ncase \"$1\" in *fail*) exit 3;; esac\n"
@@ -69,7 +69,7 @@ class OtaIntegrationTest {
     @Test
     void givenAJobForASubDevice_whenItsAdapterInstallsTheFileItWasHanded_thenTheJobSucceeds() throws Exception {
         byte[] firmware = firmware(200_000);
-        long job = job(upload(SUB, "2.0.0", firmware), SUB);
+        long job = job(otaJobs.upload(SUB, "2.0.0", firmware), SUB);
 
         JsonNode command = awaitOtaCommand(SUB);
         JsonNode params = command.path("params");
@@ -88,7 +88,7 @@ class OtaIntegrationTest {
                 .isEqualTo(204);
 
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
-            JsonNode target = target(job, SUB);
+            JsonNode target = otaJobs.target(job, SUB);
             assertThat(target.path("state").asText()).as(target.toString()).isEqualTo("SUCCEEDED");
             assertThat(target.path("reportedVersion").asText()).isEqualTo("2.0.0");
         });
@@ -97,13 +97,13 @@ class OtaIntegrationTest {
     @Test
     void givenAJobForTheGatewayItself_whenTheFileIsVerified_thenTheHookGetsItsPathAndSuccessIsReported()
             throws Exception {
-        long job = job(upload(GATEWAY, "1.1.0", firmware(50_000)), GATEWAY);
+        long job = job(otaJobs.upload(GATEWAY, "1.1.0", firmware(50_000)), GATEWAY);
 
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(marker).exists());
         Path installed = Path.of(Files.readString(marker));
         assertThat(installed).startsWith(dir.resolve("store").resolve("ota")).exists();
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
-            JsonNode target = target(job, GATEWAY);
+            JsonNode target = otaJobs.target(job, GATEWAY);
             assertThat(target.path("step").asInt()).as(target.toString()).isEqualTo(100);
             assertThat(target.path("desc").asText()).contains("status 0");
         });
@@ -111,7 +111,7 @@ class OtaIntegrationTest {
 
     @Test
     void givenAHookThatFails_whenTheGatewaysFirmwareIsInstalled_thenStepMinus4IsReportedWithItsExitStatus() {
-        job(upload(GATEWAY, "1.2.0-fail", firmware(3000)), GATEWAY);
+        job(otaJobs.upload(GATEWAY, "1.2.0-fail", firmware(3000)), GATEWAY);
 
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(messages(GATEWAY,
                 "/ota/device/progress/")).anySatisfy(params -> {
@@ -139,10 +139,10 @@ class OtaIntegrationTest {
         Path part = ota.resolve(CORRUPTED.productKey() + "." + CORRUPTED.deviceName() + ".default.3.0.0.bin.part");
         Files.write(part, new byte[1000]);
 
-        long job = job(upload(CORRUPTED, "3.0.0", firmware), CORRUPTED);
+        long job = job(otaJobs.upload(CORRUPTED, "3.0.0", firmware), CORRUPTED);
 
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> {
-            JsonNode target = target(job, CORRUPTED);
+            JsonNode target = otaJobs.target(job, CORRUPTED);
             assertThat(target.path("step").asInt()).as(target.toString()).isEqualTo(-3);
             assertThat(target.path("state").asText()).isEqualTo("FAILED");
         });
@@ -178,29 +178,9 @@ class OtaIntegrationTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    /** Uploads a firmware for {@code device}'s product; its id. */
-    private static long upload(DeviceId device, String version, byte[] file) {
-        HttpResponse<String> response = cloud.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + emulator.httpPort() + "/api/firmware?productKey=" + device.productKey() + "&version="
-                        + version))
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(file)));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return AlinkJson.parse(response.body()).path("id").asLong();
-    }
-
-    /** An upgrade job of firmware {@code firmwareId} for {@code device}; its id. */
     private static long job(long firmwareId, DeviceId device) {
         awaitOnline(device);
-        HttpResponse<String> response = cloud.post("/api/ota/jobs", "{\"firmwareId\":" + firmwareId
-                + ",\"devices\":[{\"productKey\":\"" + device.productKey() + "\",\"deviceName\":\""
-                + device.deviceName() + "\"}]}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return AlinkJson.parse(response.body()).path("id").asLong();
-    }
-
-    private static JsonNode target(long job, DeviceId device) {
-        return StreamSupport.stream(cloud.getJson("/api/ota/jobs/" + job).path("devices").spliterator(), false)
-                .filter(d -> d.path("deviceName").asText().equals(device.deviceName())).findFirst().orElseThrow();
+        return otaJobs.job(firmwareId, device);
     }
 
     private static JsonNode awaitOtaCommand(DeviceId device) {

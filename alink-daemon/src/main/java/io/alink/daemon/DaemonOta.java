@@ -15,11 +15,13 @@ import io.alink.protocol.ota.OtaProgress;
 import io.alink.protocol.ota.OtaUpgradeNotice;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * through the southbound API ({@link OtaRoutes}). The gateway's own notice runs the configured {@link GatewayHook}
  * on the file and reports how it ended. A file that fails verification is deleted and reported as step -3, a
  * download that fails as step -2. Downloads run one at a time, on a thread of their own.
+ *
+ * <p>A sub-device a connector serves has no adapter to poll its commands, and Modbus and OPC UA carry no firmware:
+ * its notice is reported as step -1 at once, naming the connector, and nothing is downloaded. Otherwise the cloud's
+ * job would wait, as notified, for a command no one collects.
  *
  * <p>The versions of gateway.yaml are informed once each device is online, once per daemon run.
  */
@@ -44,6 +50,7 @@ final class DaemonOta implements AutoCloseable {
     private final SubDevices devices;
     private final Commands commands;
     private final OtaSettings settings;
+    private final Function<DeviceId, Optional<String>> servingConnector;
     private final GatewayHook hook;
     private final Path folder;
     private final ScheduledExecutorService worker = Schedulers.singleThread("alink-daemon-ota");
@@ -52,11 +59,14 @@ final class DaemonOta implements AutoCloseable {
     /** The files being downloaded or installed: a notice pushed again meanwhile is not acted on twice. */
     private final Set<String> underway = ConcurrentHashMap.newKeySet();
 
-    DaemonOta(GatewayClient client, SubDevices devices, Commands commands, OtaSettings settings, Path store) {
+    /** @param servingConnector the connector that serves a sub-device, if one does */
+    DaemonOta(GatewayClient client, SubDevices devices, Commands commands, OtaSettings settings,
+              Function<DeviceId, Optional<String>> servingConnector, Path store) {
         this.client = client;
         this.devices = devices;
         this.commands = commands;
         this.settings = settings;
+        this.servingConnector = servingConnector;
         this.hook = new GatewayHook(settings.gatewayCommand());
         this.folder = store.resolve("ota");
         this.download = FirmwareDownload.builder().caFile(client.config().caFile().orElse(null))
@@ -100,6 +110,14 @@ final class DaemonOta implements AutoCloseable {
         }
         if (gateway && !hook.isConfigured()) {
             report(device, OtaFailure.UPGRADE_FAILED.step(), "no ota.gatewayCommand is configured", notice);
+            return;
+        }
+        Optional<String> connector = gateway ? Optional.empty() : servingConnector.apply(device);
+        if (connector.isPresent()) {
+            LOG.warn("Upgrade notice of {} to {} refused: the connector {} serves it and installs no firmware",
+                    device, notice.version(), connector.get());
+            report(device, OtaFailure.UPGRADE_FAILED.step(), "served by the connector " + connector.get()
+                    + ", which installs no firmware", notice);
             return;
         }
         LOG.info("Upgrade notice of {}: {} of module {}, {} bytes", device, notice.version(), module(notice),

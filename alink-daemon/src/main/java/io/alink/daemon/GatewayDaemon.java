@@ -77,7 +77,7 @@ public final class GatewayDaemon implements AutoCloseable {
         client.onServiceCall(connectors.routing(commands));
         new ConfigCommands(client.remoteConfig(), devices::isConfigured, commands).listen();
         // before any login: a sub-device's upgrade topic is subscribed at its login
-        this.ota = new DaemonOta(client, devices, commands, file.ota(), store);
+        this.ota = new DaemonOta(client, devices, commands, file.ota(), connectors::servingConnector, store);
         client.addSubDeviceListener(devices);
         client.lifecycle().addListener(new CloudLifecycle(devices, this::bringUpSoon));
         client.addConnectionListener(new ConnectionListener() {

@@ -37,6 +37,11 @@ public final class Connectors implements AutoCloseable {
         });
     }
 
+    /** The name of the connector that serves {@code device}; empty for a sub-device of the adapters. */
+    public Optional<String> servingConnector(DeviceId device) {
+        return Optional.ofNullable(byDevice.get(device)).map(Connector::name);
+    }
+
     /** The field link of a sub-device a connector serves; empty for the others. */
     public Optional<FieldStatus> status(DeviceId device) {
         Connector connector = byDevice.get(device);
