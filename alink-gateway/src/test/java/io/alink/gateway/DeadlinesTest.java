@@ -109,4 +109,32 @@ class DeadlinesTest {
 
         assertThat(scheduled).hasSize(1);
     }
+
+    @Test
+    void givenAnOperationExpiringInPlace_whenSweptAfterItsDeadline_thenTheOperationItselfFailsWithRequestTimeout() {
+        CompletableFuture<Void> operation = new CompletableFuture<>();
+        CompletableFuture<Void> expiring = deadlines.expire(operation, () -> "publish to /a/b");
+
+        clock.addAndGet(TIMEOUT.toNanos());
+        runScheduledSweep();
+
+        assertThat(expiring).isSameAs(operation);
+        assertThatThrownBy(operation::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(RequestTimeoutException.class)
+                .hasRootCauseMessage("no reply to publish to /a/b within 10000 ms");
+        assertThat(deadlines.queued()).isZero();
+    }
+
+    @Test
+    void givenAnOperationExpiringInPlaceThatCompleted_whenSwept_thenItKeepsItsValueAndLeavesTheQueue() {
+        CompletableFuture<String> operation = deadlines.expire(new CompletableFuture<>(), () -> "publish to /a/b");
+        operation.complete("sent");
+
+        clock.addAndGet(TIMEOUT.toNanos());
+        runScheduledSweep();
+
+        assertThat(operation).isCompletedWithValue("sent");
+        assertThat(deadlines.queued()).isZero();
+        assertThat(scheduled).isEmpty();
+    }
 }
