@@ -46,9 +46,7 @@ final class Deadlines {
 
     /** {@code operation}'s outcome, or a {@link RequestTimeoutException} about {@code what} once it is overdue. */
     <T> CompletableFuture<T> bound(CompletableFuture<T> operation, Supplier<String> what) {
-        CompletableFuture<T> bounded = new CompletableFuture<>();
-        waiting.add(new Waiting(nanoClock.getAsLong() + timeoutNanos, bounded, what));
-        armSweep();
+        CompletableFuture<T> bounded = expire(new CompletableFuture<>(), what);
         operation.whenComplete((value, error) -> {
             if (error != null) {
                 bounded.completeExceptionally(Async.unwrap(error));
@@ -57,6 +55,17 @@ final class Deadlines {
             }
         });
         return bounded;
+    }
+
+    /**
+     * Fails {@code operation} itself with a {@link RequestTimeoutException} about {@code what} once it is overdue, and
+     * returns it: one future less than {@link #bound} per operation, for a future nobody else completes or shares
+     * (a publish's, whose result is the transport's own stage).
+     */
+    <T> CompletableFuture<T> expire(CompletableFuture<T> operation, Supplier<String> what) {
+        waiting.add(new Waiting(nanoClock.getAsLong() + timeoutNanos, operation, what));
+        armSweep();
+        return operation;
     }
 
     /** Fails what is overdue, forgets what completed, and comes back while anything still waits. */

@@ -713,7 +713,7 @@ public final class GatewayClient implements AutoCloseable {
         Validation.payload(payload);
         DeviceId owner = namespaces.ownerWithin(topic, claimed);
         byte[] copy = payload.clone();
-        return start(() -> threads.withTimeout(uplinks.send(owner, topic, copy, qos), () -> "publish to " + topic));
+        return start(() -> threads.expiring(uplinks.send(owner, topic, copy, qos), () -> "publish to " + topic));
     }
 
     /** Runs a public operation: refused once closed, and always answered on the callback executor. */

@@ -17,6 +17,7 @@ import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
 import io.alink.protocol.DeviceId;
 import io.alink.protocol.MqttClientId;
 import io.alink.protocol.MqttCredentials;
+import io.reactivex.schedulers.Schedulers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,10 @@ final class HiveMqTransport implements Transport {
         }
         // credentials on the client, not on the CONNECT: only then does a reconnection present them again
         Mqtt3AsyncClient created = transport.applyTransportConfig()
+                // the client's futures complete on its own network thread rather than after a hop to RxJava's
+                // computation threads (a scheduled task and a wake-up per message): what waits for them is internal
+                // and never blocks, and the gateway hands every outcome to its callback executor itself
+                .executorConfig().applicationScheduler(Schedulers.trampoline()).applyExecutorConfig()
                 .simpleAuth()
                 .username(credentials.username())
                 .password(credentials.password().getBytes(StandardCharsets.UTF_8))

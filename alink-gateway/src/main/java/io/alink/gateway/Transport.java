@@ -14,7 +14,10 @@ interface Transport {
     /** Connects; fails with a {@link ConnectionException} (carrying the CONNACK code when refused). */
     CompletableFuture<Void> connect(MqttCredentials credentials, int keepAliveSeconds);
 
-    /** Completes when sent (QoS 0) or acknowledged (QoS 1). */
+    /**
+     * Completes when sent (QoS 0) or acknowledged (QoS 1), on the transport's own thread. A new future per call,
+     * the caller's own: the client's request timeout fails it in place ({@link Deadlines#expire}).
+     */
     CompletableFuture<Void> publish(String topic, byte[] payload, int qos);
 
     /** One SUBSCRIBE for all filters; completes with whether each filter was granted, in order. */

@@ -109,4 +109,23 @@ class DeadlinesTest {
 
         assertThat(scheduled).hasSize(1);
     }
+
+    @Test
+    void givenOperationsExpiringInPlace_whenSweptAfterTheirDeadline_thenTheUnansweredItselfFailsAndTheAnsweredStays() {
+        CompletableFuture<String> unanswered = new CompletableFuture<>();
+        CompletableFuture<String> answered = new CompletableFuture<>();
+        List<CompletableFuture<String>> expiring = List.of(deadlines.expire(unanswered, () -> "publish to /a/b"),
+                deadlines.expire(answered, () -> "publish to /a/c"));
+        answered.complete("sent");
+
+        clock.addAndGet(TIMEOUT.toNanos());
+        runScheduledSweep();
+
+        assertThat(expiring).containsExactly(unanswered, answered);
+        assertThat(answered).isCompletedWithValue("sent");
+        assertThatThrownBy(unanswered::get).hasCauseInstanceOf(RequestTimeoutException.class)
+                .hasRootCauseMessage("no reply to publish to /a/b within 10000 ms");
+        assertThat(deadlines.queued()).isZero();
+        assertThat(scheduled).isEmpty();
+    }
 }

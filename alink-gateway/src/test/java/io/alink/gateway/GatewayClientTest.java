@@ -26,8 +26,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -551,6 +554,34 @@ class GatewayClientTest {
 
             await().atMost(5, TimeUnit.SECONDS).until(() -> fast.get() == 1);
             release.countDown();
+        }
+
+        @ParameterizedTest(name = "QoS {0}")
+        @ValueSource(ints = {0, 1})
+        void givenStagesAttachedBeforeAPublishCompletes_whenSent_thenTheyRunOnTheCallbackExecutorsThreads(int qos) {
+            // the application's executor holds each task until the gate opens: the stages below are surely attached
+            // before the client completes the future, so they run on whichever thread completes it
+            AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
+            ExecutorService application =
+                    Executors.newCachedThreadPool(task -> new Thread(task, "application-callback"));
+            emulator.closeAfterTest(application::shutdownNow);
+            GatewayClient client = TestPlatform.client(emulator, config(emulator, emulator.newGateway(), store)
+                    .callbackExecutor(task -> application.execute(() -> {
+                        awaitQuietly(gate.get());
+                        task.run();
+                    })));
+            await(client.connect());
+            gate.set(new CountDownLatch(1));
+
+            String topic = userTopic(client.gatewayId(), "threads");
+            CompletableFuture<Void> publish = client.publish(topic, new byte[] {1}, qos);
+            CompletableFuture<String> appliedOn = publish.thenApply(sent -> Thread.currentThread().getName());
+            CompletableFuture<String> completedOn = new CompletableFuture<>();
+            publish.whenComplete((sent, error) -> completedOn.complete(Thread.currentThread().getName()));
+            gate.get().countDown();
+
+            assertThat(await(appliedOn)).isEqualTo("application-callback");
+            assertThat(await(completedOn)).isEqualTo("application-callback");
         }
 
         @Test

@@ -21,6 +21,22 @@ public record DeviceId(String productKey, String deviceName) implements Comparab
         return TopicLevel.DEVICE_PART.accepts(value);
     }
 
+    /**
+     * As a record's, written out: the generated one goes through method handles that the JIT did not inline on the
+     * publish path (a fifth of the gateway library's own time per publish in a profile), and every publish and
+     * session look-up compares device ids.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof DeviceId other
+                && productKey.equals(other.productKey) && deviceName.equals(other.deviceName);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * productKey.hashCode() + deviceName.hashCode();
+    }
+
     @Override
     public int compareTo(DeviceId o) {
         int c = productKey.compareTo(o.productKey);
