@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class InboundMessages {
     private static final Logger LOG = LoggerFactory.getLogger(InboundMessages.class);
 
-
     private final int maxPayloadBytes;
     private final PlatformStore store;
     private final Sessions sessions;

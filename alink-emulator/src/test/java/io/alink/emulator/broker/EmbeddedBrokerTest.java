@@ -455,6 +455,20 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void givenCommitFails_whenMqtt5DevicePublishesQos1_thenNoPubackAtAllAndItsConnectionIsClosed() {
+        Mqtt5BlockingClient device = MqttClient.builder().useMqttVersion5().identifier("mqtt5-unwritten")
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        device.connectWith().simpleAuth().username("dn&pk").password("sign".getBytes(UTF_8)).applySimpleAuth().send();
+
+        // an error PUBACK cannot follow a success decision in HiveMQ: closing is the one answer left
+        assertThatThrownBy(() -> device.publishWith().topic("/pk/mqtt5-unwritten/user/unwritten")
+                .qos(MqttQos.AT_LEAST_ONCE).payload("x".getBytes(UTF_8)).send())
+                .isNotInstanceOf(Mqtt5PubAckException.class);
+
+        await().atMost(TIMEOUT).until(() -> !device.getState().isConnected());
+    }
+
+    @Test
     void givenForbiddenTopic_whenMqtt5DevicePublishesQos1_thenPubackSaysNotAuthorizedAndDeviceStaysConnected() {
         platform.forbiddenTopics.add("/pk/other/user/get");
         Mqtt5BlockingClient device = MqttClient.builder().useMqttVersion5().identifier("mqtt5")
