@@ -1,7 +1,5 @@
 package io.alink.emulator.broker;
 
-import java.util.concurrent.CompletionStage;
-
 /**
  * What the platform logic tells the embedded broker. The broker knows MQTT; the platform knows Alink.
  * Every method is called on a broker thread and must not block for long (a database read is fine).
@@ -28,14 +26,12 @@ public interface BrokerHooks {
     boolean mayPublish(String clientId, String topic);
 
     /**
-     * An authorized inbound PUBLISH. For QoS 1 the PUBACK leaves only once the returned stage completed, so what it
-     * persists survives a crash right after the PUBACK; a failed stage leaves the message unacknowledged. For QoS 0,
-     * which nothing acknowledges, the stage may complete before what it persists is committed, so that routing does
-     * not wait for the commit. Messages of one client arrive in the order it sent them, the next one only after the
-     * stage of the previous completed.
-     *
-     * @return completes with true if the broker should also route the message to matching subscribers (custom
-     *     topics), false if the platform consumed it (system topics)
+     * An authorized inbound PUBLISH. Messages of one client arrive in the order it sent them, the next one only after
+     * the {@linkplain PublishAnswer#delivered delivery decision} of the previous completed, not its commit: for QoS 1
+     * the PUBACK alone waits for {@linkplain PublishAnswer#durable the commit}, so what the platform persists survives
+     * a crash right after the PUBACK while the client's next messages are taken meanwhile (and committed with it).
+     * A failed answer leaves the message unacknowledged. For QoS 0, which nothing acknowledges, the answer may be
+     * durable before what it persists is committed, so that routing does not wait for the commit.
      */
-    CompletionStage<Boolean> onPublish(String clientId, String topic, byte[] payload, int qos);
+    PublishAnswer onPublish(String clientId, String topic, byte[] payload, int qos);
 }

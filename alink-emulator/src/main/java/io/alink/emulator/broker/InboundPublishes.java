@@ -21,21 +21,23 @@ import org.slf4j.LoggerFactory;
  * authorization disconnects an MQTT 3 client, while the platform drops the message and keeps the connection.
  *
  * <p>HiveMQ runs this on its extension executor, one queue per client id: calls for one client come one at a
- * time and in order. When the platform's answer waits for a commit, the output goes async and is resumed on commit:
- * the PUBACK of a QoS 1 message leaves only then, and the client's next message waits in HiveMQ's queue, while the
- * extension executor serves other clients. The platform's answer waits for the message log only (and for the
- * property values' writer when it is far behind), so that one connection's messages are not held one commit each.
+ * time and in order, and a call whose output went async holds the client's later ones. So only the platform's
+ * delivery decision (taken at once, unless the property values' writer is far behind) is waited for here; the
+ * commit that a QoS 1 PUBACK needs is waited for by {@link DurablePubacks}, so that the client's next messages are
+ * taken meanwhile and committed together with this one. One instance per connection, with that connection's PUBACKs.
  */
 final class InboundPublishes implements PublishInboundInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPublishes.class);
-    /** A commit that takes longer than this means the database is stuck: the message stays unacknowledged. */
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    /** A decision that takes longer than this means the platform is stuck: the message stays unacknowledged. */
+    private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(30);
 
     private final BrokerHooks hooks;
+    private final DurablePubacks pubacks;
 
-    InboundPublishes(BrokerHooks hooks) {
+    InboundPublishes(BrokerHooks hooks, DurablePubacks pubacks) {
         this.hooks = hooks;
+        this.pubacks = pubacks;
     }
 
     @Override
@@ -59,7 +61,11 @@ final class InboundPublishes implements PublishInboundInterceptor {
                 output.preventPublishDelivery(refusal(input.getConnectionInformation().getMqttVersion()));
                 return;
             }
-            taken = hooks.onPublish(clientId, topic, payload(publish), qos).toCompletableFuture();
+            PublishAnswer answer = hooks.onPublish(clientId, topic, payload(publish), qos);
+            if (qos == 1) {
+                pubacks.hold(publish.getPacketId(), answer.durable());
+            }
+            taken = answer.delivered().toCompletableFuture();
         } catch (RuntimeException e) {
             taken = CompletableFuture.failedFuture(e);
         }
@@ -67,7 +73,7 @@ final class InboundPublishes implements PublishInboundInterceptor {
             decide(clientId, topic, taken, output);
             return;
         }
-        Async<PublishInboundOutput> async = output.async(COMMIT_TIMEOUT, TimeoutFallback.FAILURE,
+        Async<PublishInboundOutput> async = output.async(DECISION_TIMEOUT, TimeoutFallback.FAILURE,
                 AckReasonCode.UNSPECIFIED_ERROR);
         CompletableFuture<Boolean> pending = taken;
         pending.whenComplete((deliver, failure) -> {

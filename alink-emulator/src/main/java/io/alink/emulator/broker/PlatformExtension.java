@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
 import java.util.Objects;
 
 /**
@@ -45,19 +46,21 @@ final class PlatformExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         DeviceAuthenticator authenticator = new DeviceAuthenticator(hooks);
         SubscribeAuthorizer subscribeAuthorizer = new SubscribeAuthorizer(hooks);
-        InboundPublishes inboundPublishes = new InboundPublishes(hooks);
+        ClientService clients = Services.clientService();
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> subscribeAuthorizer);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> WILL_REMOVER);
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> {
             client.addSubscribeInboundInterceptor(QOS_2_DOWNGRADE);
-            client.addPublishInboundInterceptor(inboundPublishes);
+            DurablePubacks pubacks = new DurablePubacks(clients);
+            client.addPublishInboundInterceptor(new InboundPublishes(hooks, pubacks));
+            client.addPubackOutboundInterceptor(pubacks);
             connections.initialized(initializerInput.getClientInformation().getClientId(),
                     initializerInput.getConnectionInformation().getConnectionAttributeStore(), client);
         });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> connections);
-        services = new HiveMqServices(Services.subscriptionStore(), Services.publishService(),
-                Services.clientService(), Services.adminService());
+        services = new HiveMqServices(Services.subscriptionStore(), Services.publishService(), clients,
+                Services.adminService());
     }
 
     @Override

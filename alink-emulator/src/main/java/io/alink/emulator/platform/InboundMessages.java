@@ -2,6 +2,7 @@ package io.alink.emulator.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alink.emulator.broker.PublishAnswer;
 import io.alink.emulator.store.PlatformStore;
 import io.alink.protocol.AlinkFormatException;
 import io.alink.protocol.AlinkJson;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class InboundMessages {
     private static final Logger LOG = LoggerFactory.getLogger(InboundMessages.class);
-
-    private static final CompletionStage<Boolean> NOT_DELIVERED = CompletableFuture.completedStage(false);
-    private static final CompletionStage<Boolean> DELIVERED = CompletableFuture.completedStage(true);
 
     private final int maxPayloadBytes;
     private final PlatformStore store;
@@ -52,33 +49,30 @@ final class InboundMessages {
     }
 
     /**
-     * Logs and routes the message; the stage completes, with whether the broker should deliver the message to
-     * subscribers (custom topics only), once the message is committed to the log, and fails if it cannot be; for
-     * QoS 0 (no PUBACK waits for it) once routed, the message queued for the log and committed in the background, in
-     * order.
-     * Routing happens before that, in the order the client sent its messages; replies wait for their own writes.
-     * What routing queued (property values) is committed later, many messages a transaction, while HiveMQ hands
-     * this client's next message on; reads of property values wait for what was queued before them, so a read
-     * after the PUBACK still sees them. Only a writer far behind makes the PUBACK wait for it too, which bounds
-     * what is queued.
+     * Logs and routes the message. Routing happens at once, in the order the client sent its messages, and so does the
+     * answer's delivery decision (subscribers get custom topics' messages before they are committed); the message is
+     * queued for the log, whose own thread commits it with whatever else is queued, in order, while HiveMQ hands this
+     * client's next messages on. The answer is durable once it is committed, which the PUBACK of a QoS 1 message waits
+     * for; nothing waits for a QoS 0 message's commit. Replies wait for their own writes.
+     * What routing queued (property values) is committed later, many messages a transaction; reads of property values
+     * wait for what was queued before them, so a read after the PUBACK still sees them. Only a writer far behind makes
+     * the PUBACK (QoS 1) or the delivery decision (QoS 0) wait for it too, which bounds what is queued.
      */
-    CompletionStage<Boolean> onPublish(String clientId, String topicName, byte[] payload, int qos) {
+    PublishAnswer onPublish(String clientId, String topicName, byte[] payload, int qos) {
         Optional<Session> session = sessions.byClientId(clientId);
         Optional<AlinkTopic> parsed = topics.parse(topicName);
         if (session.isEmpty() || parsed.isEmpty()) {
-            return NOT_DELIVERED;
+            return PublishAnswer.now(false);
         }
         AlinkTopic topic = parsed.get();
         events.message(PlatformEvent.Kind.MESSAGE_UP, clientId, topic.device(), topicName, payload);
         if (payload.length > maxPayloadBytes) {
             refuse(session.get(), topic, idOf(payload), RequestRefused.badParams("payload of " + payload.length
                     + " bytes is over the " + maxPayloadBytes + " byte limit"));
-            return NOT_DELIVERED;
+            return PublishAnswer.now(false);
         }
-        // no PUBACK waits for a QoS 0 message: the log's own thread commits it while the broker routes it
-        CompletableFuture<Void> logged = qos == 0
-                ? store.queueMessage(System.currentTimeMillis(), topic.device(), topicName, payload, qos)
-                : store.appendMessage(System.currentTimeMillis(), topic.device(), topicName, payload, qos);
+        CompletableFuture<Void> logged =
+                store.queueMessage(System.currentTimeMillis(), topic.device(), topicName, payload, qos);
         boolean deliver;
         try {
             deliver = route(session.get(), topic, payload);
@@ -87,18 +81,20 @@ final class InboundMessages {
             deliver = false;
         }
         boolean delivered = deliver;
-        if (qos == 0) {
-            logged.whenComplete((committed, failure) -> {
-                if (failure != null) {
-                    LOG.warn("a QoS 0 message of {} to {} is not in the message log: {}", clientId, topicName,
-                            failure.toString());
-                }
-            });
-            // a values writer far behind holds a QoS 0 sender back too: what is queued stays bounded
-            CompletableFuture<Void> caughtUp = store.properties().backPressure();
-            return caughtUp.isDone() ? (delivered ? DELIVERED : NOT_DELIVERED) : caughtUp.thenApply(none -> delivered);
+        CompletableFuture<Void> caughtUp = store.properties().backPressure();
+        if (qos == 1) {
+            return new PublishAnswer(CompletableFuture.completedStage(delivered), logged.thenCombine(caughtUp,
+                    (committed, none) -> null));
         }
-        return logged.thenCombine(store.properties().backPressure(), (committed, caughtUp) -> delivered);
+        logged.whenComplete((committed, failure) -> {
+            if (failure != null) {
+                LOG.warn("a QoS 0 message of {} to {} is not in the message log: {}", clientId, topicName,
+                        failure.toString());
+            }
+        });
+        // a values writer far behind holds a QoS 0 sender back too: what is queued stays bounded
+        return caughtUp.isDone() ? PublishAnswer.now(delivered)
+                : new PublishAnswer(caughtUp.thenApply(none -> delivered), CompletableFuture.completedStage(null));
     }
 
     private boolean route(Session session, AlinkTopic topic, byte[] payload) {

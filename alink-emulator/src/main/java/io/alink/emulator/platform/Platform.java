@@ -7,6 +7,7 @@ import io.alink.emulator.broker.BrokerDownlink;
 import io.alink.emulator.broker.BrokerHooks;
 import io.alink.emulator.broker.ConnectDecision;
 import io.alink.emulator.broker.ConnectRequest;
+import io.alink.emulator.broker.PublishAnswer;
 import io.alink.emulator.ota.DownloadUrls;
 import io.alink.emulator.ota.OtaAdmin;
 import io.alink.emulator.store.PlatformStore;
@@ -21,7 +22,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,7 +207,7 @@ public final class Platform implements BrokerHooks {
     }
 
     @Override
-    public CompletionStage<Boolean> onPublish(String clientId, String topicName, byte[] payload, int qos) {
+    public PublishAnswer onPublish(String clientId, String topicName, byte[] payload, int qos) {
         return inbound.onPublish(clientId, topicName, payload, qos);
     }
 }

@@ -167,19 +167,10 @@ public final class PlatformStore implements AutoCloseable {
     // ---- message log ----------------------------------------------------------------------------------------------
 
     /**
-     * Appends a device-to-cloud message to the log; the future completes once it is committed (a QoS 1 PUBACK waits
-     * for it), at once when this thread committed it, along with what others appended meanwhile. Messages are
-     * committed in the order they were appended.
-     */
-    public CompletableFuture<Void> appendMessage(long timeMillis, DeviceId device, String topic, byte[] payload,
-                                                 int qos) {
-        return messageLog.submit(insert(timeMillis, device, topic, payload, qos));
-    }
-
-    /**
-     * Appends a message that nothing acknowledges (QoS 0) without committing it on this thread: the log's own
-     * thread commits it, in the order of appending, with whatever else is appended by then. The future completes once
-     * it is committed. {@link #messages} and {@link #close} wait for what is queued, so no reader misses it.
+     * Appends a device-to-cloud message to the log without committing it on this thread: the log's own thread commits
+     * it, in the order of appending, with whatever else is appended by then (a connection's next messages too, since
+     * its caller goes on meanwhile). The future completes once it is committed (a QoS 1 PUBACK waits for it).
+     * {@link #messages} and {@link #close} wait for what is queued, so no reader misses it.
      */
     public CompletableFuture<Void> queueMessage(long timeMillis, DeviceId device, String topic, byte[] payload,
                                                 int qos) {

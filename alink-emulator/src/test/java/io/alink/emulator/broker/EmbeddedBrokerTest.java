@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -195,6 +194,42 @@ class EmbeddedBrokerTest {
         Message message = platform.messagesFrom("durable").get(0);
         assertThat(ackedAt).isGreaterThan(message.returnedAt());
         assertThat(Duration.ofNanos(ackedAt - sentAt)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void givenCommitPending_whenDevicePublishesQos1_thenSubscribersHaveItButThePubackWaitsForTheCommit() {
+        platform.holdCommits = true;
+        Device subscriber = connected("reader");
+        subscriber.subscribe("/pk/writer/user/update");
+        Device writer = connected("writer");
+
+        CompletableFuture<Mqtt3Publish> puback = writer.client.toAsync().publishWith().topic("/pk/writer/user/update")
+                .qos(MqttQos.AT_LEAST_ONCE).payload("pending".getBytes(UTF_8)).send();
+
+        assertThat(new String(subscriber.nextMessage().getPayloadAsBytes(), UTF_8)).isEqualTo("pending");
+        await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> !puback.isDone());
+        platform.uncommitted.forEach(commit -> commit.complete(null));
+        assertThat(puback).succeedsWithin(TIMEOUT);
+    }
+
+    @Test
+    void givenCommitsPending_whenDeviceHasManyQos1InFlight_thenItsNextMessagesAreTakenBeforeTheFirstIsCommitted() {
+        platform.holdCommits = true;
+        Device device = connected("batch");
+
+        List<CompletableFuture<Mqtt3Publish>> pubacks = IntStream.range(0, 100)
+                .mapToObj(i -> device.client.toAsync().publishWith().topic("/pk/batch/user/update")
+                        .qos(MqttQos.AT_LEAST_ONCE).payload(Integer.toString(i).getBytes(UTF_8)).send())
+                .toList();
+
+        await().atMost(TIMEOUT).until(() -> platform.messagesFrom("batch").size() > 1);
+        assertThat(pubacks).noneMatch(CompletableFuture::isDone);
+        await().atMost(TIMEOUT).until(() -> {
+            platform.uncommitted.forEach(commit -> commit.complete(null));
+            return pubacks.stream().allMatch(CompletableFuture::isDone);
+        });
+        assertThat(platform.payloadsFrom("batch"))
+                .containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(Integer::toString).toList());
     }
 
     @Test
@@ -403,17 +438,34 @@ class EmbeddedBrokerTest {
         latecomer.assertNoMessage();
     }
 
-    @Test
-    void givenPlatformFailsToTakeAMessage_whenDevicePublishesQos1_thenNoPubackAndOnlyThatDeviceIsDisconnected() {
+    @ParameterizedTest(name = "platform fails at {0}")
+    @CsvSource({"taking it, fail", "committing it, unwritten"})
+    void givenPlatformFailsToTakeAMessage_whenDevicePublishesQos1_thenNoPubackAndOnlyThatDeviceIsDisconnected(
+            String when, String failingTopicLevel) {
         Device bystander = connected("calm");
         Device device = connected("unlucky");
 
-        assertThatThrownBy(() -> device.publish("/pk/unlucky/user/fail", "lost?", MqttQos.AT_LEAST_ONCE))
+        assertThatThrownBy(() -> device.publish("/pk/unlucky/user/" + failingTopicLevel, "lost?",
+                MqttQos.AT_LEAST_ONCE))
                 .isInstanceOf(RuntimeException.class);
 
         await().atMost(TIMEOUT).until(() -> !device.client.getState().isConnected());
         bystander.publish("/pk/calm/user/update", "still fine", MqttQos.AT_LEAST_ONCE);
         assertThat(platform.payloadsFrom("calm")).containsExactly("still fine");
+    }
+
+    @Test
+    void givenCommitFails_whenMqtt5DevicePublishesQos1_thenNoPubackAtAllAndItsConnectionIsClosed() {
+        Mqtt5BlockingClient device = MqttClient.builder().useMqttVersion5().identifier("mqtt5-unwritten")
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        device.connectWith().simpleAuth().username("dn&pk").password("sign".getBytes(UTF_8)).applySimpleAuth().send();
+
+        // an error PUBACK cannot follow a success decision in HiveMQ: closing is the one answer left
+        assertThatThrownBy(() -> device.publishWith().topic("/pk/mqtt5-unwritten/user/unwritten")
+                .qos(MqttQos.AT_LEAST_ONCE).payload("x".getBytes(UTF_8)).send())
+                .isNotInstanceOf(Mqtt5PubAckException.class);
+
+        await().atMost(TIMEOUT).until(() -> !device.getState().isConnected());
     }
 
     @Test
@@ -594,6 +646,9 @@ class EmbeddedBrokerTest {
         final Map<String, AtomicInteger> inOnPublish = new ConcurrentHashMap<>();
         final AtomicInteger maxConcurrentPerClient = new AtomicInteger();
         volatile Duration publishDelay = Duration.ZERO;
+        /** While set, the messages' commits stay pending in {@link #uncommitted} until a test completes them. */
+        volatile boolean holdCommits;
+        final List<CompletableFuture<Void>> uncommitted = new CopyOnWriteArrayList<>();
         volatile Consumer<String> onConnected = clientId -> { };
 
         void reset() {
@@ -606,6 +661,8 @@ class EmbeddedBrokerTest {
             inOnPublish.clear();
             maxConcurrentPerClient.set(0);
             publishDelay = Duration.ZERO;
+            holdCommits = false;
+            uncommitted.clear();
             onConnected = clientId -> { };
         }
 
@@ -646,7 +703,7 @@ class EmbeddedBrokerTest {
         }
 
         @Override
-        public CompletionStage<Boolean> onPublish(String clientId, String topic, byte[] payload, int qos) {
+        public PublishAnswer onPublish(String clientId, String topic, byte[] payload, int qos) {
             AtomicInteger inFlight = inOnPublish.computeIfAbsent(clientId, id -> new AtomicInteger());
             maxConcurrentPerClient.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
@@ -659,7 +716,15 @@ class EmbeddedBrokerTest {
                 throw new IllegalStateException("disk full");
             }
             messages.add(new Message(clientId, topic, new String(payload, UTF_8), qos, System.nanoTime()));
-            return CompletableFuture.completedStage(!topic.startsWith("/sys/"));
+            CompletableFuture<Void> durable = new CompletableFuture<>();
+            if (topic.endsWith("/unwritten")) {
+                durable.completeExceptionally(new IllegalStateException("disk full at commit"));
+            } else if (holdCommits) {
+                uncommitted.add(durable);
+            } else {
+                durable.complete(null);
+            }
+            return new PublishAnswer(CompletableFuture.completedStage(!topic.startsWith("/sys/")), durable);
         }
     }
 }
