@@ -20,8 +20,12 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -230,6 +234,45 @@ class EmbeddedBrokerTest {
         });
         assertThat(platform.payloadsFrom("batch"))
                 .containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(Integer::toString).toList());
+    }
+
+    /**
+     * MQTT 3.1.1 (4.6) asks for PUBACKs in the order of the PUBLISHes. The client library's futures cannot show the
+     * order on the wire, so this device speaks MQTT over a plain socket: the few packets it needs are fixed bytes.
+     */
+    @Test
+    void givenCommitsCompletingInReverse_whenADeviceHasManyQos1InFlight_thenItsPubacksLeaveInPublishOrder()
+            throws Exception {
+        platform.holdCommits = true;
+        int count = 20;
+        try (Socket socket = new Socket("127.0.0.1", broker.port())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            out.write(RawMqtt.connect("raw", "dn&pk", "sign"));
+            assertThat(in.readNBytes(4)).as("CONNACK, accepted").containsExactly(0x20, 0x02, 0x00, 0x00);
+            ByteArrayOutputStream publishes = new ByteArrayOutputStream();
+            for (int packetId = 1; packetId <= count; packetId++) {
+                publishes.writeBytes(RawMqtt.publishQos1("/pk/raw/user/update", packetId, Integer.toString(packetId)));
+            }
+            // in one write, as a client with many in flight sends them
+            out.write(publishes.toByteArray());
+            CompletableFuture<List<Integer>> pubacks = CompletableFuture.supplyAsync(() -> RawMqtt.pubacks(in, count));
+            // a waiting PUBACK holds the device's later messages back: they are taken in waves, the first of several
+            await().atMost(TIMEOUT).until(() -> platform.uncommitted.size() > 1);
+
+            await().atMost(TIMEOUT).until(() -> {
+                List<CompletableFuture<Void>> pending = platform.uncommitted.stream()
+                        .filter(commit -> !commit.isDone()).toList();
+                for (int i = pending.size() - 1; i >= 0; i--) {
+                    pending.get(i).complete(null);
+                }
+                return pubacks.isDone();
+            });
+            assertThat(pubacks.join()).containsExactlyElementsOf(IntStream.rangeClosed(1, count).boxed().toList());
+            out.write(RawMqtt.DISCONNECT);
+        }
+        await().atMost(TIMEOUT).until(() -> count("disconnected:raw") == 1);
     }
 
     @Test
