@@ -116,7 +116,8 @@ class ConsolePageBrowserTest {
                     .findFirst().orElse(null));
             message.findElement(By.tagName("summary")).click();
 
-            String pretty = message.findElement(By.tagName("pre")).getText();
+            // the page adds the <pre> in its "toggle" handler, which the browser runs as a task after the click
+            String pretty = browser.await(d -> message.findElement(By.tagName("pre"))).getText();
             assertThat(AlinkJson.parse(pretty)).isEqualTo(AlinkJson.parse(
                     "{\"id\":\"7\",\"version\":\"1.0\",\"params\":{\"Temp\":21.5}}"));
             assertThat(pretty).contains("\n  \"params\"");
@@ -129,7 +130,7 @@ class ConsolePageBrowserTest {
         WebDriver driver = page("");
         WebElement pause = driver.findElement(By.id("pause"));
         pause.sendKeys(Keys.ENTER);
-        assertThat(pause.getDomAttribute("aria-pressed")).isEqualTo("true");
+        browser.await(d -> "true".equals(pause.getDomAttribute("aria-pressed")));
 
         try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(4), secretOf(gateway(4)))) {
             gw.publish("/sys/a1GwPk0001/gw4/thing/event/property/post",
