@@ -87,6 +87,23 @@ class KeptAliveConnectionTest {
     }
 
     @Test
+    void givenABodyOverTheLimitSentWhole_whenAnswered413_thenTheConnectionStaysOpenForTheNextRequest()
+            throws Exception {
+        byte[] body = new byte[(1 << 20) + 1];
+        Arrays.fill(body, (byte) ' ');
+        try (RawConnection connection = new RawConnection(server.port())) {
+            // the body is read and dropped before the answer: closing on it unread could reset the 413 away
+            String refused = connection.send(post("/echo", body.length)).send(body).readResponse();
+
+            String next = connection.send(NEXT).readResponse();
+
+            assertThat(refused).startsWith("HTTP/1.1 413 ").doesNotContain("Connection: close");
+            assertThat(bodyOf(refused).path("error").asText()).isEqualTo("payload_too_large");
+            assertThat(bodyOf(next).path("deviceName").asText()).isEqualTo("next");
+        }
+    }
+
+    @Test
     void givenAnUnknownRouteAndItsWholeBody_whenAnswered404_thenTheNextRequestGetsItsOwnAnswer() throws Exception {
         byte[] body = ascii(SMUGGLED);
         try (RawConnection connection = new RawConnection(server.port())) {
