@@ -56,8 +56,11 @@ final class Dispatcher extends Handler.Abstract {
             int maxBodyBytes = route.maxBodyBytes() > 0 ? route.maxBodyBytes() : settings.maxBodyBytes();
             BodyReader.read(request, call, maxBodyBytes, () -> {
                 // The body is in: from here the route bounds its own wait (a long poll, a device's reply), and the
-                // idle timeout must not cut it short. Writing the answer is still bounded by it.
-                request.addIdleTimeoutListener(timeout -> false);
+                // idle timeout must not cut it short. Writing the answer is still bounded by it, and so is the rest
+                // of a body too large to take, dropped after the answer.
+                if (call.hasBody()) {
+                    request.addIdleTimeoutListener(timeout -> false);
+                }
                 run(route.handler(), call);
             });
         }

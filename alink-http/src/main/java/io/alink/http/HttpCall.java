@@ -65,6 +65,7 @@ public final class HttpCall {
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile boolean later;
     private volatile boolean closeAfter;
+    private volatile boolean drainAfter;
     private volatile byte[] body;
     private Map<String, String> query;
 
@@ -218,7 +219,8 @@ public final class HttpCall {
             // what is left of the body was not read: the connection cannot carry another request
             headers.put(HttpHeader.CONNECTION, "close");
         }
-        response.write(true, content == null ? null : ByteBuffer.wrap(content), callback);
+        response.write(true, content == null ? null : ByteBuffer.wrap(content),
+                drainAfter ? BodyDrain.after(request, callback) : callback);
         settings.timing().record(route, request.getMethod(), status, System.nanoTime() - started);
     }
 
@@ -269,9 +271,22 @@ public final class HttpCall {
         body = whole;
     }
 
-    /** The body is larger than the server takes: it stays unread, and the connection closes after the answer. */
-    void receivedTooMuch() {
-        closeAfter = true;
+    /**
+     * The body is larger than the server takes and is not kept. When the client is sending it ({@code arriving}) and
+     * it is not over {@link BodyDrain#AT_MOST}, the rest is read and dropped after the answer and the connection
+     * stays open; otherwise the connection closes after the answer.
+     */
+    void receivedTooMuch(boolean arriving) {
+        if (arriving && request.getLength() <= BodyDrain.AT_MOST) {
+            drainAfter = true;
+        } else {
+            closeAfter = true;
+        }
+    }
+
+    /** {@return whether the whole body was received} */
+    boolean hasBody() {
+        return body != null;
     }
 
     /** The body could not be read: a malformed one is answered 400, a stalled one 408, a vanished client not at all. */

@@ -409,8 +409,7 @@ class AdminHttpServerTest {
         void givenABodyOverOneMebibyte_whenPosted_thenPayloadTooLarge() throws Exception {
             int declared = (1 << 20) + 1;
 
-            // the headers alone: the server refuses by the declared length, before any of the body; a body sent at
-            // once races the server's close of a connection whose body it will not read
+            // the headers alone: the server refuses by the declared length, before any of the body
             String response = headersOnly("POST /api/products HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n");
 
