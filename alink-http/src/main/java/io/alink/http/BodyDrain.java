@@ -1,6 +1,6 @@
 package io.alink.http;
 
-import org.eclipse.jetty.io.Content;
+import java.nio.ByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 
@@ -10,18 +10,17 @@ import org.eclipse.jetty.util.Callback;
  * its body can lose the answer to it (java.net.http then reports "header parser received no bytes"; seen under load
  * with a 300 KiB body). Dropped this way, the body costs no memory and the connection serves the next request.
  */
-final class BodyDrain implements Runnable {
+final class BodyDrain extends ContentLoop {
 
     /** The most of a body dropped: past it (or a declared length past it) the connection is closed instead. */
     static final long AT_MOST = 8L << 20;
 
-    private final Request request;
-    private final Callback done;
+    private final Callback exchange;
     private long dropped;
 
     private BodyDrain(Request request, Callback done) {
-        this.request = request;
-        this.done = done;
+        super(request);
+        this.exchange = done;
     }
 
     /** {@code done}, once the answer is written and the rest of the body dropped. */
@@ -30,25 +29,19 @@ final class BodyDrain implements Runnable {
     }
 
     @Override
-    public void run() {
-        while (true) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                request.demand(this);
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                done.failed(chunk.getFailure());
-                return;
-            }
-            dropped += chunk.getByteBuffer().remaining();
-            boolean last = chunk.isLast();
-            chunk.release();
-            if (last || dropped > AT_MOST) {
-                // past AT_MOST the exchange ends with the body unread, and Jetty closes the connection
-                done.succeeded();
-                return;
-            }
-        }
+    boolean take(ByteBuffer part, boolean last) {
+        dropped += part.remaining();
+        // past AT_MOST the exchange ends with the body unread, and Jetty closes the connection
+        return last || dropped > AT_MOST;
+    }
+
+    @Override
+    void done() {
+        exchange.succeeded();
+    }
+
+    @Override
+    void failed(Throwable failure) {
+        exchange.failed(failure);
     }
 }

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -13,16 +12,16 @@ import org.eclipse.jetty.server.Request;
  * it not read before the answer), so a large upload costs no memory ({@link BodyDrain} drops the rest after the
  * answer); a stalled one ends with the idle timeout's failure.
  */
-final class BodyReader implements Runnable {
+final class BodyReader extends ContentLoop {
 
-    private final Request request;
     private final HttpCall call;
     private final int maxBytes;
     private final Runnable route;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private boolean tooMuch;
 
     private BodyReader(Request request, HttpCall call, int maxBytes, Runnable route) {
-        this.request = request;
+        super(request);
         this.call = call;
         this.maxBytes = maxBytes;
         this.route = route;
@@ -40,36 +39,28 @@ final class BodyReader implements Runnable {
     }
 
     @Override
-    public void run() {
-        while (true) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                request.demand(this);
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                call.receiveFailed(chunk.getFailure());
-                return;
-            }
-            boolean last = chunk.isLast();
-            ByteBuffer bytes = chunk.getByteBuffer();
-            boolean tooMuch = received.size() + bytes.remaining() > maxBytes;
-            if (!tooMuch) {
-                byte[] copy = new byte[bytes.remaining()];
-                bytes.get(copy);
-                received.writeBytes(copy);
-            }
-            chunk.release();
-            if (tooMuch) {
-                call.receivedTooMuch(true);
-                route.run();
-                return;
-            }
-            if (last) {
-                call.received(received.toByteArray());
-                route.run();
-                return;
-            }
+    boolean take(ByteBuffer part, boolean last) {
+        tooMuch = received.size() + part.remaining() > maxBytes;
+        if (!tooMuch) {
+            byte[] copy = new byte[part.remaining()];
+            part.get(copy);
+            received.writeBytes(copy);
         }
+        return tooMuch || last;
+    }
+
+    @Override
+    void done() {
+        if (tooMuch) {
+            call.receivedTooMuch(true);
+        } else {
+            call.received(received.toByteArray());
+        }
+        route.run();
+    }
+
+    @Override
+    void failed(Throwable failure) {
+        call.receiveFailed(failure);
     }
 }
