@@ -51,6 +51,7 @@ class SecretsTest {
                     .productSecret(TestPlatform.GATEWAY_PRODUCT_SECRET)
                     .endpoint("127.0.0.1", emulator.mqttPort(), false)
                     .registrationUri(emulator.registrationUri())
+                    .requestTimeout(TestPlatform.REQUEST_TIMEOUT)
                     .storeDir(store).build());
             secrets.add(await(client.connect()).deviceSecret());
             List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
