@@ -67,7 +67,7 @@ class SecretsTest {
             client.onServiceCall(ServiceHandler.sync(call -> {
                 throw new IllegalStateException("handler failure");
             }));
-            await(emulator.admin().invokeService(gatewayId, "reboot", AlinkJson.object(), Duration.ofSeconds(10)));
+            await(emulator.admin().invokeService(gatewayId, "reboot", AlinkJson.object(), Duration.ofSeconds(30)));
             await(client.postProperties(subs.get(0).device(), Map.of("Temp", 1)));
             await(client.closeAsync());
         } finally {
