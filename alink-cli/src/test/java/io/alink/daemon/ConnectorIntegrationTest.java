@@ -139,13 +139,13 @@ class ConnectorIntegrationTest {
 
         emulator.admin().setEnabled(DISABLED, false);
 
-        // the readings of polls that ran before the notice arrive; then none
-        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+        // the notice reaches the daemon in its time; the readings of polls that ran before it arrive; then none
+        await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.listed(DISABLED).path("disabled").asBoolean());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> {
             long before = countReadAt(DISABLED);
             Thread.sleep(1500);
             return countReadAt(DISABLED) == before;
         });
-        assertThat(daemon.listed(DISABLED).path("disabled").asBoolean()).isTrue();
         long stopped = countReadAt(DISABLED);
 
         emulator.admin().setEnabled(DISABLED, true);
