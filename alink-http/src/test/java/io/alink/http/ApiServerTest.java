@@ -176,14 +176,14 @@ class ApiServerTest {
         for (int i = 0; i < 12; i++) {
             waiting.add(TestApi.sendAsync(server, "/wait"));
         }
-        assertThat(API.waiting.tryAcquire(12, 20, TimeUnit.SECONDS)).isTrue();
+        assertThat(API.waiting.tryAcquire(12, 30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(send(server, "GET", "/devices/a1Pk/d1", null).statusCode()).isEqualTo(200);
         assertThat(waiting).noneMatch(CompletableFuture::isDone);
 
         API.pending.get().complete("done");
         for (CompletableFuture<HttpResponse<String>> call : waiting) {
-            assertThat(call.get(20, TimeUnit.SECONDS).body()).isEqualTo("{\"answer\":\"done\"}");
+            assertThat(call.get(30, TimeUnit.SECONDS).body()).isEqualTo("{\"answer\":\"done\"}");
         }
     }
 
@@ -192,23 +192,23 @@ class ApiServerTest {
         Duration idleTimeout = Duration.ofSeconds(1);
         try (ApiServer quick = TestApi.server(API).idleTimeout(idleTimeout).start()) {
             CompletableFuture<HttpResponse<String>> call = TestApi.sendAsync(quick, "/wait");
-            assertThat(API.waiting.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(API.waiting.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
 
             Thread.sleep(3 * idleTimeout.toMillis());
             API.pending.get().complete("late");
 
-            assertThat(call.get(20, TimeUnit.SECONDS).body()).isEqualTo("{\"answer\":\"late\"}");
+            assertThat(call.get(30, TimeUnit.SECONDS).body()).isEqualTo("{\"answer\":\"late\"}");
         }
     }
 
     @Test
     void givenLaterWorkThatFails_whenItFails_thenInternalError() throws Exception {
         CompletableFuture<HttpResponse<String>> call = TestApi.sendAsync(server, "/wait");
-        assertThat(API.waiting.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(API.waiting.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
 
         API.pending.get().completeExceptionally(new IllegalStateException("lost"));
 
-        assertThat(call.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(500);
+        assertThat(call.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(500);
     }
 
     @Test
