@@ -56,8 +56,9 @@ class HistoryReplayRestartTest {
             Http southbound = new Http(first.southboundUri());
             await().atMost(30, TimeUnit.SECONDS).until(() -> emulator.admin().properties(SUB).containsKey("Count"));
 
-            long down = System.currentTimeMillis();
             emulator.stop();
+            // from here on: a reading taken while stop() ran may still have gone as pack/post, under load too
+            long down = System.currentTimeMillis();
             await().atMost(30, TimeUnit.SECONDS).until(() -> southbound.metric("alink_gateway_messages_queued") >= 5);
             first.close();
             long stopped = System.currentTimeMillis();
