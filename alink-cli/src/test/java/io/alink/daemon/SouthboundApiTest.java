@@ -182,7 +182,7 @@ class SouthboundApiTest {
     @Test
     void givenACommandNobodyAnswers_whenTheCommandTimeoutPasses_thenTheCloudGetsCode504AndTheIdIsGone() {
         DeviceId sub = SUBS.get(2);
-        // the cloud outwaits the daemon's command timeout (30 s, TestGateways), so that the 504 is the daemon's
+        // the cloud outwaits the daemon's command timeout (20 s, TestGateways), so that the 504 is the daemon's
         CompletableFuture<AlinkReply> cloud = emulator.admin().invokeService(sub, "slow", AlinkJson.object(),
                 Duration.ofSeconds(60));
         String commandId = southbound.getJson(devicePath(sub) + "/commands?waitMs=30000").get(0)

@@ -36,7 +36,7 @@ class StatusPageBrowserTest {
     static void start() throws Exception {
         HeadlessChromium.assumeInstalled();
         daemon.start(dir, GATEWAYS.yaml("gwpage", emulator.mqttPort(), daemon.store(dir), "")
-                .replace("commandTimeoutMs: 30000}", "commandTimeoutMs: 30000, token: " + TOKEN + "}"));
+                .replace("commandTimeoutMs: 20000}", "commandTimeoutMs: 20000, token: " + TOKEN + "}"));
         browser = daemon.closeAfterwards(HeadlessChromium.start());
     }
 
