@@ -129,7 +129,7 @@ async function main() {
     'sync'));
   await new Promise((r) => setTimeout(r, 300));
   const sync = await request('POST',
-    `${cfg.adminUrl}/api/devices/${d.productKey}/${d.deviceName}/services/reboot?sync=true&timeoutMs=5000`,
+    `${cfg.adminUrl}/api/devices/${d.productKey}/${d.deviceName}/services/reboot?sync=true&timeoutMs=8000`,
     JSON.stringify({ delay: 3 }));
   let answer = null;
   try { answer = JSON.parse(sync.body.toString('utf8')); } catch (e) { answer = null; }

@@ -57,7 +57,7 @@ class EmulatorCommandProcessTest {
         assertThat(lines.get(2)).isEqualTo("Demo products (public test identities):");
 
         HttpResponse<String> devices = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + http.group(1) + "/api/devices")).timeout(Duration.ofSeconds(10)).build(),
+                        URI.create("http://127.0.0.1:" + http.group(1) + "/api/devices")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(devices.statusCode()).isEqualTo(200);
         assertThat(devices.body()).contains("\"productKey\":\"a1GwPk0001\"", "\"deviceName\":\"gw01\"");

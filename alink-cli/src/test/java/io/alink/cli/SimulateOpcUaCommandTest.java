@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +39,19 @@ class SimulateOpcUaCommandTest {
             Matcher where = simulator.awaitLine(Pattern.compile("OPCUA (opc\\.tcp://127\\.0\\.0\\.1:\\d+/sim)"),
                     Duration.ofSeconds(60));
             simulator.awaitLine(Pattern.compile("ns=2;s=Cell7\\.Setpoint \\(Double, writable\\)"),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(30));
             simulator.awaitLine(Pattern.compile(Pattern.quote("ns=3;s=Generated.V0 to V1 (2 Int32, changing)")),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(30));
             simulator.awaitLine(Pattern.compile("certificate " + Pattern.quote(pki.resolve(
-                    ApplicationCertificate.CERTIFICATE_FILE).toString())), Duration.ofSeconds(10));
+                    ApplicationCertificate.CERTIFICATE_FILE).toString())), Duration.ofSeconds(30));
 
-            OpcUaClient client = OpcUaClient.create(where.group(1));
+            // Milo's 5 s connect and acknowledge defaults are short for a child JVM's first answers under load
+            UInteger patience = Unsigned.uint(30_000);
+            OpcUaClient client = OpcUaClient.create(where.group(1), endpoints -> endpoints.stream()
+                            .filter(endpoint -> SecurityPolicy.None.getUri().equals(endpoint.getSecurityPolicyUri()))
+                            .findFirst(),
+                    transport -> transport.setConnectTimeout(patience).setAcknowledgeTimeout(patience),
+                    config -> config.setRequestTimeout(patience));
             client.connect();
             try {
                 assertThat(setpoint(client)).isEqualTo(21.5);

@@ -62,7 +62,7 @@ class CloudCallsDaemonTest {
         CompletableFuture<AlinkReply> cloud = emulator.admin().rrpc().invokeServiceSync(sub, "measure",
                 AlinkJson.object().put("range", 2), Duration.ofSeconds(8));
 
-        JsonNode command = southbound.getJson(devicePath(sub) + "/commands?waitMs=5000").get(0);
+        JsonNode command = southbound.getJson(devicePath(sub) + "/commands?waitMs=30000").get(0);
         HttpResponse<String> reply = southbound.post("/v1/commands/" + command.path("commandId").asText() + "/reply",
                 "{\"code\":200,\"data\":{\"value\":7}}");
 
@@ -70,7 +70,7 @@ class CloudCallsDaemonTest {
         assertThat(command.path("deadlineMillis").asLong()).isGreaterThan(before)
                 .isLessThanOrEqualTo(System.currentTimeMillis() + ANSWER_WINDOW_MS);
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(204);
-        assertThat(cloud).succeedsWithin(Duration.ofSeconds(10)).satisfies(answer -> {
+        assertThat(cloud).succeedsWithin(Duration.ofSeconds(30)).satisfies(answer -> {
             assertThat(answer.code()).isEqualTo(200);
             assertThat(answer.data().path("value").asInt()).isEqualTo(7);
         });
@@ -79,9 +79,9 @@ class CloudCallsDaemonTest {
     @Test
     void givenAnAsyncServiceCall_whenFetched_thenTheCommandHasNoDeadline() {
         DeviceId sub = SUBS.get(1);
-        emulator.admin().invokeService(sub, "reboot", AlinkJson.object(), Duration.ofSeconds(5));
+        emulator.admin().invokeService(sub, "reboot", AlinkJson.object(), Duration.ofSeconds(30));
 
-        JsonNode command = southbound.getJson(devicePath(sub) + "/commands?waitMs=5000").get(0);
+        JsonNode command = southbound.getJson(devicePath(sub) + "/commands?waitMs=30000").get(0);
 
         assertThat(command.has("deadlineMillis")).isFalse();
         southbound.post("/v1/commands/" + command.path("commandId").asText() + "/reply", "{\"code\":200}");
@@ -92,16 +92,16 @@ class CloudCallsDaemonTest {
         DeviceId sub = SUBS.get(2);
         CompletableFuture<AlinkReply> cloud = emulator.admin().rrpc().invokeServiceSync(sub, "slow",
                 AlinkJson.object(), Duration.ofSeconds(3));
-        JsonNode command = southbound.getJson(devicePath(sub) + "/commands?waitMs=5000").get(0);
+        JsonNode command = southbound.getJson(devicePath(sub) + "/commands?waitMs=30000").get(0);
         long deadline = command.path("deadlineMillis").asLong();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> System.currentTimeMillis() > deadline);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> System.currentTimeMillis() > deadline);
 
         HttpResponse<String> late = southbound.post("/v1/commands/" + command.path("commandId").asText()
                 + "/reply", "{\"code\":200,\"data\":{\"value\":1}}");
 
         assertError(late, 410, "deadline");
         assertThat(late.body()).contains("not sent");
-        await().atMost(10, TimeUnit.SECONDS).until(cloud::isDone);
+        await().atMost(30, TimeUnit.SECONDS).until(cloud::isDone);
         assertThat(cloud.handle((answer, error) -> answer == null ? 0 : answer.code()).join()).isNotEqualTo(200);
     }
 
@@ -110,7 +110,7 @@ class CloudCallsDaemonTest {
         DeviceId sub = SUBS.get(3);
 
         emulator.admin().setEnabled(sub, false);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> southbound.post(Http.propertiesPath(sub),
+        await().atMost(30, TimeUnit.SECONDS).until(() -> southbound.post(Http.propertiesPath(sub),
                 "{\"LightSwitch\":1}").statusCode() == 409);
         HttpResponse<String> refused = southbound.post(Http.propertiesPath(sub), "{\"LightSwitch\":1}");
         JsonNode listed = daemon.listed(sub);
@@ -118,7 +118,7 @@ class CloudCallsDaemonTest {
 
         assertError(refused, 409, "disabled in the cloud");
         assertThat(listed.path("disabled").asBoolean()).isTrue();
-        await().atMost(15, TimeUnit.SECONDS).until(() -> emulator.online(sub)
+        await().atMost(30, TimeUnit.SECONDS).until(() -> emulator.online(sub)
                 && southbound.post(Http.propertiesPath(sub), "{\"LightSwitch\":0}").statusCode() == 202);
     }
 
@@ -130,14 +130,14 @@ class CloudCallsDaemonTest {
         emulator.admin().createDevice(stranger.productKey(),
                 new io.alink.emulator.DeviceConfig(stranger.deviceName(), "StrangerSecret0123456789"));
         emulator.admin().deleteTopo(GATEWAY, sub);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> southbound.post(Http.propertiesPath(sub),
+        await().atMost(30, TimeUnit.SECONDS).until(() -> southbound.post(Http.propertiesPath(sub),
                 "{\"LightSwitch\":1}").statusCode() == 409);
 
         AlinkReply reply = emulator.admin().lifecycle().notifyTopoAdd(GATEWAY, List.of(sub, stranger),
-                Duration.ofSeconds(8)).get(10, TimeUnit.SECONDS);
+                Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS);
 
         assertThat(reply.code()).isEqualTo(200);
-        await().atMost(15, TimeUnit.SECONDS).until(() -> emulator.online(sub));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> emulator.online(sub));
         assertThat(emulator.admin().device(GATEWAY).orElseThrow().topo())
                 .anyMatch(entry -> entry.deviceName().equals(sub.deviceName()))
                 .noneMatch(entry -> entry.deviceName().equals(stranger.deviceName()));

@@ -41,7 +41,7 @@ class ConfigCommandTest {
             assertThat(pushed.pushedTo()).containsExactlyInAnyOrderElementsOf(GATEWAYS.subDevicesOf("gwcfg"));
             for (DeviceId sub : pushed.pushedTo()) {
                 JsonNode commands = southbound.getJson("/v1/devices/" + sub.productKey() + "/" + sub.deviceName()
-                        + "/commands?waitMs=10000");
+                        + "/commands?waitMs=30000");
                 assertThat(commands).singleElement().satisfies(command -> {
                     assertThat(command.path("kind").asText()).isEqualTo("config");
                     assertThat(command.path("identifier").asText()).isEqualTo(pushed.file().configId());

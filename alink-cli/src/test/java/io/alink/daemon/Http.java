@@ -20,7 +20,7 @@ import java.util.stream.StreamSupport;
 /** JSON over HTTP to a southbound API or an emulator's admin API, on loopback. */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     private final URI base;
 

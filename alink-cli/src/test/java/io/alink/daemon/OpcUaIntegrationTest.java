@@ -114,7 +114,7 @@ class OpcUaIntegrationTest {
 
     private static JsonNode invoke(String path, String params) {
         HttpResponse<String> response = cloud.post("/api/devices/" + CELL.productKey() + "/" + CELL.deviceName()
-                + path + "?timeoutMs=20000", params);
+                + path + "?timeoutMs=30000", params);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return AlinkJson.parse(response.body());
     }

@@ -99,8 +99,9 @@ class OtaIntegrationTest {
             throws Exception {
         long job = job(otaJobs.upload(GATEWAY, "1.1.0", firmware(50_000)), GATEWAY);
 
-        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(marker).exists());
-        Path installed = Path.of(Files.readString(marker));
+        // the hook's redirection creates the marker before printf writes the path into it
+        Path installed = Path.of(await().atMost(60, TimeUnit.SECONDS).until(
+                () -> Files.exists(marker) ? Files.readString(marker) : "", written -> !written.isEmpty()));
         assertThat(installed).startsWith(dir.resolve("store").resolve("ota")).exists();
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
             JsonNode target = otaJobs.target(job, GATEWAY);

@@ -36,7 +36,7 @@ class StatusPageBrowserTest {
     static void start() throws Exception {
         HeadlessChromium.assumeInstalled();
         daemon.start(dir, GATEWAYS.yaml("gwpage", emulator.mqttPort(), daemon.store(dir), "")
-                .replace("commandTimeoutMs: 3000}", "commandTimeoutMs: 3000, token: " + TOKEN + "}"));
+                .replace("commandTimeoutMs: 20000}", "commandTimeoutMs: 20000, token: " + TOKEN + "}"));
         browser = daemon.closeAfterwards(HeadlessChromium.start());
     }
 
@@ -53,7 +53,7 @@ class StatusPageBrowserTest {
         driver.manage().window().setSize(HeadlessChromium.DESKTOP);
         driver.get(daemon.daemon().southboundUri() + "/?token=" + TOKEN);
         browser.await(d -> d.findElement(By.id("live")).getText().equals("live"));
-        browser.await(d -> SUBS.stream().allMatch(sub -> stateOf(d, sub).equals("online")));
+        browser.await(d -> SUBS.stream().allMatch(sub -> "online".equals(stateOf(d, sub))));
         assertThat(driver.getCurrentUrl()).doesNotContain(TOKEN);
         assertThat(driver.findElement(By.id("connection")).getText()).isEqualTo("connected");
         assertThat(driver.findElement(By.id("endpoint")).getText()).isEqualTo("127.0.0.1:" + emulator.mqttPort()
@@ -61,7 +61,7 @@ class StatusPageBrowserTest {
 
         emulator.admin().setEnabled(SUBS.get(0), false);
 
-        browser.await(d -> stateOf(d, SUBS.get(0)).equals("offline"));
+        browser.await(d -> "offline".equals(stateOf(d, SUBS.get(0))));
         assertThat(stateOf(driver, SUBS.get(1))).isEqualTo("online");
         browser.await(d -> d.findElement(By.id("sub-" + SUBS.get(0))).getText().contains("disabled in the cloud"));
         browser.await(d -> d.findElement(By.id("errors")).getText().contains(SUBS.get(0) + " removed"));

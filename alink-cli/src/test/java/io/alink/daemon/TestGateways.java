@@ -64,7 +64,10 @@ record TestGateways(List<String> gatewayNames, int subDevices, int unregistered)
                 .append(", deviceSecret: ").append(secretOf(gateway)).append("}\n")
                 .append("store: ").append(store).append('\n')
                 .append("reconnect: {minDelayMs: 200, maxDelayMs: 2000}\n")
-                .append("southbound: {host: 127.0.0.1, port: 0, commandTimeoutMs: 3000}\n")
+                // how long a command waits for the test's answer (a fetch and a reply, on a loaded machine too);
+                // under the API's 30 s idle timeout, so that a test waiting one out leaves no pooled connection
+                // idle for as long as the server keeps it, which would fail the next request on it
+                .append("southbound: {host: 127.0.0.1, port: 0, commandTimeoutMs: 20000}\n")
                 .append("shutdownGraceMs: 5000\n")
                 .append("subDevices:\n");
         for (int i = 0; i < subDevices; i++) {

@@ -77,7 +77,7 @@ class PackBatcherTest {
     void givenAFewReadings_whenTheLingerEnds_thenTheirPackIsJournaledWithoutMoreReadings() throws Exception {
         CompletableFuture<Void> done = batcher.add(sub(1), Map.of("Count", 1), 1);
 
-        done.get(10, TimeUnit.SECONDS);
+        done.get(30, TimeUnit.SECONDS);
         assertThat(journaled).hasSize(1);
     }
 

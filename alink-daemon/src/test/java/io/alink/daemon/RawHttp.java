@@ -18,7 +18,7 @@ import java.util.Locale;
 final class RawHttp implements AutoCloseable {
 
     /** A request the server has not answered within this long is a stall. */
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     record Answer(String request, int status, byte[] body) {
         @Override

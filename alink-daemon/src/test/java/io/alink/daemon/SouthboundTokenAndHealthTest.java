@@ -35,7 +35,7 @@ class SouthboundTokenAndHealthTest {
     private static final DeviceId SUB = DeviceId.of("a1SubTokn1", "sub1");
     private static final List<GatewayFile.Device> CONFIGURED = List.of(new GatewayFile.Device(SUB, "SubSecret1", null),
             new GatewayFile.Device(DeviceId.of("a1SubTokn1", "sub2"), "SubSecret2", null));
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     @TempDir
     static Path store;
@@ -145,7 +145,7 @@ class SouthboundTokenAndHealthTest {
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(server.uri() + path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(URI.create(server.uri() + path)).timeout(Duration.ofSeconds(30));
     }
 
     private static HttpRequest.Builder authorized(String path) {

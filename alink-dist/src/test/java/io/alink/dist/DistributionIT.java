@@ -40,7 +40,7 @@ class DistributionIT {
     private static final long MAX_UNPACKED_BYTES = 35_000_000;
     private static final Pattern SOUTHBOUND = Pattern.compile("HTTP (http://127\\.0\\.0\\.1:\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     @RegisterExtension
     static final EmulatorExtension emulator = EmulatorExtension.demo();
@@ -237,7 +237,7 @@ class DistributionIT {
 
     private static JsonNode fieldOf(URI southbound, DeviceIdentity device) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(southbound.resolve("/v1/devices"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         for (JsonNode entry : JSON.readTree(response.body())) {
             if (entry.path("deviceName").asText().equals(device.deviceName())) {
                 return entry;
@@ -265,7 +265,7 @@ class DistributionIT {
 
     private static JsonNode readiness(URI southbound) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(southbound.resolve("/readyz"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 

@@ -72,7 +72,7 @@ public final class TestDevice implements AutoCloseable {
         try {
             Mqtt3ConnAck ack = device.client.connectWith().keepAlive(keepAlive).simpleAuth()
                     .username(credentials.username()).password(credentials.password().getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth().send().get(10, TimeUnit.SECONDS);
+                    .applySimpleAuth().send().get(30, TimeUnit.SECONDS);
             device.close();
             return null;
         } catch (Exception e) {
@@ -120,9 +120,14 @@ public final class TestDevice implements AutoCloseable {
 
     /** Sends a request on {@code topic} and waits for the reply with the same id on its {@code _reply} topic. */
     public AlinkReply request(AlinkTopic topic, String method, JsonNode params) {
+        return awaitReply(topic.replyTopic().topic(), send(topic, method, params));
+    }
+
+    /** Sends a request on {@code topic} without waiting for its reply ({@link #awaitReply}); returns its id. */
+    public String send(AlinkTopic topic, String method, JsonNode params) {
         String id = Long.toString(ids.incrementAndGet());
         publish(topic.topic(), AlinkRequest.of(id, method, params).toBytes(), 0);
-        return awaitReply(topic.replyTopic().topic(), id);
+        return id;
     }
 
     public AlinkReply request(TopicKind kind, String method, JsonNode params) {
@@ -136,7 +141,7 @@ public final class TestDevice implements AutoCloseable {
 
     /** Waits for a received message on {@code topic} (any topic when null) that matches. */
     public Received await(String topic, java.util.function.Predicate<Received> match) {
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received.stream()
                 .filter(m -> topic == null || m.topic().equals(topic)).filter(match).findFirst().orElse(null),
                 r -> r != null);
     }

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 final class FakeTransport implements Transport {
 
     /** How long a test waits for the client to send something before it fails; a bound, not a timing. */
-    private static final long WAIT_MS = 5_000;
+    private static final long WAIT_MS = 30_000;
 
     /** A PUBLISH the client sent. */
     record Publish(String topic, byte[] payload, int qos) {

@@ -59,7 +59,7 @@ class GatewayClientFakePlatformTest {
         GatewayConfig config = customize.apply(GatewayConfig.builder()
                 .productKey(GATEWAY.productKey()).deviceName(GATEWAY.deviceName()).deviceSecret("GatewaySecret01")
                 .endpoint("127.0.0.1", 1883, false)
-                .storeDir(store)
+                .storeDir(store).requestTimeout(TestPlatform.REQUEST_TIMEOUT)
                 .maxLoginsPerSecond(1_000)).build();
         GatewayClient client = GatewayClient.create(config, platform::attach);
         clients.add(client);
@@ -354,7 +354,7 @@ class GatewayClientFakePlatformTest {
         platform.reconnect();
 
         assertThat(platform.nextPublish(propertyPost(GATEWAY)).payload()).isEqualTo(unacknowledged.payload());
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
                 .until(() -> client.outboxStats().queuedMessages() == 0);
         assertThat(client.outboxStats().sentMessages()).isEqualTo(1);
     }

@@ -118,7 +118,7 @@ class GatewayClientTest {
             await(client.closeAsync());
 
             failure(client.ntpTime(), ConnectionException.class);
-            assertThat(client.closeAsync()).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(client.closeAsync()).succeedsWithin(Duration.ofSeconds(30));
             assertThat(client.isConnected()).isFalse();
         }
 
@@ -134,7 +134,7 @@ class GatewayClientTest {
 
             assertThat(closedByTheBlock.isConnected()).isFalse();
             failure(closedByTheBlock.ntpTime(), ConnectionException.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !emulator.online(gateway.id()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !emulator.online(gateway.id()));
         }
 
         @Test
@@ -156,7 +156,7 @@ class GatewayClientTest {
             await(client.connect());
             await(client.closeAsync());
 
-            await().atMost(5, TimeUnit.SECONDS).until(() -> events.size() == 2);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> events.size() == 2);
             assertThat(events.get(0)).startsWith("connected false on alink-gateway-callback");
             assertThat(events.get(1)).startsWith("disconnected on alink-gateway-callback");
         }
@@ -213,7 +213,7 @@ class GatewayClientTest {
 
             emulator.admin().deleteTopo(client.gatewayId(), subs.get(0).device());
 
-            await().atMost(5, TimeUnit.SECONDS).until(() -> client.loggedIn().isEmpty());
+            await().atMost(30, TimeUnit.SECONDS).until(() -> client.loggedIn().isEmpty());
         }
     }
 
@@ -399,7 +399,7 @@ class GatewayClientTest {
                 assertThat(call.id()).isEqualTo(reply.id());
             });
             // a second delivery (own subscription and the platform's) would show up by now
-            await().during(300, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> calls.size() == 1);
+            await().during(300, TimeUnit.MILLISECONDS).atMost(30, TimeUnit.SECONDS).until(() -> calls.size() == 1);
         }
 
         @Test
@@ -488,7 +488,7 @@ class GatewayClientTest {
 
             await(client.publish(topic, "hello".getBytes(StandardCharsets.UTF_8), qos));
 
-            await().atMost(5, TimeUnit.SECONDS).until(() -> !received.isEmpty());
+            await().atMost(30, TimeUnit.SECONDS).until(() -> !received.isEmpty());
             assertThat(received.get(0).topic()).isEqualTo(topic);
             assertThat(received.get(0).payloadAsString()).isEqualTo("hello");
         }
@@ -503,7 +503,7 @@ class GatewayClientTest {
 
             await(client.publish(userTopic(sub, "state/now"), new byte[] {1, 2}, 1));
 
-            await().atMost(5, TimeUnit.SECONDS).until(() -> received.size() == 1);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.size() == 1);
             assertThat(received.get(0).payload()).containsExactly(1, 2);
         }
 
@@ -535,7 +535,7 @@ class GatewayClientTest {
             await(client.publish(control, new byte[0], 1));
 
             // messages of one connection arrive in order: once the control message is in, the other would be too
-            await().atMost(5, TimeUnit.SECONDS).until(() -> received.contains(control));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> received.contains(control));
             assertThat(received).containsExactly(control);
         }
 
@@ -552,7 +552,7 @@ class GatewayClientTest {
             await(client.publish(slowTopic, new byte[0], 1));
             await(client.publish(fastTopic, new byte[0], 1));
 
-            await().atMost(5, TimeUnit.SECONDS).until(() -> fast.get() == 1);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> fast.get() == 1);
             release.countDown();
         }
 

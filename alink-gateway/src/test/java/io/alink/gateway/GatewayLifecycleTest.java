@@ -39,7 +39,7 @@ class GatewayLifecycleTest {
     }
 
     private void awaitEvents(int count) {
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> events.size() >= count);
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> events.size() >= count);
     }
 
     @Test

@@ -74,12 +74,12 @@ class GatewayOutboxTest {
         enqueueNumbered(client, sub, 0, 20);
 
         await(client.connect());
-        await().atMost(20, TimeUnit.SECONDS).until(() -> emulator.propertyPosts(gateway.id()).size() == 20);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> emulator.propertyPosts(gateway.id()).size() == 20);
         assertThat(emulator.propertyPosts(sub)).as("not logged in yet").isEmpty();
         await(client.addTopo(subs));
         await(client.login(subs));
 
-        await().atMost(20, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
         assertThat(firstArrivals(emulator, gateway.id(), "n")).containsExactlyElementsOf(range(0, 20));
         assertThat(firstArrivals(emulator, sub, "n")).containsExactlyElementsOf(range(0, 20));
         assertThat(client.outboxStats().sentMessages()).isEqualTo(40);
@@ -101,7 +101,7 @@ class GatewayOutboxTest {
             await(client.login(subs));
 
             proxy.cut();
-            await().atMost(10, TimeUnit.SECONDS).until(() -> !client.isConnected());
+            await().atMost(30, TimeUnit.SECONDS).until(() -> !client.isConnected());
             for (int n = 0; n < 100; n++) {
                 for (DeviceId device : devices) {
                     await(client.enqueueProperties(device, Map.of("n", n)));
@@ -109,7 +109,7 @@ class GatewayOutboxTest {
             }
             assertThat(client.outboxStats().queuedMessages()).isEqualTo(300);
             proxy.heal();
-            await().atMost(20, TimeUnit.SECONDS).until(() -> client.reconnects() == 1);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> client.reconnects() == 1);
             for (DeviceId device : devices) {
                 enqueueNumbered(client, device, 100, 150);
             }
@@ -209,7 +209,7 @@ class GatewayOutboxTest {
     /** The gateway's alarm event as the platform received it, once it did. */
     private static AlinkRequest postedAlarm(DeviceIdentity gateway) {
         String topic = "/sys/" + gateway.id().productKey() + "/" + gateway.id().deviceName() + "/thing/event/alarm/post";
-        await().atMost(10, TimeUnit.SECONDS).until(() -> emulator.admin().messages(gateway.id(), 100).stream()
+        await().atMost(30, TimeUnit.SECONDS).until(() -> emulator.admin().messages(gateway.id(), 100).stream()
                 .anyMatch(m -> m.topic().equals(topic)));
         return AlinkRequest.parse(emulator.admin().messages(gateway.id(), 100).stream()
                 .filter(m -> m.topic().equals(topic)).findFirst().orElseThrow().payload());

@@ -180,9 +180,9 @@ class GatewayRrpcTest {
                 Duration.ofSeconds(1)));
         CompletableFuture<AlinkReply> service = emulator.admin().rrpc().invokeServiceSync(client.gatewayId(), "slow",
                 AlinkJson.object(), Duration.ofSeconds(1));
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(service::isDone);
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(service::isDone);
         // the gateway counts its window from each request's arrival, which a loaded machine delays: past both
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> deadlines.size() == 2
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> deadlines.size() == 2
                 && deadlines.stream().allMatch(deadline -> Instant.now().isAfter(deadline)));
         late.complete(bytes("too late"));
         lateReply.complete(ServiceReply.success(Map.of()));
@@ -190,7 +190,7 @@ class GatewayRrpcTest {
         assertThat(result.rrpcCode()).isEqualTo(RrpcResult.TIMEOUT);
         assertThat(service).isCompletedExceptionally();
         // the cloud's log holds every message the gateway published: no response shows up
-        Awaitility.await().during(1, TimeUnit.SECONDS).atMost(3, TimeUnit.SECONDS).until(() -> emulator.admin()
+        Awaitility.await().during(1, TimeUnit.SECONDS).atMost(30, TimeUnit.SECONDS).until(() -> emulator.admin()
                 .messages(client.gatewayId(), 1000).stream().noneMatch(m -> m.topic().contains("/rrpc/response/")));
     }
 

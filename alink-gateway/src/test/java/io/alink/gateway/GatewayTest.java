@@ -54,7 +54,7 @@ class GatewayTest {
 
         Map<String, Object> next(int event) {
             try {
-                Map<String, Object> data = queue(event).poll(20, TimeUnit.SECONDS);
+                Map<String, Object> data = queue(event).poll(30, TimeUnit.SECONDS);
                 assertThat(data).as("event %d", event).isNotNull();
                 return data;
             } catch (InterruptedException e) {
@@ -77,6 +77,7 @@ class GatewayTest {
         info.put("deviceName", device.id().deviceName());
         info.put("deviceSecret", device.deviceSecret());
         info.put("keepaliveSec", 60);
+        info.put("requestTimeoutMs", TestPlatform.REQUEST_TIMEOUT.toMillis());
         info.put("endpoint", Map.of("host", "127.0.0.1", "port", mqttPort, "tls", false));
         return info;
     }
@@ -172,7 +173,7 @@ class GatewayTest {
         assertThat(events.next(Gateway.ON_DISCONNECT)).containsEntry("code", Gateway.ERR_CONNECTION);
         assertThat(gateway.getGatewayHandle()).isNull();
         // the broker sees the DISCONNECT a moment after the client sent it
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> !emulator.online(device.id()));
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> !emulator.online(device.id()));
     }
 
     @Test
@@ -184,7 +185,7 @@ class GatewayTest {
         }
 
         assertThat(events.next(Gateway.ON_DISCONNECT)).containsEntry("code", Gateway.ERR_CONNECTION);
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> !emulator.online(device.id()));
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> !emulator.online(device.id()));
     }
 
     @Test
@@ -275,18 +276,19 @@ class GatewayTest {
         try (SilencingProxy proxy = new SilencingProxy(emulator.mqttPort())) {
             Gateway gateway = newGateway();
             Map<String, Object> info = keyInfo(device, proxy.port());
-            info.put("requestTimeoutMs", 500);
+            // it bounds the CONNECT too, which a loaded machine may make slow; the requests below wait side by side
+            info.put("requestTimeoutMs", 5_000);
             assertThat(gateway.connect(info)).isZero();
             events.next(Gateway.ON_CONNECT);
 
             proxy.silenceUplink();
 
             assertThat(gateway.getTopo()).isZero();
-            assertThat(events.next(Gateway.ON_TOPOGET)).containsEntry("code", Gateway.ERR_TIMEOUT);
-            String topic = "/" + device.id().productKey() + "/" + device.id().deviceName() + "/user/x";
-            assertThat(gateway.publish(Map.of("topic", topic, "qos", 1, "payload", "x"))).isEqualTo(Gateway.ERR_TIMEOUT);
             BlockingQueue<Map<String, Object>> ntp = new LinkedBlockingQueue<>();
             gateway.getNtpTime(ntp::add);
+            String topic = "/" + device.id().productKey() + "/" + device.id().deviceName() + "/user/x";
+            assertThat(gateway.publish(Map.of("topic", topic, "qos", 1, "payload", "x"))).isEqualTo(Gateway.ERR_TIMEOUT);
+            assertThat(events.next(Gateway.ON_TOPOGET)).containsEntry("code", Gateway.ERR_TIMEOUT);
             assertThat(poll(ntp)).containsEntry("code", Gateway.ERR_TIMEOUT);
         }
     }
@@ -339,7 +341,7 @@ class GatewayTest {
 
     private static Map<String, Object> poll(BlockingQueue<Map<String, Object>> queue) {
         try {
-            Map<String, Object> data = queue.poll(20, TimeUnit.SECONDS);
+            Map<String, Object> data = queue.poll(30, TimeUnit.SECONDS);
             assertThat(data).isNotNull();
             return data;
         } catch (InterruptedException e) {

@@ -51,7 +51,7 @@ class InboundFuzzTest {
     private static final String TOPO_GET = AlinkTopic.of(TopicKind.TOPO_GET, GATEWAY).topic();
     /** Every so many inputs the client must still answer a request: cheap enough, and a stuck client shows soon. */
     private static final int CHECK_EVERY = 256;
-    private static final long WAIT_MS = 5_000;
+    private static final long WAIT_MS = 30_000;
 
     private static final FakeTransport PLATFORM = new FakeTransport();
     private static final ExecutorService CALLBACKS = Executors.newSingleThreadExecutor();

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class OutboxCrashChild {
                 .endpoint("127.0.0.1", Integer.parseInt(args[0]), false)
                 .storeDir(Path.of(args[1]))
                 .outbox(OutboxLimits.DEFAULT)
+                .requestTimeout(Duration.ofSeconds(30))
                 .build());
         DeviceId gateway = client.gatewayId();
         SubDeviceCredentials sub = new SubDeviceCredentials(DeviceId.of(args[5], args[6]), args[7], null);

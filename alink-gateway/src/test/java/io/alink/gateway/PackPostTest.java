@@ -134,7 +134,7 @@ class PackPostTest {
         await(gw.client().enqueuePack(PackPost.builder().property("Uptime", 8, read)
                 .property(gw.subs().get(0), "Count", 1, read).build()));
 
-        await().atMost(20, TimeUnit.SECONDS).until(() -> gw.client().outboxStats().queuedMessages() == 0);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> gw.client().outboxStats().queuedMessages() == 0);
         assertThat(topics(gw.gateway())).contains(topic(TopicKind.PROPERTY_PACK_POST, gw.gateway()))
                 .doesNotContain(topic(TopicKind.PROPERTY_HISTORY_POST, gw.gateway()));
         assertThat(emulator.admin().properties(gw.subs().get(0))).containsEntry("Count", TimedValue.of(1, read));
@@ -152,7 +152,7 @@ class PackPostTest {
 
         await(client.connect());
 
-        await().atMost(20, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
         MessageRecord sent = emulator.admin().messages(gateway.id(), 100).stream()
                 .filter(m -> m.topic().equals(topic(TopicKind.PROPERTY_HISTORY_POST, gateway.id()))).findFirst()
                 .orElseThrow();
@@ -179,7 +179,7 @@ class PackPostTest {
         await(client.addTopo(subs));
         await(client.login(subs));
 
-        await().atMost(20, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> client.outboxStats().queuedMessages() == 0);
         assertThat(topics(gateway.id())).contains(topic(TopicKind.PROPERTY_HISTORY_POST, gateway.id()));
         assertThat(emulator.propertyPosts(sub)).isEmpty();
         Map<String, TimedValue> stored = emulator.admin().properties(sub);
@@ -195,7 +195,7 @@ class PackPostTest {
 
         await(gw.client().enqueuePack(PackPost.builder().property(gw.subs().get(0), "Count", 4, read).build()));
 
-        await().atMost(20, TimeUnit.SECONDS).until(() -> gw.client().outboxStats().queuedMessages() == 0);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> gw.client().outboxStats().queuedMessages() == 0);
         assertThat(topics(gw.gateway())).contains(topic(TopicKind.PROPERTY_HISTORY_POST, gw.gateway()));
         assertThat(emulator.admin().properties(gw.subs().get(0))).containsEntry("Count", TimedValue.of(4, read));
     }

@@ -72,7 +72,7 @@ class ReconnectionTest {
 
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 emulator.stop();
-                await().atMost(10, TimeUnit.SECONDS).until(() -> !client.isConnected());
+                await().atMost(30, TimeUnit.SECONDS).until(() -> !client.isConnected());
                 // sent while the platform is away: the outbox goes only after logins and subscriptions are back
                 await(client.enqueueProperties(gateway, Map.of("cycle", cycle)));
                 emulator.restart();
@@ -84,11 +84,13 @@ class ReconnectionTest {
                 assertThat(subs).allMatch(s -> emulator.online(s.device()));
                 assertThat(client.loggedIn()).hasSize(subs.size());
                 expected.addAll(List.of("disconnected", "reconnected"));
-                assertThat(transitions).containsExactlyElementsOf(expected);
+                // listeners hear it on the callback thread, which may run after the outbox went
+                await().atMost(30, TimeUnit.SECONDS)
+                        .untilAsserted(() -> assertThat(transitions).containsExactlyElementsOf(expected));
                 echoes.clear();
                 await(client.publish(gatewayTopic, bytes("gateway " + cycle), 1));
                 await(client.publish(subTopic, bytes("sub " + cycle), 0));
-                assertThat(List.of(echoes.poll(10, TimeUnit.SECONDS), echoes.poll(10, TimeUnit.SECONDS)))
+                assertThat(List.of(echoes.poll(30, TimeUnit.SECONDS), echoes.poll(30, TimeUnit.SECONDS)))
                         .containsExactlyInAnyOrder("gateway " + cycle, "sub " + cycle);
             }
         } finally {

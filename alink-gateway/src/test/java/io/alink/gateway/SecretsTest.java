@@ -51,6 +51,7 @@ class SecretsTest {
                     .productSecret(TestPlatform.GATEWAY_PRODUCT_SECRET)
                     .endpoint("127.0.0.1", emulator.mqttPort(), false)
                     .registrationUri(emulator.registrationUri())
+                    .requestTimeout(TestPlatform.REQUEST_TIMEOUT)
                     .storeDir(store).build());
             secrets.add(await(client.connect()).deviceSecret());
             List<SubDeviceCredentials> subs = credentials(emulator.newSubDevices(2));
@@ -66,7 +67,7 @@ class SecretsTest {
             client.onServiceCall(ServiceHandler.sync(call -> {
                 throw new IllegalStateException("handler failure");
             }));
-            await(emulator.admin().invokeService(gatewayId, "reboot", AlinkJson.object(), Duration.ofSeconds(10)));
+            await(emulator.admin().invokeService(gatewayId, "reboot", AlinkJson.object(), Duration.ofSeconds(30)));
             await(client.postProperties(subs.get(0).device(), Map.of("Temp", 1)));
             await(client.closeAsync());
         } finally {

@@ -88,9 +88,9 @@ class TakeoverTest {
 
         List<Throwable> causes = new ArrayList<>();
         for (int i = 0; i < Takeovers.CLOSES; i++) {
-            await().atMost(10, TimeUnit.SECONDS).until(client::isConnected);
+            await().atMost(30, TimeUnit.SECONDS).until(client::isConnected);
             rivalConnects(gateway);
-            causes.add(losses.poll(10, TimeUnit.SECONDS));
+            causes.add(losses.poll(30, TimeUnit.SECONDS));
         }
 
         assertThat(causes.subList(0, Takeovers.CLOSES - 1)).noneMatch(ConnectionTakenOverException.class::isInstance);

@@ -25,9 +25,9 @@ final class TestPlatform {
     static final String SUB_PRODUCT_SECRET = "SubTestProductSecret01";
     /** A sub-device product whose dynamic registration is off. */
     static final String LOCKED_SUB_PK = "a1SubLock1";
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** How long the cloud side waits for a device to answer a service call or a property set. */
-    static final Duration CLOUD_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CLOUD_TIMEOUT = Duration.ofSeconds(30);
 
     private TestPlatform() {
     }

@@ -89,7 +89,7 @@ class BearerTokenTest {
     private static HttpResponse<String> send(String method, String path, String authorization, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
         if (!authorization.isEmpty()) {
             request.header("Authorization", authorization);

@@ -13,7 +13,7 @@ import java.util.Locale;
 /** One TCP connection to a test server, to send what no well-behaved client would and read what comes back. */
 final class RawConnection implements AutoCloseable {
     /** Generous: the tests wait for an answer that comes, never for one that does not. */
-    static final int READ_TIMEOUT_MS = 20_000;
+    static final int READ_TIMEOUT_MS = 30_000;
 
     private final Socket socket;
     private final InputStream in;

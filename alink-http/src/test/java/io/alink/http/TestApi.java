@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class TestApi {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(30)).build();
 
     /** What {@code GET /wait} answers with once completed; a fresh one per test. */
     final AtomicReference<CompletableFuture<String>> pending = new AtomicReference<>(new CompletableFuture<>());
@@ -66,14 +66,14 @@ final class TestApi {
     static HttpResponse<String> send(ApiServer server, String method, String path, String body) throws IOException,
             InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body)).build();
         return CLIENT.send(request, BodyHandlers.ofString());
     }
 
     static CompletableFuture<HttpResponse<String>> sendAsync(ApiServer server, String path) {
         return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(20)).build(), BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofString());
     }
 
     static JsonNode json(String text) throws IOException {

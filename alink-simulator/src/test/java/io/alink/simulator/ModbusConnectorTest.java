@@ -43,7 +43,7 @@ class ModbusConnectorTest {
 
     @Test
     void givenADeviceWithEveryTableAndType_whenPolled_thenEachPropertyIsReportedDecoded() {
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(SUB01)).containsKeys(
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(SUB01)).containsKeys(
                 "Temperature", "Running", "Alarm", "Count", "Setpoint", "Limit", "Name", "Energy", "Locked"));
 
         assertThat(uplink.latest(SUB01)).containsEntry("Temperature", 21.5).containsEntry("Running", 1)
@@ -56,7 +56,7 @@ class ModbusConnectorTest {
 
     @Test
     void givenOnlyACounterMoving_whenPolledAgain_thenOnlyTheChangeIsReported() {
-        await().atMost(10, TimeUnit.SECONDS).until(() -> uplink.reports(SUB01).size() >= 3);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.reports(SUB01).size() >= 3);
 
         assertThat(uplink.reports(SUB01).get(0).properties()).hasSize(9);
         assertThat(uplink.reports(SUB01).subList(1, 3)).allSatisfy(report ->
@@ -72,7 +72,7 @@ class ModbusConnectorTest {
         assertThat(simulator.value(1, "Setpoint")).isEqualTo(23.4);
         assertThat(simulator.value(1, "Running")).isEqualTo(0);
         assertThat(simulator.value(1, "Limit")).isEqualTo(-1.25);
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(SUB01))
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(SUB01))
                 .containsEntry("Setpoint", 23.4).containsEntry("Running", 0));
         assertThat(writes("written").count()).isEqualTo(1);
     }
@@ -102,49 +102,49 @@ class ModbusConnectorTest {
 
     @Test
     void givenADeviceThatStopsAnswering_whenItsPollsFail_thenItIsHeldOfflineTheOtherGoesOnAndItComesBack() {
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !uplink.reports(SUB01).isEmpty());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !uplink.reports(SUB01).isEmpty());
 
         simulator.silence(1, true);
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> uplink.links().contains("down " + SUB01));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.links().contains("down " + SUB01));
         FieldStatus down = status(SUB01);
         assertThat(down.link()).isEqualTo(FieldStatus.Link.DOWN);
         assertThat(down.lastError()).startsWith("no answer");
         assertThat(registry.get("alink.connector.faults").tag("kind", "timeout").tag("device", SUB01.toString())
                 .counter().count()).isGreaterThanOrEqualTo(FieldDevices.MAX_FAILED_POLLS);
         Instant sub02Read = status(SUB02).lastGoodRead();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> status(SUB02).lastGoodRead().isAfter(sub02Read));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> status(SUB02).lastGoodRead().isAfter(sub02Read));
         assertThat(uplink.links()).doesNotContain("down " + SUB02);
 
         simulator.silence(1, false);
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> uplink.links().contains("up " + SUB01));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.links().contains("up " + SUB01));
         assertThat(status(SUB01).link()).isEqualTo(FieldStatus.Link.UP);
         assertThat(status(SUB01).lastGoodRead()).isAfter(down.lastErrorAt());
     }
 
     @Test
     void givenTheTcpLinkDrops_whenTheDeviceIsBack_thenTheLinkIsReconnectedAndPollsAnswerAgain() {
-        await().atMost(10, TimeUnit.SECONDS).until(() -> status(SUB01).link() == FieldStatus.Link.UP);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> status(SUB01).link() == FieldStatus.Link.UP);
         int port = simulator.port();
 
         simulator.close();
 
         // a request in flight when the link dropped may time out first; reconnecting then is refused
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
             assertThat(registry.get("alink.connector.faults").tag("kind", "link").tag("device", SUB01.toString())
                     .counter().count()).isPositive();
             assertThat(status(SUB01).link()).isEqualTo(FieldStatus.Link.DOWN);
             assertThat(status(SUB01).lastError()).startsWith("no link");
         });
         simulator = ModbusSimulator.tcp(FieldDevices.simulator(), port);
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(List.of(status(SUB01), status(SUB02)))
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(List.of(status(SUB01), status(SUB02)))
                 .extracting(FieldStatus::link).containsOnly(FieldStatus.Link.UP));
     }
 
     private ServiceReply set(DeviceId device, String params) {
         return connector.setProperties(device, AlinkJson.parse(params)).toCompletableFuture()
-                .orTimeout(10, TimeUnit.SECONDS).join();
+                .orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     private Counter writes(String outcome) {

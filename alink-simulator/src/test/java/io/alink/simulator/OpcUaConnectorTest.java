@@ -50,7 +50,7 @@ class OpcUaConnectorTest {
         simulator.set("Setpoint", 30.5);
         long after = System.currentTimeMillis();
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> uplink.reports(CELL).stream()
+        await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.reports(CELL).stream()
                 .anyMatch(report -> Double.valueOf(30.5).equals(report.properties().get("Setpoint"))));
         RecordingUplink.Report report = uplink.reports(CELL).stream()
                 .filter(candidate -> Double.valueOf(30.5).equals(candidate.properties().get("Setpoint")))
@@ -60,7 +60,7 @@ class OpcUaConnectorTest {
 
     @Test
     void givenVariablesOfEveryKind_whenSubscribed_thenEachMapsToItsJsonValue() {
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(CELL)).containsKeys(
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(CELL)).containsKeys(
                 "Temperature", "Count", "Levels", "Clock", "Running", "Name", "Energy", "Pressure", "StartedAt",
                 "Setpoint", "Mode"));
 
@@ -78,11 +78,11 @@ class OpcUaConnectorTest {
 
     @Test
     void givenAnUnknownNode_whenSubscribed_thenItIsAFaultAndTheOtherPropertiesGoOn() {
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(connector.status(CELL).lastError())
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(connector.status(CELL).lastError())
                 .isEqualTo("Missing: Bad_NodeIdUnknown"));
 
         assertThat(faults("exception")).isEqualTo(1);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> uplink.latest(CELL).containsKey("Count"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> uplink.latest(CELL).containsKey("Count"));
         assertThat(uplink.latest(CELL)).doesNotContainKey("Missing");
         assertThat(connector.status(CELL).link()).isEqualTo(FieldStatus.Link.UP);
     }
@@ -94,7 +94,7 @@ class OpcUaConnectorTest {
         assertThat(reply.code()).as(reply.message()).isEqualTo(200);
         assertThat(simulator.value("Setpoint")).isEqualTo(23.4);
         assertThat(simulator.value("Mode")).isEqualTo((short) 3);
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(CELL))
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(CELL))
                 .containsEntry("Setpoint", 23.4).containsEntry("Mode", 3L));
     }
 
@@ -161,7 +161,7 @@ class OpcUaConnectorTest {
         simulator.fireEvent("Overheat", 700);
         long after = System.currentTimeMillis();
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !uplink.events(CELL).isEmpty());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !uplink.events(CELL).isEmpty());
         RecordingUplink.Event event = uplink.events(CELL).get(0);
         assertThat(event.identifier()).isEqualTo("Alarm");
         assertThat(event.params()).isEqualTo(Map.of("Message", "Overheat", "Severity", 700L));
@@ -173,7 +173,7 @@ class OpcUaConnectorTest {
     }
 
     private static ServiceReply reply(CompletionStage<ServiceReply> reply) {
-        return reply.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        return reply.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     private double writes(String outcome) {

@@ -45,7 +45,8 @@ final class OpcUaFieldDevices {
                 List.of(new OpcUaDeviceConfig.Service("Start", node(null), node("Start")),
                         new OpcUaDeviceConfig.Service("Calibrate", node(null), node("Calibrate"))),
                 List.of(new OpcUaDeviceConfig.Event("Alarm", node(null), List.of("Message", "Severity"))));
-        return new OpcUaConnectorConfig("cell7", endpoint, security, null, Duration.ofSeconds(2),
+        // connect and request timeout: late answers in a row take the device offline, which load alone must not do
+        return new OpcUaConnectorConfig("cell7", endpoint, security, null, Duration.ofSeconds(5),
                 MAX_FAILED_CHECKS, Duration.ofMillis(500), List.of(cell));
     }
 

@@ -40,7 +40,7 @@ class RtuOverPtyTest {
         Path slave = dir.resolve("ttySlave");
         socat = new ProcessBuilder(List.of("socat", "pty,raw,echo=0,link=" + master, "pty,raw,echo=0,link=" + slave))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> Files.exists(master) && Files.exists(slave));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(master) && Files.exists(slave));
         simulator = ModbusSimulator.rtu(FieldDevices.simulator(), SerialSettings.of(slave.toString()));
         connector = FieldDevices.rtu(master.toString()).create(uplink, new SimpleMeterRegistry(), null);
         connector.start();
@@ -60,7 +60,7 @@ class RtuOverPtyTest {
 
     @Test
     void givenASlaveOnTheOtherEndOfTheLine_whenPolled_thenItsValuesAreReported() {
-        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(SUB01))
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(uplink.latest(SUB01))
                 .containsEntry("Temperature", 21.5).containsEntry("Running", 1).containsEntry("Name", "SIM-01")
                 .containsEntry("Energy", -9_000_000_000L).containsKey("Count"));
         assertThat(connector.status(SUB01).link()).isEqualTo(FieldStatus.Link.UP);
@@ -68,10 +68,10 @@ class RtuOverPtyTest {
 
     @Test
     void givenAPropertySet_whenWrittenOverTheLine_thenTheSlaveHoldsItAndTheCloudGets200() throws Exception {
-        await().atMost(20, TimeUnit.SECONDS).until(() -> !uplink.reports(SUB01).isEmpty());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !uplink.reports(SUB01).isEmpty());
 
         ServiceReply reply = connector.setProperties(SUB01, AlinkJson.parse("{\"Setpoint\":18.5,\"Running\":false}"))
-                .toCompletableFuture().get(20, TimeUnit.SECONDS);
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(reply.code()).as(reply.message()).isEqualTo(200);
         assertThat(simulator.value(1, "Setpoint")).isEqualTo(18.5);

@@ -110,7 +110,7 @@ class ExamplesTest {
         // exec:java (the README's way to run an example) waits for every such thread before it returns; the
         // emulator's broker runs in this JVM too, so only the client's threads are looked at: the library's own,
         // the MQTT client's and RxJava's under it
-        await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         Thread.getAllStackTraces().keySet())
                 .filteredOn(thread -> !before.contains(thread) && thread.isAlive() && !thread.isDaemon())
                 .extracting(Thread::getName)

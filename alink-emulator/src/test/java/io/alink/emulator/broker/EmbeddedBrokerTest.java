@@ -57,7 +57,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EmbeddedBrokerTest {
 
     private static final String KEYSTORE_PASSWORD = "broker-secret";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     static Path tempDir;

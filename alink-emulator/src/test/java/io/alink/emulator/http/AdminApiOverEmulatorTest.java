@@ -42,7 +42,7 @@ class AdminApiOverEmulatorTest {
     void givenAConnectedGateway_whenAServiceIsInvokedOverHttp_thenTheDevicesReplyComesBack() throws Exception {
         try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(2), secretOf(gateway(2)))) {
             CompletableFuture<HttpResponse<String>> call = sendAsync("POST",
-                    "/api/devices/a1GwPk0001/gw2/services/reboot?timeoutMs=10000", "{\"delay\":2}");
+                    "/api/devices/a1GwPk0001/gw2/services/reboot?timeoutMs=30000", "{\"delay\":2}");
 
             TestDevice.Received request = gw.await("/sys/a1GwPk0001/gw2/thing/service/reboot", m -> true);
             assertThat(request.json().get("params")).isEqualTo(AlinkJson.parse("{\"delay\":2}"));
@@ -50,7 +50,7 @@ class AdminApiOverEmulatorTest {
             gw.publish("/sys/a1GwPk0001/gw2/thing/service/reboot_reply",
                     "{\"id\":\"" + id + "\",\"code\":200,\"data\":{\"rebooted\":true},\"message\":\"success\"}");
 
-            HttpResponse<String> response = call.get(15, TimeUnit.SECONDS);
+            HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(json(response)).isEqualTo(AlinkJson.parse(
                     "{\"id\":\"" + id + "\",\"code\":200,\"data\":{\"rebooted\":true},\"message\":\"success\"}"));
@@ -146,7 +146,7 @@ class AdminApiOverEmulatorTest {
             gw.publish("/a1GwPk0001/gw1/user/update", new byte[] {(byte) 0xff, (byte) 0xfe, 1}, 1);
             gw.publish("/a1GwPk0001/gw1/user/update", "plain text".getBytes(StandardCharsets.UTF_8), 1);
 
-            JsonNode messages = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+            JsonNode messages = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
                     () -> json(send("GET", "/api/messages?productKey=a1GwPk0001&deviceName=gw1&limit=10", null)),
                     log -> log.size() >= 2);
 

@@ -44,7 +44,7 @@ class AdminHttpServerTest {
     static final FakeAdmin admin = new FakeAdmin();
     static AdminHttpServer server;
     static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(30)).build();
 
     @BeforeAll
     static void start() {
@@ -262,7 +262,7 @@ class AdminHttpServerTest {
                                 + "/api/devices/a1SubPk001/sub01/services/reboot?timeoutMs=60000"))
                         .POST(BodyPublishers.ofString("{}")).build(), BodyHandlers.ofString()));
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     admin.calls.stream().filter(c -> c.operation().equals("invokeService")).count() == 12);
 
             assertThat(send("GET", "/api/devices", null).statusCode()).isEqualTo(200);
@@ -270,7 +270,7 @@ class AdminHttpServerTest {
 
             deviceReply.complete(AlinkReply.success("1", AlinkJson.object()));
             for (CompletableFuture<HttpResponse<String>> call : waiting) {
-                assertThat(call.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+                assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             }
         }
 
@@ -421,7 +421,7 @@ class AdminHttpServerTest {
         /** Sends {@code head} on a socket of its own and reads one response: its status line, headers and body. */
         private String headersOnly(String head) throws Exception {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(20_000);
+                socket.setSoTimeout(30_000);
                 socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 java.io.InputStream in = socket.getInputStream();
                 java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
@@ -526,13 +526,13 @@ class AdminHttpServerTest {
 
     private static HttpResponse<String> sendBody(String method, String path, BodyPublisher body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(20)).method(method, body).header("Content-Type", "application/json").build();
+                .timeout(Duration.ofSeconds(30)).method(method, body).header("Content-Type", "application/json").build();
         return client.send(request, BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> sendForm(String form) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/auth/register/device"))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(BodyPublishers.ofString(form)).build();
         return client.send(request, BodyHandlers.ofString());
     }

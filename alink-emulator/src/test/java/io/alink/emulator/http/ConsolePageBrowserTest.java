@@ -76,7 +76,7 @@ class ConsolePageBrowserTest {
             paramsBox.sendKeys("{\"delay\": 2}");
             driver.findElement(By.id("invoke")).click();
 
-            assertThat(params.get(15, TimeUnit.SECONDS)).isEqualTo("{\"delay\":2}");
+            assertThat(params.get(30, TimeUnit.SECONDS)).isEqualTo("{\"delay\":2}");
             String result = browser.await(d -> {
                 String text = d.findElement(By.id("action-result")).getText();
                 return text.contains("rebooted") ? text : null;

@@ -169,7 +169,7 @@ class ConsoleRoutesTest {
     }
 
     private static JsonNode nextEvent(BlockingQueue<String> lines, String kind) {
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (String line = lines.poll(100, TimeUnit.MILLISECONDS); line != null; line = lines.poll()) {
                 if (line.startsWith("data: ")) {
                     JsonNode event = AlinkJson.parse(line.substring(6));

@@ -101,7 +101,7 @@ class LifecycleOverHttpTest {
             throws Exception {
         try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(4), secretOf(gateway(4)))) {
             CompletableFuture<HttpResponse<String>> call = sendAsync("POST",
-                    "/api/gateways/a1GwPk0001/gw4/topo/notify",
+                    "/api/gateways/a1GwPk0001/gw4/topo/notify?timeoutMs=30000",
                     SubDeviceEntries.identities(List.of(sub(3), sub(4))).toString());
 
             TestDevice.Received notify = gw.await(AlinkTopic.of(TopicKind.TOPO_ADD_NOTIFY, gateway(4)).topic(),
@@ -112,7 +112,7 @@ class LifecycleOverHttpTest {
 
             assertThat(notify.json().get("method").asText()).isEqualTo("thing.topo.add.notify");
             assertThat(SubDeviceEntries.devices(notify.json().get("params"))).containsExactly(sub(3), sub(4));
-            HttpResponse<String> response = call.get(15, TimeUnit.SECONDS);
+            HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(json(response).get("code").asInt()).isEqualTo(200);
         }

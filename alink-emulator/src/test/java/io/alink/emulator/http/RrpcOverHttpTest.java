@@ -43,7 +43,7 @@ class RrpcOverHttpTest {
             String messageId = request.topic().substring(request.topic().lastIndexOf('/') + 1);
             gw.publish("/sys/a1GwPk0001/gw1/rrpc/response/" + messageId, "opened");
 
-            HttpResponse<String> response = call.get(15, TimeUnit.SECONDS);
+            HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(json(response)).isEqualTo(AlinkJson.object().put("rrpcCode", "SUCCESS")
                     .put("messageId", messageId)
@@ -64,7 +64,7 @@ class RrpcOverHttpTest {
                     && m.topic().endsWith("/a1GwPk0001/gw2/user/get"));
             gw.publish(request.topic(), "pong");
 
-            JsonNode answer = json(call.get(15, TimeUnit.SECONDS));
+            JsonNode answer = json(call.get(30, TimeUnit.SECONDS));
             assertThat(answer.get("rrpcCode").asText()).isEqualTo("SUCCESS");
             assertThat(answer.get("payload").asText()).isEqualTo("pong");
             assertThat(request.topic()).isEqualTo("/ext/rrpc/" + answer.get("messageId").asText()
@@ -122,7 +122,7 @@ class RrpcOverHttpTest {
             gw.publish(request.topic().replace("/request/", "/response/"),
                     "{\"id\":\"" + id + "\",\"code\":200,\"data\":{\"value\":42}}");
 
-            HttpResponse<String> response = call.get(15, TimeUnit.SECONDS);
+            HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(json(response).get("code").asInt()).isEqualTo(200);
             assertThat(json(response).get("data")).isEqualTo(AlinkJson.parse("{\"value\":42}"));

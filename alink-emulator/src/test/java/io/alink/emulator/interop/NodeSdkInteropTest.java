@@ -87,7 +87,8 @@ class NodeSdkInteropTest {
         DeviceId dev = DeviceId.of(DemoProducts.DEVICE_PRODUCT_KEY, "dev01");
         String file = "{\"reportEverySeconds\":15}";
         ObjectNode cfg = AlinkJson.object().put("host", "127.0.0.1").put("port", emulator.mqttPort())
-                .put("adminUrl", emulator.httpUri()).put("configFile", file).put("timeoutMs", 10000);
+                .put("adminUrl", emulator.httpUri()).put("configFile", file).put("timeoutMs", 30_000)
+                .put("hardTimeoutMs", 120_000);
         cfg.set("device", device(dev.productKey(), dev.deviceName()));
 
         List<JsonNode> steps = runDriver("device-features.js", cfg);
@@ -134,7 +135,8 @@ class NodeSdkInteropTest {
                 .add(device(DemoProducts.SUB_DEVICE_PRODUCT_KEY, "sub02"));
         cfg.putArray("register").add(device(DemoProducts.SUB_DEVICE_PRODUCT_KEY, "sub03"));
         cfg.put("customTopic", "/" + DemoProducts.GATEWAY_PRODUCT_KEY + "/gw01/user/update");
-        cfg.put("timeoutMs", 10000);
+        cfg.put("timeoutMs", 30_000);
+        cfg.put("hardTimeoutMs", 120_000);
         return cfg;
     }
 

@@ -74,7 +74,7 @@ class OtaJobsTest {
     }
 
     private static void awaitState(long job, DeviceId device, String state) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> console().target(job, device.deviceName())
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> console().target(job, device.deviceName())
                 .get("state").asText(), state::equals);
     }
 
@@ -215,7 +215,7 @@ class OtaJobsTest {
         // a valid report after it, on the same connection, shows the bad one was handled (and ignored) first
         device.publish(OtaTopics.inform(gw.id()), new OtaInform("2", "6.9", null).toBytes(), 1);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> console().target(job, gw.deviceName())
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> console().target(job, gw.deviceName())
                 .get("reportedVersion").asText(), "6.9"::equals);
         JsonNode target = console().target(job, gw.deviceName());
         assertThat(target.get("state").asText()).isEqualTo("NOTIFIED");

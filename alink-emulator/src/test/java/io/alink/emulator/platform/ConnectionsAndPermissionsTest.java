@@ -82,7 +82,7 @@ class ConnectionsAndPermissionsTest {
         try (TestDevice first = TestDevice.connect(emulator.mqttPort(), gateway(2), secretOf(gateway(2)));
              TestDevice second = TestDevice.connect(emulator.mqttPort(), signed(gateway(2), secretOf(gateway(2))),
                      gateway(2), 60)) {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !first.isConnected());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !first.isConnected());
             assertThat(second.isConnected()).isTrue();
             assertThat(second.request(TopicKind.TOPO_GET, null, AlinkJson.object()).code()).isEqualTo(200);
         }
@@ -131,7 +131,7 @@ class ConnectionsAndPermissionsTest {
                     .isEqualTo(200);
 
             var reply = emulator.admin().invokeService(sub(20), "reboot", AlinkJson.object().put("delay", 1),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(30));
             TestDevice.Received call = gw.await("/sys/a1SubPk001/sub20/thing/service/reboot", m -> true);
             assertThat(call.json().get("method").asText()).isEqualTo("thing.service.reboot");
             assertThat(call.json().get("params").get("delay").asInt()).isEqualTo(1);
@@ -141,7 +141,7 @@ class ConnectionsAndPermissionsTest {
                     "{\"id\":\"" + id + "\",\"code\":200,\"data\":{\"ok\":true}}");
             assertThat(reply.join().data().get("ok").asBoolean()).isTrue();
 
-            var set = emulator.admin().setProperties(gateway(1), AlinkJson.object().put("Temp", 3), Duration.ofSeconds(10));
+            var set = emulator.admin().setProperties(gateway(1), AlinkJson.object().put("Temp", 3), Duration.ofSeconds(30));
             TestDevice.Received setCall = gw.await("/sys/a1GwPk0001/gw1/thing/service/property/set", m -> true);
             gw.publish("/sys/a1GwPk0001/gw1/thing/service/property/set_reply",
                     "{\"id\":\"" + setCall.json().get("id").asText() + "\",\"code\":200,\"data\":{}}");
@@ -153,7 +153,7 @@ class ConnectionsAndPermissionsTest {
     void aServiceCallThatTheDeviceNeverAnswersTimesOut() {
         try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), gateway(1), secretOf(gateway(1)))) {
             var reply = emulator.admin().invokeService(gateway(1), "silent", AlinkJson.object(), Duration.ofMillis(300));
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(reply::isDone);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(reply::isDone);
             org.assertj.core.api.Assertions.assertThatThrownBy(reply::join)
                     .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
         }
@@ -181,7 +181,7 @@ class ConnectionsAndPermissionsTest {
                 .isEqualTo(200);
         assertThat(emulator.admin().device(sub(21)).orElseThrow().online()).isTrue();
         gw.close();
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> !emulator.admin().device(sub(21)).orElseThrow().online());
     }
 
@@ -210,7 +210,7 @@ class ConnectionsAndPermissionsTest {
         TestDevice.Received push = registering.await("/ext/register", m -> true);
         String secret = push.json().get("deviceSecret").asText();
         assertThat(push.json().get("deviceName").asText()).isEqualTo("gwNew");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !registering.isConnected());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !registering.isConnected());
 
         try (TestDevice gw = TestDevice.connect(emulator.mqttPort(), fresh, secret)) {
             assertThat(gw.request(TopicKind.TOPO_GET, null, AlinkJson.object()).code()).isEqualTo(200);

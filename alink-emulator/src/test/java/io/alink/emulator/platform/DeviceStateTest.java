@@ -152,7 +152,7 @@ class DeviceStateTest {
     private static JsonNode shadow(TestDevice device, DeviceIdentity d, JsonNode message) {
         int before = (int) device.received().stream().filter(m -> m.topic().equals(shadowGet(d))).count();
         device.publish(shadowUpdate(d), message.toString());
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> device.received().stream()
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> device.received().stream()
                 .filter(m -> m.topic().equals(shadowGet(d))).skip(before).findFirst().orElse(null), m -> m != null)
                 .json();
     }

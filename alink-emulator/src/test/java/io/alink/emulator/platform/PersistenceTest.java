@@ -49,7 +49,7 @@ class PersistenceTest {
 
             emulator.closeBeforeExit();
 
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !gw.isConnected());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !gw.isConnected());
             assertThat(TestDevice.tryConnect(port, MqttCredentials.forDevice(gateway(1), secretOf(gateway(1)),
                     SignMethod.HMAC_SHA256, "1", false, Map.of()), gateway(1), 60)).as("nothing listens").isNotNull();
         }

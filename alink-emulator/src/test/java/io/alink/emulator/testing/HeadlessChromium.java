@@ -32,7 +32,7 @@ public final class HeadlessChromium implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/chromium");
     /** The size the pages are checked and photographed at. */
     public static final Dimension DESKTOP = new Dimension(1280, 800);
-    public static final Duration WAIT = Duration.ofSeconds(15);
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
     private final Path profile;
