@@ -36,10 +36,15 @@ final class Namespaces {
         }
     }
 
+    /** {@return whether {@code device} is the gateway or a sub-device logged in through it} */
+    boolean owns(DeviceId device) {
+        return device.equals(gateway) || sessions.isOpen(device);
+    }
+
     /** {@code device} is the gateway or a sub-device logged in through it. */
     void requireOwn(DeviceId device) {
         requireDevice(device);
-        if (!device.equals(gateway) && !sessions.isOpen(device)) {
+        if (!owns(device)) {
             throw new InvalidRequestException(device + " is neither gateway " + gateway + " nor logged in through it");
         }
     }

@@ -136,6 +136,11 @@ public final class RemoteConfig {
 
     /** A push on {@code thing/config/push}, on the inbound thread: the listener first, then the reply. */
     void onPush(AlinkTopic topic, byte[] payload) {
+        if (!namespaces.owns(topic.device())) {
+            // a wildcard subscription of the application's can bring another device's push: not ours to answer
+            log.debug("Ignored a config push on {}: not this gateway nor a logged-in sub-device", topic);
+            return;
+        }
         AlinkRequest push = AlinkRequest.parse(payload);
         if (!recent.firstDelivery(topic.topic(), push.id())) {
             return;
