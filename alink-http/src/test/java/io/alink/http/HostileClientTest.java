@@ -86,6 +86,24 @@ class HostileClientTest {
     }
 
     @Test
+    void givenABodyOverTheLimitThatNeverArrives_whenAnswered413_thenTheIdleTimeoutStillClosesTheConnection()
+            throws Exception {
+        try (ApiServer impatient = TestApi.server(new TestApi()).idleTimeout(IDLE_TIMEOUT).start();
+                RawConnection connection = new RawConnection(impatient.port())) {
+            // the rest of an oversized body is read and dropped after the 413: a client that never sends it must not
+            // hold the connection open for ever
+            connection.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + ((1 << 20) + 1) + "\r\n\r\n");
+
+            String refused = connection.readResponse();
+            String after = connection.readUntilClosedOrReset();
+
+            assertThat(refused).startsWith("HTTP/1.1 413 ");
+            assertThat(after).isEmpty();
+        }
+    }
+
+    @Test
     void givenARequestLineWhoseVersionJettyCannotRead_whenSent_thenThe505SaysTheRequestLineIsAtFault() throws Exception {
         // found by SouthboundFuzzTest: blanks where the target belongs, and the 505 said "internal error"
         try (RawConnection connection = new RawConnection(server.port())) {
